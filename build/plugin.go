@@ -1,0 +1,71 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Plugin is one stage of a build: it reads and changes the site in place.
+type Plugin interface {
+	Name() string
+	Run(ctx context.Context, s *Site) error
+}
+
+// BlockFunc renders the body of a fenced code block (```chart) that starts on
+// line of page p. It returns HTML.
+type BlockFunc func(s *Site, p *Page, body []byte, line int) ([]byte, error)
+
+// BlockProvider is implemented by plugins that render fenced blocks of
+// their own language inside Markdown.
+type BlockProvider interface {
+	Blocks() map[string]BlockFunc
+}
+
+// Pipeline is an ordered chain of plugins.
+type Pipeline []Plugin
+
+// Run collects the block renderers of every plugin, then runs the plugins in
+// order, stopping at the first error.
+func (pl Pipeline) Run(ctx context.Context, s *Site) error {
+	if s.Blocks == nil {
+		s.Blocks = map[string]BlockFunc{}
+	}
+	if s.Files == nil {
+		s.Files = map[string][]byte{}
+	}
+	for _, p := range pl {
+		if bp, ok := p.(BlockProvider); ok {
+			for lang, fn := range bp.Blocks() {
+				s.Blocks[lang] = fn
+			}
+		}
+	}
+	for _, p := range pl {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := p.Run(ctx, s); err != nil {
+			return fmt.Errorf("%s: %w", p.Name(), err)
+		}
+		slog.Debug("plugin done", "plugin", p.Name(), "took", time.Since(start))
+	}
+	return nil
+}
+
+// Func adapts a function to the Plugin interface.
+func Func(name string, fn func(ctx context.Context, s *Site) error) Plugin {
+	return funcPlugin{name, fn}
+}
+
+type funcPlugin struct {
+	name string
+	fn   func(ctx context.Context, s *Site) error
+}
+
+func (f funcPlugin) Name() string                           { return f.name }
+func (f funcPlugin) Run(ctx context.Context, s *Site) error { return f.fn(ctx, s) }
+
+var _ Plugin = funcPlugin{}

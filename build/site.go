@@ -1,0 +1,95 @@
+// Package build is the core of dashsmith: a site is a list of pages and files
+// passed through an ordered chain of plugins, then written out atomically.
+//
+// The core knows no plugin and no third-party dependency. Markdown, charts,
+// stores, event sources and publishers live in packages under plugins/ and
+// reach the core only through the types and registries declared here.
+package build
+
+import (
+	"sort"
+	"time"
+)
+
+// Site is everything a build works on. Plugins read and replace its parts.
+type Site struct {
+	Config Config
+	Dir    string            // the site folder (holds dashsmith.yaml, content/, layouts/)
+	Pages  []*Page           // in a stable order (see SortPages)
+	Files  map[string][]byte // output files other than pages: assets, data exports
+	Store  Store             // where queries are answered; nil when a build needs no data
+	Now    time.Time         // the build's "as of" instant, fixed for the whole build
+
+	// Blocks renders fenced code blocks by their info string ("chart").
+	// Pipeline.Run fills it from every plugin that implements BlockProvider.
+	Blocks map[string]BlockFunc
+}
+
+// Page is one dashboard: a Markdown file under content/ and, after the
+// pipeline, one HTML file under the output folder.
+type Page struct {
+	Source string             // path under content/, slash-separated: "sales/checkout.md"
+	URL    string             // output folder, slash-separated, "" for the root: "sales/checkout/"
+	Line   int                // the first line of Body within Source (after the frontmatter)
+	Meta   Meta               // from frontmatter
+	Body   []byte             // replaced by each stage: markdown -> html -> laid-out page
+	Data   map[string]*Result // query results by query name
+	Charts int                // how many charts the page draws (set while rendering blocks)
+}
+
+// Meta is what a page's frontmatter declares.
+type Meta struct {
+	Title       string
+	Description string
+	Layout      string // template name; "" means "page"
+	Weight      int    // sort order in navigation; ties sort by title
+	Draft       bool
+	Queries     map[string]QuerySpec
+	QueryLines  map[string]int // line in Source where each query is declared
+}
+
+// QuerySpec is a query as a dashboard writes it, before it is resolved
+// against the build's clock and timezone.
+type QuerySpec struct {
+	Event   string
+	Measure string // count (default)
+	Every   string // hour | day
+	Range   string // last 30 days, ...
+}
+
+// OutputPath is the file a page is written to under the output folder.
+func (p *Page) OutputPath() string { return p.URL + "index.html" }
+
+// Root is the relative path from the page back to the site root ("../../"),
+// so the site works from file://, a domain root or a sub-path alike.
+func (p *Page) Root() string { return RelRoot(p.URL) }
+
+// RelRoot returns "../" once per folder in url ("a/b/" -> "../../").
+func RelRoot(url string) string {
+	n := 0
+	for i := 0; i < len(url); i++ {
+		if url[i] == '/' {
+			n++
+		}
+	}
+	r := ""
+	for ; n > 0; n-- {
+		r += "../"
+	}
+	return r
+}
+
+// SortPages orders pages by weight, then title, then source path, so every
+// build of the same content lists pages in the same order.
+func SortPages(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if a.Meta.Weight != b.Meta.Weight {
+			return a.Meta.Weight < b.Meta.Weight
+		}
+		if a.Meta.Title != b.Meta.Title {
+			return a.Meta.Title < b.Meta.Title
+		}
+		return a.Source < b.Source
+	})
+}
