@@ -135,7 +135,7 @@ func testManyBatches(t *testing.T, st build.Store) {
 	base := hour(day)
 	wantHours := map[string]map[build.Hour]int64{}
 	var batches []*build.Batch
-	for i := range 200 {
+	for i := range 100 {
 		e := fmt.Sprintf("E%d", i%5)
 		cs := []count{{e, base + build.Hour(i*7%48), int64(i + 1)}, {"All", base + build.Hour(i%24), 1}}
 		for _, c := range cs {

@@ -50,7 +50,7 @@ func (m *memStore) Query(_ context.Context, q build.Query) (*build.Result, error
 	defer m.mu.Unlock()
 	from, to := q.Hours()
 	hourly := map[build.Hour]float64{}
-	for h := from; h < to-1; h++ {
+	for h := from; h < to; h++ {
 		hourly[h] = float64(m.counts[build.EventHour{Event: q.Event, Hour: h}])
 	}
 	return build.Fill(q, hourly), nil
