@@ -1,0 +1,36 @@
+// Package dashsmith holds the files that the dashsmith binary embeds: the
+// default theme (layouts/ and static/) and, when the Makefile fetched it,
+// the ECharts bundle. Go cannot embed files above a package's folder, so
+// they live in this small package at the module root.
+package dashsmith
+
+import "embed"
+
+// Layouts holds the default theme's templates under "layouts/"; pass it to
+// layout.New as is.
+//
+//go:embed layouts
+var Layouts embed.FS
+
+// Static holds the default theme's assets under "static/"; pass it to
+// layout.New as is. static/vendor/ is not part of it: see ECharts.
+//
+//go:embed static/*.css
+var Static embed.FS
+
+// vendor holds static/vendor/, which the Makefile fills with
+// echarts.min.js. "all:" keeps its .gitignore, so the pattern matches a
+// file even before the bundle is fetched and the module always builds.
+//
+//go:embed all:static/vendor
+var vendor embed.FS
+
+// ECharts returns echarts.min.js (5.4.3) when static/vendor/ held it at
+// compile time, and nil otherwise: pages then load ECharts from a CDN.
+func ECharts() []byte {
+	b, err := vendor.ReadFile("static/vendor/echarts.min.js")
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	return b
+}

@@ -1,0 +1,202 @@
+package charts
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // zones without the system's database
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+var (
+	now    = time.Date(2026, 3, 4, 15, 30, 0, 0, time.UTC)
+	nyc, _ = time.LoadLocation("America/New_York")
+)
+
+// page returns a page with one query per name, each answered with value 1000
+// in every hour but the last.
+func page(t *testing.T, source string, queries map[string]build.QuerySpec) *build.Page {
+	t.Helper()
+	p := &build.Page{Source: source, URL: "sales/x/", Meta: build.Meta{Queries: queries}, Data: map[string]*build.Result{}}
+	for name, qs := range queries {
+		q, err := qs.Resolve(name, now, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hourly := map[build.Hour]float64{}
+		from, to := q.Hours()
+		for h := from; h < to-1; h++ {
+			hourly[h] = 1000
+		}
+		p.Data[name] = build.Fill(q, hourly)
+	}
+	return p
+}
+
+func checkout(t *testing.T) *build.Page {
+	return page(t, "sales/checkout.md", map[string]build.QuerySpec{
+		"orders":  {Event: "Order Completed", Every: "day", Range: "last 3 days"},
+		"revenue": {Event: "Order Completed", Every: "hour", Range: "today"},
+	})
+}
+
+var optionsRE = regexp.MustCompile(`<script type="application/json" id="(chart-\d+)-options">(.*)</script>`)
+
+func TestCharts_Blocks(t *testing.T) {
+	render := New(Options{}).Blocks()["chart"]
+	t.Run("Line", func(t *testing.T) {
+		p := checkout(t)
+		out, err := render(&build.Site{}, p, []byte("type: line\nquery: orders\n"), 12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(out)
+		for _, want := range []string{
+			`<figure class="ds-chart ds-chart-line" id="chart-1">`,
+			"<figcaption>Order Completed</figcaption>",
+			`<div class="ds-echart" data-options="chart-1-options" style="height:320px" role="img" aria-label="Line chart: Order Completed, Order Completed count per day from 2026-03-02 to 2026-03-04, total 71,000"></div>`,
+			"</figure>",
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("missing %s in\n%s", want, html)
+			}
+		}
+		m := optionsRE.FindStringSubmatch(html)
+		if m == nil || m[1] != "chart-1" {
+			t.Fatalf("no options script in\n%s", html)
+		}
+		var opt struct {
+			Animation bool
+			XAxis     []struct{ Data []string }
+			Series    []struct {
+				Name, Type string
+				Data       []struct{ Value float64 }
+			}
+		}
+		if err := json.Unmarshal([]byte(m[2]), &opt); err != nil {
+			t.Fatal(err)
+		}
+		if opt.Animation || strings.Join(opt.XAxis[0].Data, ",") != "2026-03-02,2026-03-03,2026-03-04" ||
+			opt.Series[0].Type != "line" || opt.Series[0].Data[0].Value != 24000 || opt.Series[0].Data[2].Value != 23000 {
+			t.Fatalf("options: %+v", opt)
+		}
+		if p.Charts != 1 {
+			t.Fatalf("Charts = %d", p.Charts)
+		}
+	})
+	t.Run("HourLabelsAndIDs", func(t *testing.T) {
+		p := checkout(t)
+		for i, typ := range []string{"bar", "area", "number", "table", "line"} {
+			out, err := render(&build.Site{}, p, []byte("type: "+typ+"\nquery: revenue\ntitle: Revenue\nheight: 200\n"), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := "chart-" + string(rune('1'+i))
+			if !strings.Contains(string(out), `<figure class="ds-chart ds-chart-`+typ+`" id="`+id+`">`) {
+				t.Fatalf("%s: want id %s in\n%s", typ, id, out)
+			}
+			if typ == "bar" && !strings.Contains(string(out), `"2026-03-04 00:00","2026-03-04 01:00"`) {
+				t.Fatalf("hour labels missing in\n%s", out)
+			}
+			if typ == "area" && !strings.Contains(string(out), `"areaStyle"`) {
+				t.Fatalf("area without areaStyle:\n%s", out)
+			}
+		}
+	})
+	t.Run("HoursInSiteZone", func(t *testing.T) {
+		q, err := build.QuerySpec{Event: "install", Every: "hour", Range: "today"}.Resolve("i", now, nyc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &build.Page{Source: "x.md", Meta: build.Meta{Queries: map[string]build.QuerySpec{"i": {}}}, Data: map[string]*build.Result{"i": build.Fill(q, nil)}}
+		out, err := render(&build.Site{}, p, []byte("query: i"), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), `"data":["2026-03-04 00:00","2026-03-04 01:00",`) {
+			t.Fatalf("hours not in the site's zone:\n%s", out)
+		}
+	})
+	t.Run("Number", func(t *testing.T) {
+		out, err := render(&build.Site{}, checkout(t), []byte("type: number\nquery: orders\ntitle: Orders\n"), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `<figure class="ds-chart ds-chart-number" id="chart-1">
+<figcaption>Orders</figcaption>
+<div class="ds-number"><data value="71000">71,000</data></div>
+<p class="ds-span">2026-03-02 to 2026-03-04</p>
+</figure>
+`
+		if string(out) != want {
+			t.Fatalf("got\n%s\nwant\n%s", out, want)
+		}
+	})
+	t.Run("Table", func(t *testing.T) {
+		out, err := render(&build.Site{}, checkout(t), []byte("type: table\nquery: orders\n"), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			`<div class="ds-table" style="max-height:480px" tabindex="0">`,
+			`<thead><tr><th scope="col">Day</th><th scope="col">Count</th></tr></thead>`,
+			`<tr><td><time datetime="2026-03-02T00:00:00Z">2026-03-02</time></td><td>24,000</td></tr>`,
+			`<tfoot><tr><th scope="row">Total</th><td>71,000</td></tr></tfoot>`,
+		} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("missing %s in\n%s", want, out)
+			}
+		}
+	})
+	t.Run("Deterministic", func(t *testing.T) {
+		body := []byte("type: area\nquery: revenue\n")
+		a, _ := render(&build.Site{}, checkout(t), body, 1)
+		b, _ := New(Options{}).Blocks()["chart"](&build.Site{}, checkout(t), body, 1)
+		if string(a) != string(b) {
+			t.Fatalf("two renders differ:\n%s\n%s", a, b)
+		}
+	})
+}
+
+func TestCharts_XSS(t *testing.T) {
+	render := New(Options{}).Blocks()["chart"]
+	const script = `</script><script>alert(1)</script>`
+	const img = `"><img src=x onerror=alert(1)>`
+	p := page(t, "x.md", map[string]build.QuerySpec{
+		"s": {Event: script, Every: "day", Range: "last 2 days"},
+		"i": {Event: img, Every: "day", Range: "last 2 days"},
+	})
+	for _, tc := range []struct{ name, body, raw string }{
+		{"EventInScript", "query: s\n", script},
+		{"EventInImg", "type: bar\nquery: i\n", img},
+		{"TitleScript", "query: i\ntitle: '" + script + "'\n", script},
+		{"TitleImg", "type: area\nquery: s\ntitle: '" + img + "'\n", img},
+		{"Number", "type: number\nquery: s\ntitle: '" + img + "'\n", img},
+		{"Table", "type: table\nquery: i\ntitle: '" + script + "'\n", script},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := render(&build.Site{}, p, []byte(tc.body), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(out)
+			for _, bad := range []string{"</script><script>", "<script>alert", "<img"} {
+				if strings.Contains(html, bad) {
+					t.Fatalf("unescaped %q in\n%s", bad, html)
+				}
+			}
+			if m := optionsRE.FindStringSubmatch(html); m != nil {
+				if strings.Count(html, "</script>") != 1 {
+					t.Fatalf("the options script is closed early:\n%s", html)
+				}
+				var opt struct{ Series []struct{ Name string } }
+				if err := json.Unmarshal([]byte(m[2]), &opt); err != nil || opt.Series[0].Name != tc.raw {
+					t.Fatalf("series name %+v, %v; want %q back from JSON", opt, err, tc.raw)
+				}
+			}
+		})
+	}
+}

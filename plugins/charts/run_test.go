@@ -1,0 +1,105 @@
+package charts
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+func TestCharts_Run(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		opts    Options
+		script  string
+		bundled bool
+	}{
+		{"Bundled", Options{ECharts: []byte("/* echarts */")}, `<script src="../../assets/echarts.min.js"></script><script src="../../assets/charts.js"></script>`, true},
+		{"CDN", Options{}, `<script src="` + DefaultCDN + `"></script><script src="../../assets/charts.js"></script>`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := New(tc.opts)
+			render := c.Blocks()["chart"]
+			drawn, numbers, plain := checkout(t), checkout(t), checkout(t)
+			s := &build.Site{Pages: []*build.Page{drawn, numbers, plain}, Files: map[string][]byte{}}
+			for _, b := range []struct {
+				p    *build.Page
+				body string
+			}{{drawn, "query: orders"}, {numbers, "type: number\nquery: orders"}, {numbers, "type: table\nquery: orders"}} {
+				out, err := render(s, b.p, []byte(b.body), 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b.p.Body = append(b.p.Body, out...)
+			}
+			if err := c.Run(context.Background(), s); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasSuffix(string(drawn.Body), tc.script+"\n") {
+				t.Fatalf("drawn page does not end with the scripts:\n%s", drawn.Body)
+			}
+			if strings.Contains(string(numbers.Body), "<script") || len(plain.Body) != 0 {
+				t.Fatalf("scripts on a page that draws nothing:\n%s", numbers.Body)
+			}
+			if _, ok := s.Files["assets/charts.js"]; !ok {
+				t.Fatal("no assets/charts.js")
+			}
+			if _, ok := s.Files["assets/echarts.min.js"]; ok != tc.bundled {
+				t.Fatalf("assets/echarts.min.js written: %v, want %v", ok, tc.bundled)
+			}
+		})
+	}
+	t.Run("NoCharts", func(t *testing.T) {
+		s := &build.Site{Pages: []*build.Page{checkout(t)}, Files: map[string][]byte{}}
+		if err := New(Options{}).Run(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Files) != 0 {
+			t.Fatalf("files written for a site without charts: %v", s.Files)
+		}
+	})
+}
+
+func TestCharts_Errors(t *testing.T) {
+	render := New(Options{}).Blocks()["chart"]
+	for _, tc := range []struct{ name, body, want string }{
+		{"UnknownType", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: unknown type "pie" (types: area, bar, line, number, table)`},
+		{"UnknownQuery", "type: line\nquery: ordrs\n", `content/sales/checkout.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
+		{"NoQuery", "type: line\n", "content/sales/checkout.md:10: chart: no query: add `query: <name>` (queries: orders, revenue)"},
+		{"UnknownKey", "type: line\nquery: orders\ncolour: red\n", `content/sales/checkout.md:13: unknown key "colour"`},
+		{"BadHeight", "query: orders\nheight: 5\n", `content/sales/checkout.md:12: chart: height 5 is out of range: use 80 to 2000 (pixels)`},
+		{"HeightNotNumber", "query: orders\nheight: tall\n", `content/sales/checkout.md:12: expected a whole number, got "tall"`},
+		{"BadYAML", "query: [orders\n", `content/sales/checkout.md:11: bad YAML: did not find expected ',' or ']'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := checkout(t)
+			_, err := render(&build.Site{}, p, []byte(tc.body), 10)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("got\n%v\nwant\n%s", err, tc.want)
+			}
+			if p.Charts != 0 {
+				t.Fatalf("a failed chart was counted")
+			}
+		})
+	}
+	t.Run("NoData", func(t *testing.T) {
+		p := checkout(t)
+		p.Data = nil
+		_, err := render(&build.Site{}, p, []byte("query: orders"), 3)
+		if err == nil || !strings.Contains(err.Error(), `content/sales/checkout.md:4: chart: query "orders" has no data`) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestFormatNumber(t *testing.T) {
+	for in, want := range map[float64]string{
+		0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567",
+		-1234.5: "-1,234.5", 0.126: "0.13", 0.125: "0.12", 1e9: "1,000,000,000", -0.001: "0",
+	} {
+		if got := formatNumber(in); got != want {
+			t.Errorf("formatNumber(%v) = %q, want %q", in, got, want)
+		}
+	}
+}

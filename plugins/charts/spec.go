@@ -1,0 +1,107 @@
+package charts
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+)
+
+// Types are the chart types a block may ask for.
+var Types = []string{"area", "bar", "line", "number", "table"}
+
+// DefaultHeight is a chart's height in pixels when its block sets none;
+// for a table it is the height beyond which the table scrolls.
+const (
+	DefaultHeight      = 320
+	DefaultTableHeight = 480
+)
+
+// spec is a chart block as written.
+type spec struct {
+	Type   string `yaml:"type"`
+	Query  string `yaml:"query"`
+	Title  string `yaml:"title"`
+	Height int    `yaml:"height"`
+}
+
+// parseSpec decodes and checks the body of a chart block whose fence is
+// on line of file, against the queries of page p.
+func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.Result, error) {
+	var sp spec
+	if err := strictyaml.Decode(file, line+1, body, &sp); err != nil {
+		return sp, nil, err
+	}
+	at := func(key string) int { return line + 1 + keyLine(body, key) }
+	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
+	if sp.Type == "" {
+		sp.Type = "line"
+	}
+	if !contains(Types, sp.Type) {
+		return sp, nil, build.Errorf(file, at("type"), "chart: unknown type %q (types: %s)", sp.Type, strings.Join(Types, ", "))
+	}
+	names := queryNames(p)
+	switch {
+	case strings.TrimSpace(sp.Query) == "":
+		return sp, nil, build.Errorf(file, line, "chart: no query: add `query: <name>` %s", names)
+	case !hasQuery(p, sp.Query):
+		return sp, nil, build.Errorf(file, at("query"), "chart: unknown query %q %s", sp.Query, names)
+	}
+	if sp.Height == 0 {
+		sp.Height = DefaultHeight
+		if sp.Type == "table" {
+			sp.Height = DefaultTableHeight
+		}
+	}
+	if sp.Height < 80 || sp.Height > 2000 {
+		return sp, nil, build.Errorf(file, at("height"), "chart: height %d is out of range: use 80 to 2000 (pixels)", sp.Height)
+	}
+	r := p.Data[sp.Query]
+	if r == nil {
+		return sp, nil, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query)
+	}
+	sp.Title = strings.TrimSpace(sp.Title)
+	if sp.Title == "" {
+		sp.Title = r.Query.Event
+	}
+	return sp, r, nil
+}
+
+// keyLine returns the 0-based line of body where a top-level key is set, or 0.
+func keyLine(body []byte, key string) int {
+	for i, l := range bytes.Split(body, []byte("\n")) {
+		if bytes.HasPrefix(l, []byte(key+":")) {
+			return i
+		}
+	}
+	return 0
+}
+
+func hasQuery(p *build.Page, name string) bool {
+	_, ok := p.Meta.Queries[name]
+	return ok
+}
+
+// queryNames lists a page's queries for an error message.
+func queryNames(p *build.Page) string {
+	if len(p.Meta.Queries) == 0 {
+		return "(the page has no queries: declare them under queries: in its frontmatter)"
+	}
+	names := make([]string, 0, len(p.Meta.Queries))
+	for name := range p.Meta.Queries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return "(queries: " + strings.Join(names, ", ") + ")"
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,38 @@
+// Package config reads a site's dashsmith.yaml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+)
+
+// FileName is the config file a site folder holds.
+const FileName = "dashsmith.yaml"
+
+// Load reads the config file at path. Unknown keys are errors with their
+// line ("dashsmith.yaml:3: unknown key \"titel\""), and so is a timezone
+// that is not an IANA zone name. Errors name the file as path gives it.
+func Load(path string) (build.Config, error) {
+	var c build.Config
+	name := filepath.ToSlash(path)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, fmt.Errorf("%s: no such file: run dashsmith in a site folder (one that holds %s) or pass --config FILE", name, FileName)
+	}
+	if err != nil {
+		return c, fmt.Errorf("config: %w", err)
+	}
+	if err := strictyaml.Decode(name, 1, data, &c); err != nil {
+		return build.Config{}, err
+	}
+	if _, err := c.Location(); err != nil {
+		return build.Config{}, build.Errorf(name, keyLine(data, "timezone"), "%v", err)
+	}
+	return c, nil
+}

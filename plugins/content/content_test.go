@@ -1,0 +1,71 @@
+package content
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+func TestContent_Run(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		s := &build.Site{}
+		if err := New(filepath.Join("testdata", "site")).Run(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range s.Pages {
+			got = append(got, p.Source+" -> "+p.URL)
+			if string(p.Body) != "# "+p.Source+"\n" || p.Line != 1 {
+				t.Errorf("%s: body %q line %d", p.Source, p.Body, p.Line)
+			}
+		}
+		want := []string{
+			"Sign Ups.md -> sign-ups/",
+			"index.md -> ",
+			"sales/checkout.md -> sales/checkout/",
+			"sales/index.md -> sales/",
+			"traffic.md -> traffic/",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("SiteDir", func(t *testing.T) {
+		s := &build.Site{Dir: "testdata"}
+		err := New("").Run(context.Background(), s)
+		if err == nil || !strings.Contains(err.Error(), "testdata/content: no such folder") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("Conflicts", func(t *testing.T) {
+		s := &build.Site{}
+		err := New(filepath.Join("testdata", "dup")).Run(context.Background(), s)
+		want := "content/+++.md: cannot make a URL of \"+++\": use letters or digits in file and folder names\n" +
+			"content/check-out.md: same URL \"check-out/\" as content/check out.md: rename one of them"
+		if err == nil || err.Error() != want {
+			t.Fatalf("got\n%v\nwant\n%s", err, want)
+		}
+	})
+}
+
+func TestURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"index.md":               "",
+		"traffic.md":             "traffic/",
+		"sales/index.md":         "sales/",
+		"sales/Checkout.md":      "sales/checkout/",
+		"Sales Team/Q1 (EU).md":  "sales-team/q1-eu/",
+		"pods/installs--v2_b.md": "pods/installs-v2-b/",
+		"été/Café.md":            "t/caf/",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, err := URL(in)
+			if err != nil || got != want {
+				t.Fatalf("URL(%q) = %q, %v; want %q", in, got, err, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,56 @@
+package frontmatter
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+)
+
+// yamlFunc decodes YAML frontmatter strictly, with errors at file lines.
+func yamlFunc(file string, first int) func([]byte, any) error {
+	return func(data []byte, v any) error {
+		return strictyaml.Decode(file, first, data, v)
+	}
+}
+
+var tomlLineRE = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): `)
+
+// tomlFunc decodes TOML frontmatter; keys it does not know are errors.
+func tomlFunc(file string, first int) func([]byte, any) error {
+	return func(data []byte, v any) error {
+		md, err := toml.Decode(string(data), v)
+		if err != nil {
+			msg := strings.TrimPrefix(err.Error(), "toml: ")
+			line := first
+			if m := tomlLineRE.FindStringSubmatch(msg); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				line, msg = first+n-1, msg[len(m[0]):]
+			}
+			return build.Errorf(file, line, "bad TOML: %s", msg)
+		}
+		var errs build.ErrorList
+		for _, key := range md.Undecoded() {
+			name := key[len(key)-1]
+			errs = append(errs, build.Errorf(file, first+tomlKeyLine(data, name), "unknown key %q", name))
+		}
+		return errs.Err()
+	}
+}
+
+// tomlKeyLine returns the 0-based line of data where key is set, or 0.
+func tomlKeyLine(data []byte, key string) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		l := strings.TrimSpace(string(line))
+		for _, k := range []string{key, strconv.Quote(key)} {
+			if rest, ok := strings.CutPrefix(l, k); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return i
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,90 @@
+// Package frontmatter reads each page's YAML (---) or TOML (+++)
+// frontmatter into its Meta, strictly: an unknown key is an error at its line.
+package frontmatter
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/adrg/frontmatter"
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// Frontmatter is the plugin that splits pages into Meta and Body.
+type Frontmatter struct{}
+
+// New returns the frontmatter plugin.
+func New() *Frontmatter { return &Frontmatter{} }
+
+// Name implements build.Plugin.
+func (*Frontmatter) Name() string { return "frontmatter" }
+
+// Run fills Meta, Line and Body of every page and drops drafts. It reports
+// the problems of every page at once, as a build.ErrorList.
+func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
+	var errs build.ErrorList
+	kept := s.Pages[:0:0]
+	for _, p := range s.Pages {
+		if err := Parse(p); err != nil {
+			errs.Add("content/"+p.Source, err)
+			continue
+		}
+		if !p.Meta.Draft {
+			kept = append(kept, p)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	s.Pages = kept
+	return nil
+}
+
+// Parse splits p.Body, the raw file, into p.Meta and the Markdown body,
+// and sets p.Line to the line where that body starts.
+func Parse(p *build.Page) error {
+	file := "content/" + p.Source
+	raw := p.Body
+	open, delim := firstLine(raw)
+	var m meta
+	body := raw
+	if delim == "---" || delim == "+++" {
+		var err error
+		body, err = frontmatter.Parse(bytes.NewReader(raw), &m, formats(file, open+1)...)
+		if err != nil {
+			return err
+		}
+		if len(body) == len(raw) {
+			return build.Errorf(file, open, "frontmatter opened with %s is never closed: end it with a line %s", delim, delim)
+		}
+		m.lines = queryLines(raw, open, delim, m.Queries)
+	}
+	p.Meta = m.build(p.Source)
+	p.Line = 1 + bytes.Count(raw[:len(raw)-len(body)], []byte("\n"))
+	p.Body = body
+	return nil
+}
+
+// firstLine returns the number and the trimmed text of the first line that
+// is not blank, where a frontmatter delimiter may stand.
+func firstLine(raw []byte) (int, string) {
+	for n := 1; len(raw) > 0; n++ {
+		line, rest, _ := bytes.Cut(raw, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return n, string(t)
+		}
+		raw = rest
+	}
+	return 0, ""
+}
+
+// formats are the frontmatter formats a dashboard may use; first is the
+// line of the file that holds the frontmatter's first line.
+func formats(file string, first int) []*frontmatter.Format {
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", yamlFunc(file, first)),
+		frontmatter.NewFormat("+++", "+++", tomlFunc(file, first)),
+	}
+}
+
+var _ build.Plugin = (*Frontmatter)(nil)

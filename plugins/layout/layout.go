@@ -1,0 +1,138 @@
+// Package layout lays each page out in html/template layouts: the default
+// theme, overridden file by file by the site's own layouts/ folder, as in
+// Hugo (baseof.html with {{ block "main" . }}, page.html, index.html,
+// partials/*.html).
+package layout
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// DefaultLayout is the layout of a page whose frontmatter names none.
+const DefaultLayout = "page"
+
+// Layout is the plugin that wraps each page's HTML in its layout.
+type Layout struct {
+	theme, static fs.FS
+	siteDir       string
+}
+
+// New returns the layout plugin. theme holds the default layouts
+// (baseof.html, page.html, index.html, partials/); static holds the theme's
+// assets, copied to assets/ in the output. Either may hold its files in a
+// top-level folder named "layouts" or "static", as dashsmith.Layouts and
+// dashsmith.Static do. Files in <siteDir>/layouts/ replace the
+// theme's files of the same path; an empty siteDir means the site's folder.
+func New(theme, static fs.FS, siteDir string) *Layout {
+	return &Layout{theme: unwrap(theme, "layouts"), static: unwrap(static, "static"), siteDir: siteDir}
+}
+
+// Name implements build.Plugin.
+func (*Layout) Name() string { return "layout" }
+
+// Run replaces every page's Body with the whole HTML document, and adds the
+// theme's static files under assets/. It runs after index.
+func (l *Layout) Run(ctx context.Context, s *build.Site) error {
+	dir := l.siteDir
+	if dir == "" {
+		dir = s.Dir
+	}
+	files, err := overlay(l.theme, filepath.Join(dir, "layouts"))
+	if err != nil {
+		return err
+	}
+	sets, err := parse(files)
+	if err != nil {
+		return err
+	}
+	var errs build.ErrorList
+	for _, p := range s.Pages {
+		name := p.Meta.Layout
+		if name == "" {
+			name = DefaultLayout
+		}
+		file := "content/" + p.Source
+		if p.Source == "" {
+			file = "index page"
+		}
+		t, ok := sets[name]
+		if !ok {
+			errs = append(errs, build.Errorf(file, 0, "unknown layout %q (layouts: %s)", name, strings.Join(names(sets), ", ")))
+			continue
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "baseof.html", pageData(s, p)); err != nil {
+			errs = append(errs, build.Errorf(file, 0, "layout %q: %v", name, err))
+			continue
+		}
+		p.Body = buf.Bytes()
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return copyStatic(l.static, s)
+}
+
+// copyStatic adds every file of static to s.Files under assets/.
+func copyStatic(static fs.FS, s *build.Site) error {
+	if static == nil {
+		return nil
+	}
+	if s.Files == nil {
+		s.Files = map[string][]byte{}
+	}
+	return fs.WalkDir(static, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(static, path)
+		if err != nil {
+			return err
+		}
+		s.Files["assets/"+path] = data
+		return nil
+	})
+}
+
+// parse builds one template set per layout: baseof.html, the partials
+// and the layout file, which defines "main".
+func parse(files map[string]file) (map[string]*template.Template, error) {
+	base, ok := files["baseof.html"]
+	if !ok {
+		return nil, fmt.Errorf("no baseof.html in the theme or the site's layouts/")
+	}
+	paths := names(files)
+	sets := map[string]*template.Template{}
+	for _, path := range paths {
+		f := files[path]
+		if strings.Contains(path, "/") || path == "baseof.html" {
+			continue
+		}
+		t := template.New("baseof.html")
+		if _, err := t.Parse(base.text); err != nil {
+			return nil, fmt.Errorf("%v%s", err, base.from)
+		}
+		for _, pp := range paths {
+			if pf := files[pp]; strings.HasPrefix(pp, "partials/") {
+				if _, err := t.New(pp).Parse(pf.text); err != nil {
+					return nil, fmt.Errorf("%v%s", err, pf.from)
+				}
+			}
+		}
+		if _, err := t.New(path).Parse(f.text); err != nil {
+			return nil, fmt.Errorf("%v%s", err, f.from)
+		}
+		sets[strings.TrimSuffix(path, ".html")] = t
+	}
+	return sets, nil
+}
+
+var _ build.Plugin = (*Layout)(nil)

@@ -1,0 +1,66 @@
+// Package markdown renders each page's Markdown body to HTML with goldmark
+// and GitHub Flavored Markdown (tables, task lists, strikethrough, autolinks).
+//
+// Raw HTML in Markdown is not passed through: goldmark's safe mode omits it
+// (it leaves <!-- raw HTML omitted -->) and drops javascript: links.
+// Dashboards are edited by many people through pull requests, and a page
+// must not be able to run script or restyle the site. Charts and other
+// blocks come from fenced code blocks rendered by build.BlockFunc instead.
+package markdown
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown is the plugin that turns Markdown bodies into HTML.
+type Markdown struct{}
+
+// New returns the markdown plugin.
+func New() *Markdown { return &Markdown{} }
+
+// Name implements build.Plugin.
+func (*Markdown) Name() string { return "markdown" }
+
+// Run replaces every page's Body with its HTML. Fenced code blocks whose
+// language is in s.Blocks are rendered by that build.BlockFunc; the errors
+// of every block of every page are reported together.
+func (*Markdown) Run(ctx context.Context, s *build.Site) error {
+	var errs build.ErrorList
+	for _, p := range s.Pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out, err := Render(s, p, &errs)
+		if err != nil {
+			errs.Add("content/"+p.Source, err)
+			continue
+		}
+		p.Body = out
+	}
+	return errs.Err()
+}
+
+// Render converts p.Body to HTML. Block errors go to errs and leave the
+// block out; the error returned is goldmark's own.
+func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error) {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(newBlocks(s, p, errs), 100)),
+		),
+	)
+	var buf bytes.Buffer
+	if err := md.Convert(p.Body, &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+var _ build.Plugin = (*Markdown)(nil)
