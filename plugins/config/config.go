@@ -23,7 +23,7 @@ func Load(path string) (build.Config, error) {
 	name := filepath.ToSlash(path)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return c, fmt.Errorf("%s: no such file: run dashsmith in a site folder (one that holds %s) or pass --config FILE", name, FileName)
+		return c, missingError{fmt.Sprintf("%s: no such file: run dashsmith in a site folder (one that holds %s) or pass --config FILE", name, FileName)}
 	}
 	if err != nil {
 		return c, fmt.Errorf("config: %w", err)
@@ -36,3 +36,10 @@ func Load(path string) (build.Config, error) {
 	}
 	return c, nil
 }
+
+// missingError says the config file is not there; errors.Is(err,
+// fs.ErrNotExist) holds for it, so a caller may go on with defaults.
+type missingError struct{ msg string }
+
+func (e missingError) Error() string { return e.msg }
+func (e missingError) Unwrap() error { return fs.ErrNotExist }

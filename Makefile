@@ -1,0 +1,82 @@
+# dashsmith — see README.md. Recipes are quiet: they print only errors and
+# the commands' own one-line summaries.
+
+GO        ?= go
+BIN       := bin
+DASHSMITH := $(BIN)/dashsmith
+EVENTGEN  := $(BIN)/eventgen
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+SOURCES   := $(shell find . -name '*.go' -not -path './.cache/*') go.mod go.sum
+THEME     := $(shell find layouts static -type f 2>/dev/null)
+
+# ECharts: the version go-echarts v2.6.7 targets, fetched from the npm
+# registry at build time (not committed) and embedded in the binary.
+ECHARTS_VERSION := 5.4.3
+ECHARTS_SHA256  := 1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54d19
+ECHARTS         := static/vendor/echarts.min.js
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+PORT        ?= 1313
+
+default: build
+
+## build: fetch ECharts, build the binaries, generate demo events (once), ingest them, build public/
+build: $(DASHSMITH) $(EVENTGEN) events
+	@$(DASHSMITH) ingest
+	@$(DASHSMITH) build --now $$(cat events/.asof)
+	@echo "open public/index.html"
+
+$(DASHSMITH): $(SOURCES) $(THEME) $(ECHARTS)
+	@$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $@ ./cmd/dashsmith
+
+$(EVENTGEN): $(SOURCES)
+	@$(GO) build -trimpath -o $@ ./cmd/eventgen
+
+# The demo's Segment files: 90 days up to today (UTC), made once. The demo
+# is built "as of" the end of that data (events/.asof), so the same files
+# always give the same site, and no chart ends in an empty today.
+events: | $(EVENTGEN)
+	@$(EVENTGEN) --out events
+	@date -u -d yesterday +%Y-%m-%dT23:59:59Z > events/.asof
+
+$(ECHARTS):
+	@tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent echarts@$(ECHARTS_VERSION) >/dev/null && \
+	   tar -xzf echarts-$(ECHARTS_VERSION).tgz package/dist/echarts.min.js) && \
+	  echo "$(ECHARTS_SHA256)  $$tmp/package/dist/echarts.min.js" | sha256sum -c --quiet - && \
+	  mv $$tmp/package/dist/echarts.min.js $@; rm -rf $$tmp; \
+	  test -f $@ || echo "warning: could not fetch ECharts $(ECHARTS_VERSION) with npm; pages will load it from a CDN"
+
+## test: lint, then every test (the browser test needs chromium; .ci/run installs it)
+test: lint $(ECHARTS)
+	@$(GO) test -count=1 ./...
+
+## lint: gofmt, go vet, staticcheck
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@$(GO) vet ./...
+	@$(GO) run $(STATICCHECK) ./...
+
+## bench: the benchmarks (ingest events/s, build pages/s, store)
+bench: $(ECHARTS)
+	@$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## server: build the demo and serve public/ on localhost:$(PORT)
+server: build
+	@echo "serving public/ on http://localhost:$(PORT)/"
+	@cd public && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+## clean: remove build outputs, the demo store and the demo events
+clean:
+	@rm -rf $(BIN) public .dashsmith events
+
+## clean-deps: also remove the fetched ECharts bundle
+clean-deps: clean
+	@rm -f $(ECHARTS)
+
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
+
+.PHONY: default build test lint bench server clean clean-deps help

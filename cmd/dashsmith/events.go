@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+func runEvents(ctx context.Context, e *env, args []string) error {
+	var sf siteFlags
+	fs := newFlags(e, "events")
+	sf.register(fs, true)
+	format := fs.String("format", "csv", "output: csv or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "csv" && *format != "json" {
+		return usageError{fmt.Sprintf("--format %q: use csv or json", *format)}
+	}
+	cfg, err := sf.load()
+	if err != nil {
+		return err
+	}
+	st, err := sf.openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Events(ctx)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		type row struct {
+			Event string `json:"event"`
+			Total int64  `json:"total"`
+			First string `json:"first"`
+			Last  string `json:"last"`
+		}
+		rows := make([]row, len(list))
+		for i, ev := range list {
+			rows[i] = row{ev.Event, ev.Total, ev.First.Time().Format(time.RFC3339), ev.Last.Time().Format(time.RFC3339)}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	return writeCSV(e.stdout, []string{"event", "total", "first", "last"}, len(list), func(i int) []string {
+		ev := list[i]
+		return []string{csvText(ev.Event), strconv.FormatInt(ev.Total, 10), ev.First.Time().Format(time.RFC3339), ev.Last.Time().Format(time.RFC3339)}
+	})
+}

@@ -1,0 +1,126 @@
+// Command dashsmith builds static dashboards from Segment event files.
+//
+// main only parses flags and wires plugins together; the work is done by the
+// core (build/) and the plugins (plugins/...).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, as DESIGN.md fixes them.
+const (
+	exitOK    = 0
+	exitUser  = 1 // bad input, a bad dashboard, a file that failed
+	exitUsage = 2
+)
+
+const usage = `dashsmith builds static dashboards from Segment event files.
+
+Usage:
+  dashsmith ingest  [--from SRC] [--json]            roll event files into the store
+  dashsmith build   [--out public] [--now RFC3339]   build the site
+  dashsmith check                                    validate every dashboard
+  dashsmith query   --event E [--every hour|day|week|month] [--from T] [--to T] [--format csv|json]
+  dashsmith events  [--format csv|json]              event names with totals
+  dashsmith version
+
+Every command reads dashsmith.yaml in the current folder (--config F for
+another) and takes --store URL (default: the config's store:, else
+bolt:.dashsmith/rollup.db). Run "dashsmith COMMAND -h" for its flags.
+`
+
+type command struct {
+	name string
+	run  func(ctx context.Context, env *env, args []string) error
+}
+
+var commands = []command{
+	{"ingest", runIngest},
+	{"build", runBuild},
+	{"check", runCheck},
+	{"query", runQuery},
+	{"events", runEvents},
+	{"version", runVersion},
+}
+
+// env is what a command writes to.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError marks an error in how the command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, &env{stdout, stderr}, args[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "dashsmith %s: %s\n", c.name, ue.msg)
+			return exitUsage
+		case errors.Is(err, errReported):
+			return exitUser
+		default:
+			fmt.Fprintf(stderr, "dashsmith %s: %s\n", c.name, err)
+			return exitUser
+		}
+	}
+	fmt.Fprintf(stderr, "dashsmith: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// errReported means the command already printed what went wrong.
+var errReported = errors.New("reported")
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("dashsmith "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses args, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}

@@ -1,0 +1,7 @@
+package main
+
+// The standard plugins, registered by import as database/sql drivers are.
+import (
+	_ "github.com/dashsmith/dashsmith/plugins/boltstore"
+	_ "github.com/dashsmith/dashsmith/plugins/filesource"
+)

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/config"
+)
+
+// siteFlags are the flags every command shares.
+type siteFlags struct {
+	config string
+	store  string
+}
+
+func (sf *siteFlags) register(fs *flag.FlagSet, withStore bool) {
+	fs.StringVar(&sf.config, "config", "dashsmith.yaml", "the site's config `file`; its folder is the site folder")
+	if withStore {
+		fs.StringVar(&sf.store, "store", "", "rollup store `URL` (default: the config's store:, else "+build.DefaultStore+")")
+	}
+}
+
+// load reads the config and moves into the site folder, so that relative
+// paths in the config (content/, the store, the events) are the site's.
+// A missing dashsmith.yaml is fine when it was not named on the command line.
+func (sf *siteFlags) load() (build.Config, error) {
+	cfg, err := config.Load(sf.config)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && sf.config == "dashsmith.yaml" {
+			cfg = build.Config{}
+		} else {
+			return cfg, err
+		}
+	}
+	if dir := filepath.Dir(sf.config); dir != "." {
+		if err := os.Chdir(dir); err != nil {
+			return cfg, err
+		}
+	}
+	if _, err := cfg.Location(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// storeURL picks --store, then the config's store:, then the default.
+func (sf *siteFlags) storeURL(cfg build.Config) string {
+	switch {
+	case sf.store != "":
+		return sf.store
+	case cfg.Store != "":
+		return cfg.Store
+	}
+	return build.DefaultStore
+}
+
+// openStore opens the store named by the flags or the config.
+func (sf *siteFlags) openStore(ctx context.Context, cfg build.Config) (build.Store, error) {
+	return build.OpenStore(ctx, sf.storeURL(cfg))
+}
