@@ -82,7 +82,7 @@ func mustRun(t *testing.T, dir, bin string, args ...string) string {
 }
 
 // copyTree copies the files under src into dst.
-func copyTree(t *testing.T, src, dst string) {
+func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
