@@ -1,6 +1,9 @@
 package build
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // Truncate returns the start of the bucket of width every that holds t, in loc.
 func Truncate(t time.Time, every Interval, loc *time.Location) time.Time {
@@ -81,4 +84,166 @@ func (q Query) Hours() (from, to Hour) {
 		to++
 	}
 	return from, to
+}
+
+// value reads a cell as the measure m adds it up (sketches aside).
+func value(m Measure, c *Cell) float64 {
+	if c == nil {
+		return 0
+	}
+	if m.Kind == Sum {
+		return c.Sum
+	}
+	return float64(c.N)
+}
+
+// FillCells builds a query's result from hourly cells. Counts and sums
+// add up; unique sketches merge per bucket, and the total is the estimate
+// of all hours merged (not the sum of the buckets).
+func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
+	if q.Measure.Kind != Unique {
+		flat := make(map[Hour]float64, len(hourly))
+		for h, c := range hourly {
+			flat[h] = value(q.Measure, c)
+		}
+		return Fill(q, flat), nil
+	}
+	loc := q.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	r := &Result{Query: q}
+	all, err := NewSketch()
+	if err != nil {
+		return nil, err
+	}
+	for t := q.From; t.Before(q.To); {
+		next := Next(t, q.Every, loc)
+		bucket, err := NewSketch()
+		if err != nil {
+			return nil, err
+		}
+		h := HourOf(t)
+		if h.Time().Before(t) {
+			h++
+		}
+		for ; h.Time().Before(next); h++ {
+			if c := hourly[h]; c != nil && c.Sketch != nil {
+				if err := bucket.Merge(c.Sketch); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if err := all.Merge(bucket); err != nil {
+			return nil, err
+		}
+		bt := t.In(loc)
+		if q.Every == Hourly {
+			bt = t.UTC()
+		}
+		r.Points = append(r.Points, Point{Time: bt, Value: float64(bucket.Estimate())})
+		t = next
+	}
+	r.Total = float64(all.Estimate())
+	return r, nil
+}
+
+// FillGroups builds a breakdown's result from each group's hourly cells:
+// the q.Top groups with the largest totals (ties by value), then
+// OtherGroup for the rest and for values folded at ingest.
+func FillGroups(q Query, groups map[string]map[Hour]*Cell) (*Result, error) {
+	type ranked struct {
+		value string
+		res   *Result
+	}
+	var list []ranked
+	merged := map[Hour]*Cell{}
+	for g, hourly := range groups {
+		res, err := FillCells(q, hourly)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, ranked{g, res})
+		if err := mergeCells(merged, hourly); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if (a.value == OtherGroup) != (b.value == OtherGroup) {
+			return b.value == OtherGroup
+		}
+		if a.res.Total != b.res.Total {
+			return a.res.Total > b.res.Total
+		}
+		return a.value < b.value
+	})
+	out, err := FillCells(q, merged)
+	if err != nil {
+		return nil, err
+	}
+	top := q.Top
+	if top <= 0 {
+		top = DefaultTop
+	}
+	rest := map[Hour]*Cell{}
+	restUsed := false
+	for i, g := range list {
+		if g.value == OtherGroup && g.res.Total > 0 {
+			out.Folded = true
+		}
+		if i < top && g.value != OtherGroup {
+			out.Groups = append(out.Groups, Group{Value: g.value, Points: g.res.Points, Total: g.res.Total})
+			continue
+		}
+		restUsed = true
+		if err := mergeCells(rest, groups[g.value]); err != nil {
+			return nil, err
+		}
+	}
+	if restUsed {
+		res, err := FillCells(q, rest)
+		if err != nil {
+			return nil, err
+		}
+		if res.Total != 0 {
+			out.Groups = append(out.Groups, Group{Value: OtherGroup, Points: res.Points, Total: res.Total})
+		}
+	}
+	return out, nil
+}
+
+// mergeCells adds src into dst, hour by hour.
+func mergeCells(dst, src map[Hour]*Cell) error {
+	for h, c := range src {
+		d := dst[h]
+		if d == nil {
+			d = &Cell{}
+			dst[h] = d
+		}
+		if err := d.Add(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Add merges c into the cell: counts and sums add, sketches merge.
+func (d *Cell) Add(c *Cell) error {
+	if c == nil {
+		return nil
+	}
+	d.N += c.N
+	d.Sum += c.Sum
+	if c.Sketch != nil {
+		if d.Sketch == nil {
+			s, err := NewSketch()
+			if err != nil {
+				return err
+			}
+			d.Sketch = s
+		}
+		return d.Sketch.Merge(c.Sketch)
+	}
+	return nil
 }

@@ -15,6 +15,46 @@ type Config struct {
 	Timezone string `yaml:"timezone"` // IANA name; days and longer are cut in it
 	Store    string `yaml:"store"`    // store URL
 	Events   string `yaml:"events"`   // event source: a folder or s3://bucket/prefix
+
+	Rollups      []RollupSpec `yaml:"rollups"`       // kept beyond those the dashboards ask for
+	Cardinality  int          `yaml:"cardinality"`   // breakdown values kept per event, hour and file; default DefaultCardinality
+	Dedupe       string       `yaml:"dedupe"`        // "messageId" counts a repeated message once
+	DedupeWindow string       `yaml:"dedupe_window"` // how far apart duplicates may be; default 24h
+}
+
+// DefaultCardinality caps the breakdown values kept per event, hour and
+// file: the rest fold into OtherGroup.
+const DefaultCardinality = 1000
+
+// DefaultDedupeWindow is how far apart (in event time) two messages with
+// one messageId may be and still count once, as in Segment's own dedupe.
+const DefaultDedupeWindow = 24 * time.Hour
+
+// DedupeSpan returns the dedupe window, or 0 when dedupe is off.
+func (c Config) DedupeSpan() (time.Duration, error) {
+	switch c.Dedupe {
+	case "":
+		return 0, nil
+	case "messageId":
+	default:
+		return 0, fmt.Errorf("dedupe %q: the only key is messageId", c.Dedupe)
+	}
+	if c.DedupeWindow == "" {
+		return DefaultDedupeWindow, nil
+	}
+	d, err := time.ParseDuration(c.DedupeWindow)
+	if err != nil || d < time.Hour || d > 31*24*time.Hour {
+		return 0, fmt.Errorf("dedupe_window %q: a duration from 1h to 744h, e.g. 24h", c.DedupeWindow)
+	}
+	return d, nil
+}
+
+// CardinalityCap returns the configured cap or the default.
+func (c Config) CardinalityCap() int {
+	if c.Cardinality > 0 {
+		return c.Cardinality
+	}
+	return DefaultCardinality
 }
 
 // Location returns the site's timezone, UTC when none is set.

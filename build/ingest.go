@@ -10,15 +10,24 @@ import (
 	"time"
 )
 
-// ParseFunc reads one raw event file (gzipped or plain) into b. It returns an
-// error only when the file cannot be read to its end; bad lines are counted
-// in b.Stats and never fail the file.
+// ParseFunc reads one raw event file (gzipped or not) into b, keeping the
+// rollups b.Rollups names. It returns an error only when the file cannot be
+// read to its end; bad lines are counted in b.Stats and never fail the file.
 type ParseFunc func(r io.Reader, b *Batch) error
+
+// MultiApplier is implemented by stores that commit many batches in one
+// transaction, each still applied once per (file, rollup) and whole.
+type MultiApplier interface {
+	ApplyAll(ctx context.Context, bs []*Batch) error
+}
 
 // IngestOptions tune Ingest.
 type IngestOptions struct {
 	Workers  int                  // files parsed at once; 0 means GOMAXPROCS
-	Progress func(IngestProgress) // called after each file, from one goroutine
+	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
+	Progress func(IngestProgress) // called after each commit, from one goroutine
+	MaxGroup int                  // batches per commit with a MultiApplier; 0 means 256
+	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
 }
 
 // IngestProgress is the state of a running ingest.
@@ -30,16 +39,20 @@ type IngestProgress struct {
 
 // IngestReport is what an ingest did.
 type IngestReport struct {
-	Files    int              `json:"files"`    // files in the source
-	Applied  int              `json:"applied"`  // files applied by this run
-	Skipped  int              `json:"skipped"`  // files applied by an earlier run
-	Failed   int              `json:"failed"`   // files that could not be read; nothing of them applied
-	Bytes    int64            `json:"bytes"`    // raw bytes read
-	Lines    int64            `json:"lines"`    // lines read
-	Accepted int64            `json:"accepted"` // events counted
-	Rejected map[string]int64 `json:"rejected"` // lines rejected, by reason
-	Errors   []FileError      `json:"errors,omitempty"`
-	Seconds  float64          `json:"seconds"`
+	Files      int              `json:"files"`      // files in the source
+	Applied    int              `json:"applied"`    // new files applied by this run
+	Backfilled int              `json:"backfilled"` // files read again for rollups they lacked
+	Skipped    int              `json:"skipped"`    // files with nothing left to apply
+	Failed     int              `json:"failed"`     // files that could not be read; nothing of them applied
+	Bytes      int64            `json:"bytes"`      // raw bytes read
+	Lines      int64            `json:"lines"`      // lines read in new files
+	Accepted   int64            `json:"accepted"`   // events counted from new files
+	Rejected   map[string]int64 `json:"rejected"`   // lines rejected, by reason
+	Skips      map[string]int64 `json:"skips,omitempty"`
+	Folded     int64            `json:"folded,omitempty"`     // breakdown values folded by the cardinality cap
+	Dups       int64            `json:"duplicates,omitempty"` // messages counted once under dedupe
+	Errors     []FileError      `json:"errors,omitempty"`
+	Seconds    float64          `json:"seconds"`
 }
 
 // FileError names a file that failed and why.
@@ -59,49 +72,76 @@ func (r *IngestReport) RejectedTotal() int64 {
 
 // Summary is the report as one line.
 func (r *IngestReport) Summary() string {
-	s := fmt.Sprintf("ingest: %d files (%d new, %d already applied, %d failed), %d events accepted, %d rejected",
-		r.Files, r.Applied, r.Skipped, r.Failed, r.Accepted, r.RejectedTotal())
-	if len(r.Rejected) > 0 {
-		reasons := make([]string, 0, len(r.Rejected))
-		for k := range r.Rejected {
-			reasons = append(reasons, k)
-		}
-		sort.Strings(reasons)
-		s += " ("
-		for i, k := range reasons {
-			if i > 0 {
-				s += ", "
-			}
-			s += fmt.Sprintf("%s: %d", k, r.Rejected[k])
-		}
-		s += ")"
+	s := fmt.Sprintf("ingest: %d files (%d new, %d already applied, %d failed", r.Files, r.Applied, r.Skipped, r.Failed)
+	if r.Backfilled > 0 {
+		s += fmt.Sprintf(", %d read again for new rollups", r.Backfilled)
+	}
+	s += fmt.Sprintf("), %d events accepted, %d rejected", r.Accepted, r.RejectedTotal())
+	s += counts(r.Rejected)
+	if len(r.Skips) > 0 {
+		s += "; values skipped" + counts(r.Skips)
+	}
+	if r.Dups > 0 {
+		s += fmt.Sprintf("; %d duplicate messages counted once", r.Dups)
+	}
+	if r.Folded > 0 {
+		s += fmt.Sprintf("; %d breakdown values folded into %s", r.Folded, OtherGroup)
 	}
 	return s + fmt.Sprintf(" in %.2fs", r.Seconds)
 }
 
-// Ingest applies every file of src that st has not applied yet. Files are
-// parsed in parallel and each is applied whole, exactly once. A file that
+func counts(m map[string]int64) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := " ("
+	for i, k := range keys {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s: %d", k, m[k])
+	}
+	return s + ")"
+}
+
+// Ingest applies every file of src that st has not applied yet, and reads
+// again the files that lack a rollup of opt.Rollups (a backfill). Files are
+// parsed in parallel; each is applied whole, once per rollup. A file that
 // cannot be read is reported and skipped; the others go on. The error is
 // non-nil only when the source or the store fails.
 func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt IngestOptions) (*IngestReport, error) {
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}
+	wanted := SortRollups(append([]Rollup{BaseRollup}, opt.Rollups...))
+	if err := st.Declare(ctx, wanted[1:]); err != nil {
+		return rep, err
+	}
 	files, err := src.List(ctx)
 	if err != nil {
 		return rep, err
 	}
 	rep.Files = len(files)
-	var todo []FileInfo
+	type job struct {
+		file    FileInfo
+		rollups []Rollup
+	}
+	var todo []job
 	for _, f := range files {
 		done, err := st.Applied(ctx, f.Key)
 		if err != nil {
 			return rep, err
 		}
-		if done {
+		missing := Missing(wanted, done)
+		if len(missing) == 0 {
 			rep.Skipped++
 			continue
 		}
-		todo = append(todo, f)
+		todo = append(todo, job{f, missing})
 	}
 
 	workers := opt.Workers
@@ -113,8 +153,8 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		batch *Batch
 		err   error
 	}
-	jobs := make(chan FileInfo)
-	out := make(chan parsed)
+	jobs := make(chan job)
+	out := make(chan parsed, 4*workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -122,10 +162,10 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for f := range jobs {
-				b, err := parseFile(ctx, src, f, parse)
+			for j := range jobs {
+				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, parse)
 				select {
-				case out <- parsed{f, b, err}:
+				case out <- parsed{j.file, b, err}:
 				case <-ctx.Done():
 					return
 				}
@@ -134,9 +174,9 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	go func() {
 		defer close(jobs)
-		for _, f := range todo {
+		for _, j := range todo {
 			select {
-			case jobs <- f:
+			case jobs <- j:
 			case <-ctx.Done():
 				return
 			}
@@ -144,30 +184,60 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}()
 	go func() { wg.Wait(); close(out) }()
 
+	maxGroup := opt.MaxGroup
+	if maxGroup <= 0 {
+		maxGroup = 256
+	}
+	multi, _ := st.(MultiApplier)
+	var pending []*Batch
+	done := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		var err error
+		if multi != nil {
+			err = multi.ApplyAll(ctx, pending)
+		} else {
+			for _, b := range pending {
+				if err = st.Apply(ctx, b); err != nil {
+					err = fmt.Errorf("apply %s: %w", b.ID, err)
+					break
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		for _, b := range pending {
+			rep.count(b)
+		}
+		done += len(pending)
+		pending = pending[:0]
+		if opt.Progress != nil {
+			opt.Progress(IngestProgress{Done: done + rep.Failed, Total: len(todo), Bytes: rep.Bytes, Events: rep.Accepted})
+		}
+		return nil
+	}
 	var applyErr error
 	for p := range out {
 		if applyErr != nil {
 			continue
 		}
-		rep.Bytes += p.file.Size
 		if p.err != nil {
 			rep.Failed++
 			rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
-		} else if err := st.Apply(ctx, p.batch); err != nil {
-			applyErr = fmt.Errorf("apply %s: %w", p.file.Key, err)
-			cancel()
 			continue
-		} else {
-			rep.Applied++
-			rep.Lines += p.batch.Stats.Lines
-			rep.Accepted += p.batch.Stats.Accepted
-			for k, v := range p.batch.Stats.Rejected {
-				rep.Rejected[k] += v
+		}
+		pending = append(pending, p.batch)
+		if len(pending) >= maxGroup || len(out) == 0 {
+			if applyErr = flush(); applyErr != nil {
+				cancel()
 			}
 		}
-		if opt.Progress != nil {
-			opt.Progress(IngestProgress{Done: rep.Applied + rep.Failed, Total: len(todo), Bytes: rep.Bytes, Events: rep.Accepted})
-		}
+	}
+	if applyErr == nil {
+		applyErr = flush()
 	}
 	sort.Slice(rep.Errors, func(i, j int) bool { return rep.Errors[i].Key < rep.Errors[j].Key })
 	rep.Seconds = time.Since(start).Seconds()
@@ -177,13 +247,53 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	return rep, applyErr
 }
 
-func parseFile(ctx context.Context, src Source, f FileInfo, parse ParseFunc) (*Batch, error) {
+// count adds an applied batch to the report.
+func (r *IngestReport) count(b *Batch) {
+	r.Bytes += b.Size
+	if !b.HasBase() {
+		r.Backfilled++
+		return
+	}
+	r.Applied++
+	r.Lines += b.Stats.Lines
+	r.Accepted += b.Stats.Accepted
+	r.Folded += b.Stats.Folded
+	r.Dups += b.Stats.Dups
+	for k, v := range b.Stats.Rejected {
+		r.Rejected[k] += v
+	}
+	for k, v := range b.Stats.Skipped {
+		if r.Skips == nil {
+			r.Skips = map[string]int64{}
+		}
+		r.Skips[k] += v
+	}
+}
+
+// Missing returns the rollups of wanted whose IDs are not in done.
+func Missing(wanted []Rollup, done []string) []Rollup {
+	have := make(map[string]bool, len(done))
+	for _, id := range done {
+		have[id] = true
+	}
+	var out []Rollup
+	for _, r := range wanted {
+		if !have[r.ID()] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, parse ParseFunc) (*Batch, error) {
 	rc, err := src.Open(ctx, f.Key)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	b := NewBatch(f.Key)
+	b := NewBatch(f.Key, rollups...)
+	b.Size = f.Size
+	b.Dedupe = dedupe
 	if err := parse(rc, b); err != nil {
 		return nil, err
 	}

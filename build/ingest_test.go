@@ -29,12 +29,14 @@ func (m memSource) Open(_ context.Context, key string) (io.ReadCloser, error) {
 type memStore struct {
 	mu      sync.Mutex
 	counts  map[EventHour]int64
-	applied map[string]bool
+	cells   map[SeriesHour]float64
+	applied map[string]map[string]bool // file -> rollup IDs
 	fail    error
+	commits int
 }
 
 func newMemStore() *memStore {
-	return &memStore{counts: map[EventHour]int64{}, applied: map[string]bool{}}
+	return &memStore{counts: map[EventHour]int64{}, cells: map[SeriesHour]float64{}, applied: map[string]map[string]bool{}}
 }
 
 func (m *memStore) Apply(_ context.Context, b *Batch) error {
@@ -43,20 +45,41 @@ func (m *memStore) Apply(_ context.Context, b *Batch) error {
 	if m.fail != nil {
 		return m.fail
 	}
-	if m.applied[b.ID] {
-		return nil
+	m.commits++
+	if m.applied[b.ID] == nil {
+		m.applied[b.ID] = map[string]bool{}
 	}
-	for k, v := range b.Counts {
-		m.counts[k] += v
+	done := m.applied[b.ID]
+	for _, r := range b.Rollups {
+		if done[r.ID()] {
+			continue
+		}
+		done[r.ID()] = true
+		if r.IsBase() {
+			for k, v := range b.Counts {
+				m.counts[k] += v
+			}
+			continue
+		}
+		for k, c := range b.Cells {
+			if strings.HasPrefix(k.Series, r.SeriesPrefix()) {
+				m.cells[k] += float64(c.N)
+			}
+		}
 	}
-	m.applied[b.ID] = true
 	return nil
 }
-func (m *memStore) Applied(_ context.Context, id string) (bool, error) {
+func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.applied[id], nil
+	var ids []string
+	for k := range m.applied[id] {
+		ids = append(ids, k)
+	}
+	return ids, nil
 }
+func (m *memStore) Declare(context.Context, []Rollup) error       { return nil }
+func (m *memStore) Health(context.Context) ([]HealthDay, error)   { return nil, nil }
 func (m *memStore) Query(context.Context, Query) (*Result, error) { return nil, errors.New("unused") }
 func (m *memStore) Events(context.Context) ([]EventInfo, error)   { return nil, nil }
 func (m *memStore) Close() error                                  { return nil }
@@ -74,7 +97,17 @@ func parseWords(r io.Reader, b *Batch) error {
 			return errors.New("gzip: unexpected EOF")
 		default:
 			b.Stats.Accepted++
-			b.Counts[EventHour{Event: w}]++
+			for _, r := range b.Rollups {
+				if r.IsBase() {
+					b.Counts[EventHour{Event: w}]++
+				} else if r.Event == w {
+					k := SeriesHour{Series: r.Series(w)}
+					if b.Cells[k] == nil {
+						b.Cells[k] = &Cell{}
+					}
+					b.Cells[k].N++
+				}
+			}
 		}
 	}
 	return nil
@@ -112,6 +145,26 @@ func TestIngest(t *testing.T) {
 		}
 		if st.counts[EventHour{Event: "x"}] != 3 {
 			t.Errorf("x = %d after a second run, want 3", st.counts[EventHour{Event: "x"}])
+		}
+	})
+	t.Run("a new rollup backfills from the files seen", func(t *testing.T) {
+		byX := Rollup{Event: "x", Measure: CountMeasure, By: "word"}
+		rep, err := Ingest(ctx, src, st, parseWords, IngestOptions{Rollups: []Rollup{byX}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Backfilled != 2 || rep.Applied != 0 || rep.Accepted != 0 {
+			t.Errorf("report %+v, want 2 files read again and nothing new", rep)
+		}
+		if got := st.cells[SeriesHour{Series: byX.Series("x")}]; got != 3 {
+			t.Errorf("backfilled x by word = %v, want 3", got)
+		}
+		if st.counts[EventHour{Event: "x"}] != 3 {
+			t.Errorf("base count of x = %d after the backfill, want 3 (unchanged)", st.counts[EventHour{Event: "x"}])
+		}
+		rep, _ = Ingest(ctx, src, st, parseWords, IngestOptions{Rollups: []Rollup{byX}})
+		if rep.Backfilled != 0 || rep.Skipped != 2 {
+			t.Errorf("a second run read files again: %+v", rep)
 		}
 	})
 	t.Run("store failure stops the run", func(t *testing.T) {

@@ -33,23 +33,13 @@ func ParseInterval(s string) (Interval, error) {
 	return "", fmt.Errorf("unknown interval %q: use hour, day, week or month", s)
 }
 
-// Measure is what a query adds up per bucket.
-const MeasureCount = "count"
-
-// ParseMeasure validates a measure. The spine keeps counts only.
-func ParseMeasure(s string) (string, error) {
-	m := strings.TrimSpace(s)
-	if m == "" || m == MeasureCount {
-		return MeasureCount, nil
-	}
-	return "", fmt.Errorf("unknown measure %q: use count", s)
-}
-
 // Query asks the store for one series over [From, To), one point per bucket.
 type Query struct {
 	Name    string         // the dashboard's name for it, "" from the CLI
 	Event   string         // event name as the rollup keeps it
-	Measure string         // "count"
+	Measure Measure        // count, sum(prop), unique(prop)
+	By      string         // breakdown property path, or ""
+	Top     int            // with By: groups to keep, the rest fold into OtherGroup
 	Every   Interval       // bucket width
 	From    time.Time      // start of the first bucket, aligned to Every in Loc
 	To      time.Time      // end of the last bucket (exclusive)
@@ -63,11 +53,32 @@ type Point struct {
 }
 
 // Result is a query's answer: every bucket in [From, To), zeros included.
+// With a breakdown, Groups holds the Top groups by total, largest first,
+// then OtherGroup for the rest; Points and Total are over all groups.
 type Result struct {
 	Query  Query
 	Points []Point
 	Total  float64
+	Groups []Group
+	Folded bool // some values were folded into OtherGroup at ingest (cardinality cap)
 }
+
+// Group is one breakdown value's series.
+type Group struct {
+	Value  string
+	Points []Point
+	Total  float64
+}
+
+// OtherGroup holds breakdown values beyond a query's top N, and values
+// beyond the cardinality cap at ingest.
+const OtherGroup = "(other)"
+
+// NoneGroup holds events that lack the breakdown property.
+const NoneGroup = "(none)"
+
+// DefaultTop is how many groups a breakdown keeps when Top is not given.
+const DefaultTop = 5
 
 // Resolve turns a dashboard's query into a store query, as of now in loc.
 func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Query, error) {
@@ -82,9 +93,25 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if err != nil {
 		return Query{}, fmt.Errorf("query %q: %w", name, err)
 	}
+	if qs.By != "" {
+		if err := CheckPath(qs.By); err != nil {
+			return Query{}, fmt.Errorf("query %q: by: %w", name, err)
+		}
+	}
+	if qs.Top < 0 || qs.Top > 100 {
+		return Query{}, fmt.Errorf("query %q: top %d: use 1 to 100", name, qs.Top)
+	}
+	top := qs.Top
+	if top == 0 {
+		top = DefaultTop
+	}
 	from, to, err := ParseRange(qs.Range, every, now, loc)
 	if err != nil {
 		return Query{}, fmt.Errorf("query %q: %w", name, err)
 	}
-	return Query{Name: name, Event: qs.Event, Measure: measure, Every: every, From: from, To: to, Loc: loc}, nil
+	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Every: every, From: from, To: to, Loc: loc}
+	if q.By != "" {
+		q.Top = top
+	}
+	return q, nil
 }

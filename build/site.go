@@ -52,9 +52,11 @@ type Meta struct {
 // against the build's clock and timezone.
 type QuerySpec struct {
 	Event   string
-	Measure string // count (default)
-	Every   string // hour | day
+	Measure string // count (default) | sum(prop) | unique(prop)
+	Every   string // hour | day | week | month
 	Range   string // last 30 days, ...
+	By      string // breakdown property path
+	Top     int    // groups kept with By (default 5)
 }
 
 // OutputPath is the file a page is written to under the output folder.

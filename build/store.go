@@ -8,16 +8,29 @@ import (
 
 // Store keeps the rollup: counters per event per UTC hour.
 //
-// Apply is exactly once per Batch.ID: applying a batch whose ID the store has
-// already applied changes nothing and returns nil. A batch is applied whole
-// or not at all.
+// Apply is exactly once per (Batch.ID, rollup): the rollups of a batch that
+// the store has already applied from that file are left out, so a retried
+// or repeated batch changes nothing. A batch is applied whole or not at all.
+//
+// Query answers from the base counts for a plain count; any other rollup
+// must have been declared with Declare, else Query returns an error that
+// wraps ErrNoRollup.
 type Store interface {
 	Apply(ctx context.Context, b *Batch) error
-	Applied(ctx context.Context, id string) (bool, error)
+	// Applied returns the IDs of the rollups already applied from the
+	// file id (none when the file is new).
+	Applied(ctx context.Context, id string) ([]string, error)
 	Query(ctx context.Context, q Query) (*Result, error)
 	Events(ctx context.Context) ([]EventInfo, error)
+	// Health returns the ingestion record of every day, oldest first.
+	Health(ctx context.Context) ([]HealthDay, error)
+	// Declare records the rollups ingest keeps from now on.
+	Declare(ctx context.Context, rollups []Rollup) error
 	Close() error
 }
+
+// ErrNoRollup is wrapped by Query for a rollup the store does not keep.
+var ErrNoRollup = errors.New("rollup not built")
 
 // Hour is a UTC hour: Unix seconds divided by 3600.
 type Hour int64
@@ -35,31 +48,106 @@ func HourOf(t time.Time) Hour {
 // Time is the start of the hour.
 func (h Hour) Time() time.Time { return time.Unix(int64(h)*3600, 0).UTC() }
 
-// EventHour addresses one counter.
+// EventHour addresses one counter of the base rollup.
 type EventHour struct {
 	Event string
 	Hour  Hour
 }
 
+// SeriesHour addresses one cell of any other rollup (see Rollup.Series).
+type SeriesHour struct {
+	Series string
+	Hour   Hour
+}
+
+// Cell is one hour of one series: a count, a sum or a sketch, by the
+// series' measure.
+type Cell struct {
+	N      int64   // count
+	Sum    float64 // sum(prop)
+	Sketch Sketch  // unique(prop)
+}
+
 // Batch is the work of one source file, combined in memory so that a file of a
 // million events costs a handful of store writes.
 type Batch struct {
-	ID     string // the source file's key: applied once
-	Counts map[EventHour]int64
-	Stats  FileStats
+	ID      string   // the source file's key
+	Size    int64    // the file's size as stored (compressed)
+	Rollups []Rollup // what the batch holds; each (ID, rollup) is applied once
+	Counts  map[EventHour]int64
+	Cells   map[SeriesHour]*Cell
+	Props   map[EventProp]bool // property paths seen, with the base rollup
+	Dedupe  time.Duration      // the dedupe window; 0 when dedupe is off
+	Msgs    []Msg              // with dedupe on: every message, so a store can take a duplicate back out
+	Stats   FileStats
 }
 
-// NewBatch returns an empty batch for the file id.
-func NewBatch(id string) *Batch {
-	return &Batch{ID: id, Counts: map[EventHour]int64{}, Stats: FileStats{Rejected: map[string]int64{}}}
+// Msg is one message of a batch under dedupe: the hash of its messageId,
+// its hour, and what it added to the batch's counts and cells. A store
+// that has seen the ID within the dedupe window subtracts Adds (uniques
+// need nothing: a sketch counts a value once anyway).
+type Msg struct {
+	ID   uint64
+	Hour Hour
+	Adds []Add
+}
+
+// Add is one message's share of a counter: the base count of Event when
+// Series is "", else the cell of Series.
+type Add struct {
+	Event  string
+	Series string
+	N      int64
+	Sum    float64
+}
+
+// EventProp is a property path seen on an event.
+type EventProp struct {
+	Event string
+	Path  string
+}
+
+// NewBatch returns an empty batch for the file id that holds rollups
+// (the base rollup alone when none are given).
+func NewBatch(id string, rollups ...Rollup) *Batch {
+	if len(rollups) == 0 {
+		rollups = []Rollup{BaseRollup}
+	}
+	return &Batch{ID: id, Rollups: rollups, Counts: map[EventHour]int64{}, Cells: map[SeriesHour]*Cell{}, Props: map[EventProp]bool{},
+		Stats: FileStats{Rejected: map[string]int64{}}}
+}
+
+// HasBase reports whether the batch carries the base counts.
+func (b *Batch) HasBase() bool {
+	for _, r := range b.Rollups {
+		if r.IsBase() {
+			return true
+		}
+	}
+	return false
 }
 
 // FileStats says what a file held.
 type FileStats struct {
-	Bytes    int64            `json:"bytes"`    // decompressed bytes read
-	Lines    int64            `json:"lines"`    // non-blank lines
-	Accepted int64            `json:"accepted"` // events counted
-	Rejected map[string]int64 `json:"rejected"` // lines rejected, by reason
+	Bytes    int64            `json:"bytes"`                // decompressed bytes read
+	Lines    int64            `json:"lines"`                // non-blank lines
+	Accepted int64            `json:"accepted"`             // events counted
+	Rejected map[string]int64 `json:"rejected"`             // lines rejected, by reason
+	Skipped  map[string]int64 `json:"skipped,omitempty"`    // values a measure could not use, by "sum(revenue): not a number"
+	Folded   int64            `json:"folded,omitempty"`     // breakdown values folded into OtherGroup by the cardinality cap
+	Dups     int64            `json:"duplicates,omitempty"` // messages counted once under dedupe (set by the store)
+	Day      string           `json:"day,omitempty"`        // UTC day the file arrived (its latest receivedAt), 2026-11-25
+	LagSum   float64          `json:"lag_sum,omitempty"`    // seconds from event time to receivedAt, added up
+	LagMax   float64          `json:"lag_max,omitempty"`    // the longest of those, seconds
+	LagN     int64            `json:"lag_n,omitempty"`      // events with both times
+}
+
+// Skip counts one value a measure could not use.
+func (s *FileStats) Skip(reason string) {
+	if s.Skipped == nil {
+		s.Skipped = map[string]int64{}
+	}
+	s.Skipped[reason]++
 }
 
 // Reject counts one rejected line under reason.
@@ -72,10 +160,45 @@ func (s *FileStats) Reject(reason string) {
 
 // EventInfo describes one event name the store has seen.
 type EventInfo struct {
-	Event string `json:"event"`
-	Total int64  `json:"total"`
-	First Hour   `json:"-"`
-	Last  Hour   `json:"-"`
+	Event string   `json:"event"`
+	Total int64    `json:"total"`
+	First Hour     `json:"-"`
+	Last  Hour     `json:"-"`
+	Props []string `json:"properties"` // property paths seen, sorted (at most MaxProps)
+}
+
+// MaxProps caps the property paths a store keeps per event.
+const MaxProps = 200
+
+// HealthDay is the ingestion record of one UTC day of arrivals.
+type HealthDay struct {
+	Day      string           `json:"day"` // 2026-11-25
+	Files    int64            `json:"files"`
+	Bytes    int64            `json:"bytes"`
+	Events   int64            `json:"events"`
+	Rejected map[string]int64 `json:"rejected"`
+	LagSum   float64          `json:"lag_sum"`
+	LagMax   float64          `json:"lag_max"`
+	LagN     int64            `json:"lag_n"`
+}
+
+// Add merges the stats of one applied file into the day.
+func (h *HealthDay) Add(b *Batch) {
+	s := b.Stats
+	h.Files++
+	h.Bytes += b.Size
+	h.Events += s.Accepted
+	for k, v := range s.Rejected {
+		if h.Rejected == nil {
+			h.Rejected = map[string]int64{}
+		}
+		h.Rejected[k] += v
+	}
+	h.LagSum += s.LagSum
+	h.LagN += s.LagN
+	if s.LagMax > h.LagMax {
+		h.LagMax = s.LagMax
+	}
 }
 
 // ErrNotFound is returned for a store or source URL that names nothing.

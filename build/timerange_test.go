@@ -78,7 +78,7 @@ func TestQuerySpecResolve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Name != "signups" || q.Event != "Signed Up" || q.Measure != MeasureCount || q.Every != Hourly ||
+	if q.Name != "signups" || q.Event != "Signed Up" || q.Measure != CountMeasure || q.Every != Hourly ||
 		!q.From.Equal(time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)) || !q.To.Equal(time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC)) {
 		t.Errorf("Resolve = %+v", q)
 	}

@@ -1,0 +1,136 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Rollup is one thing the store keeps per hour: a measure of one event,
+// optionally broken down by a property. The zero Rollup is the base
+// rollup: the count of every event, which every store always keeps.
+type Rollup struct {
+	Event   string  // "" only in the base rollup
+	Measure Measure // count, sum(prop), unique(prop)
+	By      string  // breakdown property path, or ""
+}
+
+// BaseRollup counts every event per hour.
+var BaseRollup = Rollup{}
+
+// IsBase reports whether r is the base rollup.
+func (r Rollup) IsBase() bool { return r.Event == "" }
+
+// ID names the rollup in stores and messages, stably and unambiguously:
+// "count" for the base rollup, else e.g. `"Order Completed" sum(revenue) by "plan"`.
+func (r Rollup) ID() string {
+	if r.IsBase() {
+		return MeasureCount
+	}
+	id := strconv.Quote(r.Event) + " " + r.Measure.String()
+	if r.By != "" {
+		id += " by " + strconv.Quote(r.By)
+	}
+	return id
+}
+
+// String is the ID.
+func (r Rollup) String() string { return r.ID() }
+
+// Needed reports whether the rollup keeps anything beyond the base counts.
+// A plain count of one event without a breakdown is read from the base.
+func (r Rollup) Needed() bool { return !r.IsBase() && !(r.Measure.IsCount() && r.By == "") }
+
+// Series returns the key of the series that holds the group value g of
+// this rollup. Event names and group values never hold control
+// characters (parsers reject or replace them), so \x1f separates the parts.
+func (r Rollup) Series(group string) string {
+	if !r.Needed() {
+		return r.Event
+	}
+	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f" + group
+}
+
+// SeriesPrefix is the common start of every series key of the rollup.
+func (r Rollup) SeriesPrefix() string {
+	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f"
+}
+
+// SplitSeries is the inverse of Series: the rollup and group of a key.
+func SplitSeries(key string) (Rollup, string, error) {
+	parts := strings.Split(key, "\x1f")
+	if len(parts) == 1 {
+		return Rollup{Event: key, Measure: CountMeasure}, "", nil
+	}
+	if len(parts) != 4 {
+		return Rollup{}, "", fmt.Errorf("series key %q: want 4 parts", key)
+	}
+	m, err := ParseMeasure(parts[1])
+	if err != nil {
+		return Rollup{}, "", err
+	}
+	return Rollup{Event: parts[0], Measure: m, By: parts[2]}, parts[3], nil
+}
+
+// RollupOf returns the rollup a query reads.
+func (q Query) Rollup() Rollup { return Rollup{Event: q.Event, Measure: q.Measure, By: q.By} }
+
+// RollupSpec is one `rollups:` entry of dashsmith.yaml: an event, its
+// measures, and the breakdowns to keep each of them by.
+type RollupSpec struct {
+	Event    string   `yaml:"event"`
+	Measures []string `yaml:"measures"`
+	By       []string `yaml:"by"`
+}
+
+// Expand turns the spec into rollups: every measure (count when none is
+// listed), each without a breakdown and by each property in By.
+func (rs RollupSpec) Expand() ([]Rollup, error) {
+	if strings.TrimSpace(rs.Event) == "" {
+		return nil, fmt.Errorf("rollups: an entry has no event")
+	}
+	ms := rs.Measures
+	if len(ms) == 0 {
+		ms = []string{MeasureCount}
+	}
+	var out []Rollup
+	for _, s := range ms {
+		m, err := ParseMeasure(s)
+		if err != nil {
+			return nil, fmt.Errorf("rollups: event %q: %w", rs.Event, err)
+		}
+		out = append(out, Rollup{Event: rs.Event, Measure: m})
+		for _, by := range rs.By {
+			if err := CheckPath(by); err != nil {
+				return nil, fmt.Errorf("rollups: event %q: by: %w", rs.Event, err)
+			}
+			out = append(out, Rollup{Event: rs.Event, Measure: m, By: by})
+		}
+	}
+	return out, nil
+}
+
+// SortRollups sorts by ID and removes duplicates and rollups the base
+// already answers, keeping the base first when present.
+func SortRollups(rs []Rollup) []Rollup {
+	seen := map[string]bool{}
+	var out []Rollup
+	base := false
+	for _, r := range rs {
+		if r.IsBase() {
+			base = true
+			continue
+		}
+		if !r.Needed() || seen[r.ID()] {
+			continue
+		}
+		seen[r.ID()] = true
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID() < out[j].ID() })
+	if base {
+		out = append([]Rollup{BaseRollup}, out...)
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package build
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseMeasure(t *testing.T) {
+	for in, want := range map[string]string{"": "count", "count": "count", "sum(revenue)": "sum(revenue)",
+		" unique( userId ) ": "unique(userId)", "sum(dependency.name)": "sum(dependency.name)"} {
+		m, err := ParseMeasure(in)
+		if err != nil || m.String() != want {
+			t.Errorf("ParseMeasure(%q) = %v, %v; want %s", in, m, err, want)
+		}
+	}
+	for _, bad := range []string{"summ(revenue)", "sum()", "sum(a..b)", "unique(x", "avg(x)", "sum(\"x\")", "sum(a\x00b)"} {
+		if _, err := ParseMeasure(bad); err == nil {
+			t.Errorf("ParseMeasure(%q) gave no error", bad)
+		}
+	}
+}
+
+func TestRollup(t *testing.T) {
+	r := Rollup{Event: "Order Completed", Measure: Measure{Kind: Sum, Prop: "revenue"}, By: "plan"}
+	if got := r.ID(); got != `"Order Completed" sum(revenue) by "plan"` {
+		t.Errorf("ID %s", got)
+	}
+	back, group, err := SplitSeries(r.Series("pro"))
+	if err != nil || back != r || group != "pro" {
+		t.Errorf("SplitSeries(Series) = %v %q %v", back, group, err)
+	}
+	if !strings.HasPrefix(r.Series("pro"), r.SeriesPrefix()) {
+		t.Error("a series does not start with its rollup's prefix")
+	}
+	plain := Rollup{Event: "Signed Up", Measure: CountMeasure}
+	if plain.Needed() || plain.Series("") != "Signed Up" {
+		t.Error("a plain count must read the base rollup")
+	}
+	got := SortRollups([]Rollup{r, plain, BaseRollup, r, {Event: "A", Measure: Measure{Kind: Unique, Prop: "userId"}}})
+	if len(got) != 3 || !got[0].IsBase() || got[1].Event != "A" || got[2] != r {
+		t.Errorf("SortRollups = %v", got)
+	}
+	spec := RollupSpec{Event: "Order Completed", Measures: []string{"sum(revenue)", "unique(userId)"}, By: []string{"plan"}}
+	rs, err := spec.Expand()
+	if err != nil || len(rs) != 4 {
+		t.Fatalf("Expand = %v, %v; want 4 rollups", rs, err)
+	}
+	if _, err := (RollupSpec{Event: "x", Measures: []string{"avg(x)"}}).Expand(); err == nil {
+		t.Error("a bad measure in rollups: gave no error")
+	}
+}
+
+// setSketch is an exact Sketch for tests.
+type setSketch map[string]bool
+
+func (s setSketch) Insert(v []byte) { s[string(v)] = true }
+func (s setSketch) Merge(o Sketch) error {
+	for k := range o.(setSketch) {
+		s[k] = true
+	}
+	return nil
+}
+func (s setSketch) Estimate() uint64               { return uint64(len(s)) }
+func (s setSketch) MarshalBinary() ([]byte, error) { return nil, nil }
+
+func sketchOf(vals ...string) Sketch {
+	s := setSketch{}
+	for _, v := range vals {
+		s.Insert([]byte(v))
+	}
+	return s
+}
+
+func TestFillCells(t *testing.T) {
+	RegisterSketch(func() Sketch { return setSketch{} }, func([]byte) (Sketch, error) { return setSketch{}, nil })
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	h := func(d, hour int) Hour { return HourOf(day.AddDate(0, 0, d).Add(time.Duration(hour) * time.Hour)) }
+	q := Query{Every: Daily, From: day, To: day.AddDate(0, 0, 2), Loc: time.UTC}
+
+	t.Run("sum", func(t *testing.T) {
+		q := q
+		q.Measure = Measure{Kind: Sum, Prop: "revenue"}
+		r, err := FillCells(q, map[Hour]*Cell{h(0, 14): {Sum: 85}, h(0, 16): {Sum: 29.99}, h(1, 1): {Sum: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Points[0].Value != 114.99 || r.Points[1].Value != 1 || r.Total != 115.99 {
+			t.Errorf("points %v total %v", r.Points, r.Total)
+		}
+	})
+	t.Run("unique total is not the sum of days", func(t *testing.T) {
+		q := q
+		q.Measure = Measure{Kind: Unique, Prop: "userId"}
+		r, err := FillCells(q, map[Hour]*Cell{h(0, 1): {Sketch: sketchOf("a", "b")}, h(0, 2): {Sketch: sketchOf("b", "c")}, h(1, 5): {Sketch: sketchOf("a")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Points[0].Value != 3 || r.Points[1].Value != 1 || r.Total != 3 {
+			t.Errorf("points %v total %v, want 3, 1 and 3", r.Points, r.Total)
+		}
+	})
+	t.Run("groups: top N then other", func(t *testing.T) {
+		q := q
+		q.Measure, q.By, q.Top = CountMeasure, "plan", 2
+		r, err := FillGroups(q, map[string]map[Hour]*Cell{
+			"free": {h(0, 1): {N: 5}}, "pro": {h(0, 1): {N: 7}, h(1, 1): {N: 1}},
+			"team": {h(1, 3): {N: 2}}, "edu": {h(1, 3): {N: 2}}, OtherGroup: {h(0, 9): {N: 4}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range r.Groups {
+			got = append(got, g.Value+"="+formatFloat(g.Total))
+		}
+		if strings.Join(got, " ") != "pro=8 free=5 (other)=8" {
+			t.Errorf("groups %v, want pro=8 free=5 (other)=8", got)
+		}
+		if r.Total != 21 || !r.Folded {
+			t.Errorf("total %v folded %v, want 21 and true", r.Total, r.Folded)
+		}
+	})
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
