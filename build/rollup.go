@@ -134,3 +134,26 @@ func SortRollups(rs []Rollup) []Rollup {
 	}
 	return out
 }
+
+// Rollups returns what the site's dashboards and its config's rollups:
+// ask the store to keep beyond the base counts, sorted, without duplicates.
+func (s *Site) Rollups() ([]Rollup, error) {
+	var out []Rollup
+	for _, spec := range s.Config.Rollups {
+		rs, err := spec.Expand()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	for _, p := range s.Pages {
+		for _, qs := range p.Meta.Queries {
+			m, err := ParseMeasure(qs.Measure)
+			if err != nil || strings.TrimSpace(qs.Event) == "" {
+				continue // check and build report it, at its line
+			}
+			out = append(out, Rollup{Event: qs.Event, Measure: m, By: qs.By})
+		}
+	}
+	return SortRollups(out), nil
+}

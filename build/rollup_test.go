@@ -125,3 +125,28 @@ func TestFillCells(t *testing.T) {
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func TestSiteRollups(t *testing.T) {
+	s := &Site{
+		Config: Config{Rollups: []RollupSpec{{Event: "Order Completed", Measures: []string{"sum(revenue)"}}}},
+		Pages: []*Page{
+			{Meta: Meta{Queries: map[string]QuerySpec{
+				"a": {Event: "Order Completed", Measure: "sum(revenue)"},
+				"b": {Event: "Signed Up", By: "plan"},
+				"c": {Event: "Signed Up"},
+				"d": {Event: "x", Measure: "summ(x)"},
+			}}},
+		},
+	}
+	rs, err := s.Rollups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID())
+	}
+	if got := strings.Join(ids, "|"); got != `"Order Completed" sum(revenue)|"Signed Up" count by "plan"` {
+		t.Errorf("rollups %s", got)
+	}
+}

@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/content"
 	"github.com/dashsmith/dashsmith/plugins/events"
+	"github.com/dashsmith/dashsmith/plugins/frontmatter"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -34,18 +38,24 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	rollups, err := siteRollups(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	window, _ := cfg.DedupeSpan() // checked by config.Load
 	st, err := sf.openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 
-	var opt build.IngestOptions
+	opt := build.IngestOptions{Rollups: rollups, Dedupe: window}
 	bar := newProgress(e.stderr)
 	if bar != nil {
 		opt.Progress = bar.update
 	}
-	rep, err := build.Ingest(ctx, src, st, events.Parse, opt)
+	parse := events.NewParser(events.Options{Cardinality: cfg.CardinalityCap()})
+	rep, err := build.Ingest(ctx, src, st, parse, opt)
 	if bar != nil {
 		bar.done()
 	}
@@ -70,9 +80,24 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// siteRollups reads the dashboards under content/ for the rollups their
+// queries need, plus the config's rollups:. A dashboard with problems is
+// no reason to stop ingesting: its rollups wait until check passes.
+func siteRollups(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup, error) {
+	site := &build.Site{Config: cfg, Dir: "."}
+	if _, err := os.Stat("content"); err == nil {
+		if err := (build.Pipeline{content.New("content"), frontmatter.New()}).Run(ctx, site); err != nil {
+			fmt.Fprintf(e.stderr, "dashsmith ingest: warning: the dashboards have problems (run dashsmith check); the rollups they ask for wait until they are fixed\n")
+			site.Pages = nil
+		}
+	}
+	return site.Rollups()
+}
+
 // progress draws a one-line progress bar on a terminal.
 type progress struct {
-	f *os.File
+	f     *os.File
+	start time.Time
 }
 
 // newProgress returns nil unless w is a terminal.
@@ -85,7 +110,7 @@ func newProgress(w any) *progress {
 	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	return &progress{f: f}
+	return &progress{f: f, start: time.Now()}
 }
 
 func (p *progress) update(s build.IngestProgress) {
@@ -93,7 +118,14 @@ func (p *progress) update(s build.IngestProgress) {
 	if s.Total > 0 {
 		pct = s.Done * 100 / s.Total
 	}
-	fmt.Fprintf(p.f, "\r\033[Kingest: %d/%d files (%d%%), %.1f MB, %d events", s.Done, s.Total, pct, float64(s.Bytes)/1e6, s.Events)
+	secs := time.Since(p.start).Seconds()
+	if secs <= 0 {
+		secs = 1e-9
+	}
+	const width = 24
+	fill := pct * width / 100
+	fmt.Fprintf(p.f, "\r\033[Kingest [%s%s] %d/%d files, %.1f MB, %d events, %.0f events/s",
+		strings.Repeat("#", fill), strings.Repeat(".", width-fill), s.Done, s.Total, float64(s.Bytes)/1e6, s.Events, float64(s.Events)/secs)
 }
 
 func (p *progress) done() { fmt.Fprint(p.f, "\r\033[K") }

@@ -28,8 +28,10 @@ Usage:
   dashsmith ingest  [--from SRC] [--json]            roll event files into the store
   dashsmith build   [--out public] [--now RFC3339]   build the site
   dashsmith check                                    validate every dashboard
-  dashsmith query   --event E [--every hour|day|week|month] [--from T] [--to T] [--format csv|json]
-  dashsmith events  [--format csv|json]              event names with totals
+  dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
+                    [--from T] [--to T] [--by P] [--top N] [--format csv|json]
+  dashsmith events  [--format csv|json]              event names with totals and properties
+  dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
   dashsmith version
 
 Every command reads dashsmith.yaml in the current folder (--config F for
@@ -48,6 +50,7 @@ var commands = []command{
 	{"check", runCheck},
 	{"query", runQuery},
 	{"events", runEvents},
+	{"health", runHealth},
 	{"version", runVersion},
 }
 

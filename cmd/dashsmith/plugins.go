@@ -4,4 +4,5 @@ package main
 import (
 	_ "github.com/dashsmith/dashsmith/plugins/boltstore"
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
+	_ "github.com/dashsmith/dashsmith/plugins/hll"
 )

@@ -15,10 +15,12 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "query")
 	sf.register(fs, true)
 	event := fs.String("event", "", "event `name` (required)")
-	measure := fs.String("measure", "count", "what to add up: count")
+	measure := fs.String("measure", "count", "what to add up: count, sum(PROP) or unique(PROP)")
 	every := fs.String("every", "day", "bucket width: hour, day, week or month")
 	from := fs.String("from", "", "first bucket: RFC 3339 time or date (default: per --every, e.g. 30 days ago)")
 	to := fs.String("to", "", "end, exclusive: RFC 3339 time or date (default: the end of the current bucket)")
+	by := fs.String("by", "", "break down by a property `path`")
+	top := fs.Int("top", build.DefaultTop, "with --by: groups to show; the rest are summed as "+build.OtherGroup)
 	format := fs.String("format", "csv", "output: csv or json")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -37,12 +39,23 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if *by != "" {
+		if err := build.CheckPath(*by); err != nil {
+			return usageError{"--by: " + err.Error()}
+		}
+	}
+	if *top < 1 || *top > 1000 {
+		return usageError{"--top: use 1 to 1000"}
+	}
 	cfg, err := sf.load()
 	if err != nil {
 		return err
 	}
 	loc, _ := cfg.Location()
-	q := build.Query{Event: *event, Measure: m, Every: interval, Loc: loc}
+	q := build.Query{Event: *event, Measure: m, By: *by, Every: interval, Loc: loc}
+	if *by != "" {
+		q.Top = *top
+	}
 	q.From, q.To, err = build.ParseRange("", interval, time.Now(), loc)
 	if err != nil {
 		return err
@@ -73,27 +86,52 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		return writeJSONPoints(e, res.Points)
+	if res.Folded {
+		fmt.Fprintf(e.stderr, "dashsmith query: note: some values of %s were folded into %s at ingest (more than %d per event and hour); raise cardinality: in dashsmith.yaml to keep more\n", *by, build.OtherGroup, cfg.CardinalityCap())
 	}
-	return writeCSV(e.stdout, []string{"time", "value"}, len(res.Points), func(i int) []string {
-		p := res.Points[i]
-		return []string{p.Time.Format(time.RFC3339), formatValue(p.Value)}
+	rows := resultRows(res)
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	header := []string{"time", "value"}
+	if *by != "" {
+		header = []string{"time", "group", "value"}
+	}
+	return writeCSV(e.stdout, header, len(rows), func(i int) []string {
+		r := rows[i]
+		if *by != "" {
+			return []string{r.Time, csvText(*r.Group), string(r.Value)}
+		}
+		return []string{r.Time, string(r.Value)}
 	})
 }
 
-func writeJSONPoints(e *env, points []build.Point) error {
-	type row struct {
-		Time  string      `json:"time"`
-		Value json.Number `json:"value"`
+// row is one line of query's output.
+type row struct {
+	Time  string      `json:"time"`
+	Group *string     `json:"group,omitempty"`
+	Value json.Number `json:"value"`
+}
+
+// resultRows flattens a result: one row per bucket, or per bucket and group
+// (groups in the result's order: largest first, then (other)).
+func resultRows(res *build.Result) []row {
+	var rows []row
+	if res.Query.By == "" {
+		for _, p := range res.Points {
+			rows = append(rows, row{Time: p.Time.Format(time.RFC3339), Value: json.Number(formatValue(p.Value))})
+		}
+		return rows
 	}
-	rows := make([]row, len(points))
-	for i, p := range points {
-		rows[i] = row{p.Time.Format(time.RFC3339), json.Number(formatValue(p.Value))}
+	for i := range res.Points {
+		for gi := range res.Groups {
+			g := &res.Groups[gi]
+			rows = append(rows, row{Time: g.Points[i].Time.Format(time.RFC3339), Group: &g.Value, Value: json.Number(formatValue(g.Points[i].Value))})
+		}
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rows)
+	return rows
 }
 
 // formatValue prints a number without exponent or trailing zeros.

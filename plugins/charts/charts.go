@@ -93,6 +93,9 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 	if err != nil {
 		return nil, err
 	}
+	if sp.Type == "stacked" && r.Query.By == "" {
+		return nil, build.Errorf(file, line, "chart: type stacked stacks the groups of a breakdown: give query %q a by: property, or use bar", sp.Query)
+	}
 	p.Charts++
 	id := fmt.Sprintf("chart-%d", p.Charts)
 	switch sp.Type {

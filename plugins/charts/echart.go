@@ -21,38 +21,55 @@ import (
 // renderer and JSONNotEscaped do not escape, and are not used.
 func echart(id string, sp spec, r *build.Result) ([]byte, error) {
 	labels, values := series(r)
+	lines := []named{{sp.Title, values}}
+	if len(r.Groups) > 0 {
+		lines = lines[:0]
+		for _, g := range r.Groups {
+			lines = append(lines, named{g.Value, groupValues(g)})
+		}
+	}
 	global := []gecharts.GlobalOpts{
 		gecharts.WithAnimation(false),
 		gecharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(r.Groups) > 0), Bottom: "0"}),
 		gecharts.WithGridOpts(opts.Grid{Left: "24", Right: "32", Top: "16", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	}
 	var option map[string]any
 	switch sp.Type {
-	case "bar":
+	case "bar", "stacked":
 		c := gecharts.NewBar()
 		c.SetGlobalOptions(global...)
-		data := make([]opts.BarData, len(values))
-		for i, v := range values {
-			data[i] = opts.BarData{Value: v}
+		c.SetXAxis(labels)
+		for _, l := range lines {
+			data := make([]opts.BarData, len(l.values))
+			for i, v := range l.values {
+				data[i] = opts.BarData{Value: v}
+			}
+			var so []gecharts.SeriesOpts
+			if sp.Type == "stacked" {
+				so = append(so, gecharts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+			}
+			c.AddSeries(l.name, data, so...)
 		}
-		c.SetXAxis(labels).AddSeries(sp.Title, data)
 		c.Validate()
 		option = c.JSON()
 	case "line", "area":
 		c := gecharts.NewLine()
 		c.SetGlobalOptions(global...)
-		data := make([]opts.LineData, len(values))
-		for i, v := range values {
-			data[i] = opts.LineData{Value: v}
+		c.SetXAxis(labels)
+		for _, l := range lines {
+			data := make([]opts.LineData, len(l.values))
+			for i, v := range l.values {
+				data[i] = opts.LineData{Value: v}
+			}
+			so := []gecharts.SeriesOpts{gecharts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(len(l.values) <= 31)})}
+			if sp.Type == "area" {
+				so = append(so, gecharts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
+			}
+			c.AddSeries(l.name, data, so...)
 		}
-		so := []gecharts.SeriesOpts{gecharts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(len(values) <= 31)})}
-		if sp.Type == "area" {
-			so = append(so, gecharts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
-		}
-		c.SetXAxis(labels).AddSeries(sp.Title, data, so...)
 		c.Validate()
 		option = c.JSON()
 	default:
@@ -76,10 +93,28 @@ func echart(id string, sp spec, r *build.Result) ([]byte, error) {
 // "Line chart: Orders, Order Completed count per day from 2026-03-02 to
 // 2026-03-04, total 71,000".
 func describe(sp spec, r *build.Result) string {
-	kind := map[string]string{"line": "Line chart", "area": "Area chart", "bar": "Bar chart"}[sp.Type]
+	kind := map[string]string{"line": "Line chart", "area": "Area chart", "bar": "Bar chart", "stacked": "Stacked bar chart"}[sp.Type]
 	s := fmt.Sprintf("%s: %s, %s %s per %s", kind, sp.Title, r.Query.Event, r.Query.Measure, r.Query.Every)
+	if r.Query.By != "" {
+		s += " by " + r.Query.By
+	}
 	if first, last, ok := span(r); ok {
 		s += fmt.Sprintf(" from %s to %s", first, last)
 	}
 	return s + ", total " + formatNumber(r.Total)
+}
+
+// named is one series of a chart.
+type named struct {
+	name   string
+	values []float64
+}
+
+// groupValues returns a breakdown group's values in bucket order.
+func groupValues(g build.Group) []float64 {
+	vs := make([]float64, len(g.Points))
+	for i, p := range g.Points {
+		vs[i] = p.Value
+	}
+	return vs
 }

@@ -64,7 +64,7 @@ func TestCharts_Run(t *testing.T) {
 func TestCharts_Errors(t *testing.T) {
 	render := New(Options{}).Blocks()["chart"]
 	for _, tc := range []struct{ name, body, want string }{
-		{"UnknownType", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: unknown type "pie" (types: area, bar, line, number, table)`},
+		{"UnknownType", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: unknown type "pie" (types: area, bar, line, number, stacked, table)`},
 		{"UnknownQuery", "type: line\nquery: ordrs\n", `content/sales/checkout.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
 		{"NoQuery", "type: line\n", "content/sales/checkout.md:10: chart: no query: add `query: <name>` (queries: orders, revenue)"},
 		{"UnknownKey", "type: line\nquery: orders\ncolour: red\n", `content/sales/checkout.md:13: unknown key "colour"`},

@@ -10,7 +10,7 @@ import (
 )
 
 // Types are the chart types a block may ask for.
-var Types = []string{"area", "bar", "line", "number", "table"}
+var Types = []string{"area", "bar", "line", "number", "stacked", "table"}
 
 // DefaultHeight is a chart's height in pixels when its block sets none;
 // for a table it is the height beyond which the table scrolls.

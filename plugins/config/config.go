@@ -34,6 +34,17 @@ func Load(path string) (build.Config, error) {
 	if _, err := c.Location(); err != nil {
 		return build.Config{}, build.Errorf(name, keyLine(data, "timezone"), "%v", err)
 	}
+	for _, r := range c.Rollups {
+		if _, err := r.Expand(); err != nil {
+			return build.Config{}, build.Errorf(name, keyLine(data, "rollups"), "%v", err)
+		}
+	}
+	if _, err := c.DedupeSpan(); err != nil {
+		return build.Config{}, build.Errorf(name, keyLine(data, "dedupe"), "%v", err)
+	}
+	if c.Cardinality < 0 {
+		return build.Config{}, build.Errorf(name, keyLine(data, "cardinality"), "cardinality %d: a positive number of values per event and hour (default %d)", c.Cardinality, build.DefaultCardinality)
+	}
 	return c, nil
 }
 

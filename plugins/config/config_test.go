@@ -1,7 +1,9 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	_ "time/tzdata" // zones without the system's database
@@ -16,7 +18,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := build.Config{Title: "Acme metrics", Timezone: "America/New_York", Store: "bolt:.dashsmith/rollup.db", Events: "./events"}
-		if c != want {
+		if !reflect.DeepEqual(c, want) {
 			t.Fatalf("got %+v, want %+v", c, want)
 		}
 	})
@@ -39,4 +41,36 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("got %v, want a hint to run in a site folder or pass --config", err)
 		}
 	})
+}
+
+func TestLoadRollups(t *testing.T) {
+	dir := t.TempDir()
+	write := func(body string) string {
+		p := filepath.Join(dir, "dashsmith.yaml")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	c, err := Load(write("title: x\nrollups:\n  - {event: Order Completed, measures: [sum(revenue), unique(userId)], by: [plan]}\ncardinality: 50\ndedupe: messageId\ndedupe_window: 48h\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := c.Rollups[0].Expand()
+	if len(rs) != 4 || c.CardinalityCap() != 50 {
+		t.Errorf("rollups %v cap %d", rs, c.CardinalityCap())
+	}
+	if d, _ := c.DedupeSpan(); d.Hours() != 48 {
+		t.Errorf("dedupe window %v, want 48h", d)
+	}
+	for body, want := range map[string]string{
+		"rollups:\n  - {event: x, measures: [avg(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "avg(x)"`,
+		"dedupe: userId\n":                              `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
+		"rollups:\n  - {event: x, mesures: [count]}\n":  `unknown key "mesures"`,
+	} {
+		_, err := Load(write(body))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load(%q) = %v, want %q", body, err, want)
+		}
+	}
 }

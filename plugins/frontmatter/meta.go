@@ -27,6 +27,8 @@ type querySpec struct {
 	Measure string `yaml:"measure" toml:"measure"`
 	Every   string `yaml:"every" toml:"every"`
 	Range   string `yaml:"range" toml:"range"`
+	By      string `yaml:"by" toml:"by"`
+	Top     int    `yaml:"top" toml:"top"`
 }
 
 // build converts m to the core's Meta for the page at source.

@@ -71,8 +71,9 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 
 // key identifies a resolved query regardless of the name a page gave it.
 type key struct {
-	event, measure string
-	every          build.Interval
+	event, measure, by string
+	top                int
+	every              build.Interval
 	from, to       int64
 	loc            string
 }
@@ -82,7 +83,7 @@ func keyOf(q build.Query) key {
 	if q.Loc != nil {
 		loc = q.Loc.String()
 	}
-	return key{q.Event, q.Measure, q.Every, q.From.UnixNano(), q.To.UnixNano(), loc}
+	return key{q.Event, q.Measure.String(), q.By, q.Top, q.Every, q.From.UnixNano(), q.To.UnixNano(), loc}
 }
 
 var _ build.Plugin = (*Query)(nil)
