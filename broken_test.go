@@ -18,7 +18,7 @@ func TestSite_Broken(t *testing.T) {
 		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton"`},
 		{"unknown-query.md", `content/unknown-query.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
 		{"bad-range.md", `content/bad-range.md:3: query "orders": bad range "last fortnight": use last N hours|days|weeks|months, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01`},
-		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": use count`},
+		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": use count, sum(property) or unique(property)`},
 		{"bad-type.md", `content/bad-type.md:8: chart: unknown type "pie" (types: area, bar, line, number, stacked, table)`},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {

@@ -16,8 +16,10 @@ type fakeStore struct {
 func (f *fakeStore) Apply(context.Context, *build.Batch) error {
 	return errors.New("fake store: read only")
 }
-func (f *fakeStore) Applied(context.Context, string) (bool, error)     { return false, nil }
+func (f *fakeStore) Applied(context.Context, string) ([]string, error) { return nil, nil }
 func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) { return nil, nil }
+func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
+func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
 func (f *fakeStore) Close() error                                      { return nil }
 func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	return f.QueryFn(ctx, q)
@@ -33,10 +35,32 @@ func patterned() *fakeStore {
 		h.Write([]byte(q.Event))
 		seed := int64(h.Sum32() % 97)
 		from, to := q.Hours()
-		hourly := map[build.Hour]float64{}
-		for hr := from; hr < to; hr++ {
-			hourly[hr] = float64((seed + int64(hr)*7) % 53)
+		hourly := func(salt int64) map[build.Hour]float64 {
+			m := map[build.Hour]float64{}
+			for hr := from; hr < to; hr++ {
+				m[hr] = float64((seed + salt + int64(hr)*7) % 53)
+			}
+			return m
 		}
-		return build.Fill(q, hourly), nil
+		if q.By == "" {
+			return build.Fill(q, hourly(0)), nil
+		}
+		// A breakdown: three made-up groups, the largest first.
+		all := map[build.Hour]float64{}
+		r := &build.Result{Query: q}
+		groups := []string{"pro", "free", "team"}
+		if q.By == "xss" { // hostile property values
+			groups = []string{"</script><script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "=cmd|' /C calc'!A0"}
+		}
+		for i, g := range groups {
+			part := build.Fill(q, hourly(int64(i*11)))
+			r.Groups = append(r.Groups, build.Group{Value: g, Points: part.Points, Total: part.Total})
+			for h, v := range hourly(int64(i * 11)) {
+				all[h] += v
+			}
+		}
+		whole := build.Fill(q, all)
+		r.Points, r.Total = whole.Points, whole.Total
+		return r, nil
 	}}
 }

@@ -162,6 +162,8 @@ func TestSite_XSS(t *testing.T) {
 		`<figcaption>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</figcaption>`,
 		`"name":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"`,
 		`"name":"\"\u003e\u003cimg src=x onerror=alert(1)\u003e"`,
+		`<th scope="col">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</th>`,
+		`<th scope="col">&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</th>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("xss/index.html lacks %s", want)

@@ -32,7 +32,7 @@ func echart(id string, sp spec, r *build.Result) ([]byte, error) {
 		gecharts.WithAnimation(false),
 		gecharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(r.Groups) > 0), Bottom: "0"}),
-		gecharts.WithGridOpts(opts.Grid{Left: "24", Right: "32", Top: "16", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Left: "24", Right: "32", Top: "16", Bottom: gridBottom(r), ContainLabel: opts.Bool(true)}),
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 	}
@@ -117,4 +117,12 @@ func groupValues(g build.Group) []float64 {
 		vs[i] = p.Value
 	}
 	return vs
+}
+
+// gridBottom leaves room under the axis for the legend of a breakdown.
+func gridBottom(r *build.Result) string {
+	if len(r.Groups) > 0 {
+		return "36"
+	}
+	return "8"
 }
