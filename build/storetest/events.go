@@ -32,6 +32,9 @@ func showEvents(infos []build.EventInfo) string {
 	for _, e := range infos {
 		fmt.Fprintf(&b, "\n  %q total=%d first=%s last=%s", e.Event, e.Total,
 			e.First.Time().Format(time.RFC3339), e.Last.Time().Format(time.RFC3339))
+		if len(e.Props) > 0 {
+			fmt.Fprintf(&b, " props=%q", e.Props)
+		}
 	}
 	return b.String()
 }

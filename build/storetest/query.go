@@ -125,7 +125,7 @@ func testUnknownEvent(t *testing.T, st build.Store) {
 }
 
 func testUnknownMeasure(t *testing.T, st build.Store) {
-	q := build.Query{Event: "A", Measure: "bogus(x)", Every: build.Daily, From: at(day), To: at("2026-05-02T00:00:00Z")}
+	q := build.Query{Event: "A", Measure: build.Measure{Kind: "bogus", Prop: "x"}, Every: build.Daily, From: at(day), To: at("2026-05-02T00:00:00Z")}
 	r, err := st.Query(context.Background(), q)
 	if err == nil {
 		t.Fatalf("Query with measure %q = %v, nil; want an error", q.Measure, r)

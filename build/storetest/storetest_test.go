@@ -3,84 +3,194 @@ package storetest_test
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
+	_ "github.com/dashsmith/dashsmith/plugins/hll"
 )
 
 // memStore is the plainest correct store: it checks the suite itself.
 type memStore struct {
-	mu      sync.Mutex
-	counts  map[build.EventHour]int64
-	applied map[string]bool
+	mu       sync.Mutex
+	counts   map[build.EventHour]int64
+	cells    map[build.SeriesHour]*build.Cell
+	files    map[string]*memFile
+	declared map[string]bool
+	props    map[string]map[string]bool
+	health   map[string]*build.HealthDay
+	msgs     map[uint64]build.Hour // dedupe: message ID -> hour (never pruned)
+}
+
+// memFile is what the store knows of one file.
+type memFile struct {
+	rollups map[string]bool
+	cross   map[uint64]bool // IDs whose first sighting was another file's
+}
+
+func newMemStore() *memStore {
+	return &memStore{counts: map[build.EventHour]int64{}, cells: map[build.SeriesHour]*build.Cell{},
+		files: map[string]*memFile{}, declared: map[string]bool{}, props: map[string]map[string]bool{},
+		health: map[string]*build.HealthDay{}, msgs: map[uint64]build.Hour{}}
 }
 
 func (m *memStore) Apply(ctx context.Context, b *build.Batch) error {
+	return m.ApplyAll(ctx, []*build.Batch{b})
+}
+
+// ApplyAll checks every batch first, so that applying cannot fail half way.
+func (m *memStore) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.applied[b.ID] {
-		return nil
-	}
-	for k, n := range b.Counts {
-		if n != 0 {
-			m.counts[k] += n
+	for _, b := range bs {
+		for k := range b.Cells {
+			if _, _, err := build.SplitSeries(k.Series); err != nil || strings.Contains(k.Series, "\x00") {
+				return fmt.Errorf("mem: %s: bad series %q", b.ID, k.Series)
+			}
 		}
 	}
-	m.applied[b.ID] = true
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, b := range bs {
+		m.apply(b)
+	}
 	return nil
 }
 
-func (m *memStore) Applied(_ context.Context, id string) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.applied[id], nil
-}
-
-func (m *memStore) Query(_ context.Context, q build.Query) (*build.Result, error) {
-	if q.Measure != build.MeasureCount {
-		return nil, fmt.Errorf("mem: unknown measure %q", q.Measure)
+func (m *memStore) apply(b *build.Batch) {
+	f := m.files[b.ID]
+	if f == nil {
+		f = &memFile{rollups: map[string]bool{}, cross: map[uint64]bool{}}
+		m.files[b.ID] = f
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	from, to := q.Hours()
-	hourly := map[build.Hour]float64{}
-	for h := from; h < to; h++ {
-		hourly[h] = float64(m.counts[build.EventHour{Event: q.Event, Hour: h}])
+	rollups := b.Rollups
+	if len(rollups) == 0 {
+		rollups = []build.Rollup{build.BaseRollup}
 	}
-	return build.Fill(q, hourly), nil
-}
-
-func (m *memStore) Events(context.Context) ([]build.EventInfo, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	by := map[string]*build.EventInfo{}
-	for k, n := range m.counts {
-		e := by[k.Event]
-		if e == nil {
-			e = &build.EventInfo{Event: k.Event, First: k.Hour, Last: k.Hour}
-			by[k.Event] = e
+	base, todo := false, map[string]build.Rollup{}
+	for _, r := range rollups {
+		if f.rollups[r.ID()] {
+			continue
 		}
-		e.Total += n
-		e.First, e.Last = min(e.First, k.Hour), max(e.Last, k.Hour)
+		f.rollups[r.ID()] = true
+		if r.IsBase() {
+			base = true
+		} else {
+			todo[r.SeriesPrefix()] = r
+		}
 	}
-	var out []build.EventInfo
-	for _, e := range by {
-		out = append(out, *e)
+	if base {
+		for k, n := range b.Counts {
+			m.counts[k] += n
+		}
+		for p, ok := range b.Props {
+			if m.props[p.Event] == nil {
+				m.props[p.Event] = map[string]bool{}
+			}
+			if ok && len(m.props[p.Event]) < build.MaxProps {
+				m.props[p.Event][p.Path] = true
+			}
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Event < out[j].Event })
-	return out, nil
+	for k, c := range b.Cells {
+		if _, ok := todo[k.Series[:strings.LastIndex(k.Series, "\x1f")+1]]; ok {
+			m.cell(k).Add(c)
+		}
+	}
+	dups := m.dedupe(b, f, base, todo)
+	if base {
+		b.Stats.Dups = dups
+		day := b.Stats.Day
+		if day == "" {
+			first := build.Hour(1 << 62)
+			for k := range b.Counts {
+				first = min(first, k.Hour)
+			}
+			day = first.Time().Format(time.DateOnly)
+		}
+		if m.health[day] == nil {
+			m.health[day] = &build.HealthDay{Day: day}
+		}
+		m.health[day].Add(b)
+	}
+}
+
+func (m *memStore) cell(k build.SeriesHour) *build.Cell {
+	if m.cells[k] == nil {
+		m.cells[k] = &build.Cell{}
+	}
+	return m.cells[k]
+}
+
+// dedupe takes duplicates back out: live when the base is applied now,
+// else from the file's recorded cross-file duplicates.
+func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup) int64 {
+	if b.Dedupe <= 0 {
+		return 0
+	}
+	w := build.Hour(b.Dedupe / time.Hour)
+	seen := map[uint64]bool{}
+	var dups int64
+	for _, msg := range b.Msgs {
+		dup := seen[msg.ID]
+		if !dup && base {
+			if h, ok := m.msgs[msg.ID]; ok && max(h-msg.Hour, msg.Hour-h) <= w {
+				dup, f.cross[msg.ID] = true, true
+			} else {
+				m.msgs[msg.ID] = msg.Hour
+			}
+		} else if !dup {
+			dup = f.cross[msg.ID]
+		}
+		seen[msg.ID] = true
+		if !dup {
+			continue
+		}
+		dups++
+		for _, a := range msg.Adds {
+			if a.Series == "" && base {
+				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}] -= a.N
+			} else if _, ok := todo[a.Series[:strings.LastIndex(a.Series, "\x1f")+1]]; ok && a.Series != "" {
+				c := m.cell(build.SeriesHour{Series: a.Series, Hour: msg.Hour})
+				c.N -= a.N
+				c.Sum -= a.Sum
+			}
+		}
+	}
+	return dups
+}
+
+func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var ids []string
+	if f := m.files[id]; f != nil {
+		for r := range f.rollups {
+			ids = append(ids, r)
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+func (m *memStore) Declare(_ context.Context, rs []build.Rollup) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range rs {
+		if r.Needed() {
+			m.declared[r.ID()] = true
+		}
+	}
+	return nil
 }
 
 func (m *memStore) Close() error { return nil }
 
 func TestRun(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) build.Store {
-		return &memStore{counts: map[build.EventHour]int64{}, applied: map[string]bool{}}
-	})
+	storetest.Run(t, func(t *testing.T) build.Store { return newMemStore() })
 }

@@ -1,13 +1,9 @@
 package boltstore
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -15,95 +11,139 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// fileRecord is the value of a batch's marker in the files bucket. Applied
-// is for people reading the file; nothing renders it.
-type fileRecord struct {
-	Applied  string          `json:"applied"`  // RFC 3339, UTC
-	Counters int             `json:"counters"` // counter keys the batch touched
-	Stats    build.FileStats `json:"stats"`
+// Apply applies one batch: ApplyAll of a slice of one.
+func (s *Store) Apply(ctx context.Context, b *build.Batch) error {
+	return s.ApplyAll(ctx, []*build.Batch{b})
 }
 
-// Apply adds a batch's counts and marks its ID applied, in one transaction:
-// all of it or none of it. A batch whose ID is already marked changes nothing.
-func (s *Store) Apply(ctx context.Context, b *build.Batch) error {
+// ApplyAll applies the batches in one write transaction: every batch whole
+// and once per (file, rollup), or, on any error, none of them. A batch with
+// no Rollups holds the base rollup alone. The store sets each newly applied
+// base batch's Stats.Dups.
+func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if b == nil || b.ID == "" {
-		return errors.New("boltstore: apply: a batch needs the ID of its source file")
+	for _, b := range bs {
+		if b == nil || b.ID == "" {
+			return errors.New("boltstore: apply: a batch needs the ID of its source file")
+		}
+		if len(b.ID) > bolt.MaxKeySize {
+			return fmt.Errorf("boltstore: apply: a file key of %d bytes is longer than the %d bytes bbolt keys hold; shorten the source's paths", len(b.ID), bolt.MaxKeySize)
+		}
+	}
+	if len(bs) == 0 {
+		return nil
+	}
+	what := "apply " + bs[0].ID
+	if len(bs) > 1 {
+		what = fmt.Sprintf("apply %d files (%s, ...)", len(bs), bs[0].ID)
 	}
 	if s.readOnly {
-		return fmt.Errorf("boltstore: apply %s: %s is open read-only; open it without mode=ro to ingest", b.ID, s.name)
+		return fmt.Errorf("boltstore: %s: %s is open read-only; open it without mode=ro to ingest", what, s.name)
 	}
-	id := []byte(b.ID)
-	if len(id) > bolt.MaxKeySize {
-		return fmt.Errorf("boltstore: apply: a file key of %d bytes is longer than the %d bytes bbolt keys hold; shorten the source's paths", len(id), bolt.MaxKeySize)
-	}
-	cs := batchCounters(b)
-	rec, err := json.Marshal(fileRecord{
-		Applied:  time.Now().UTC().Format(time.RFC3339),
-		Counters: len(cs),
-		Stats:    b.Stats,
-	})
-	if err != nil {
-		return fmt.Errorf("boltstore: apply %s: %w", b.ID, err)
-	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		files, counts := tx.Bucket(bucketFiles), tx.Bucket(bucketCount)
-		if files.Get(id) != nil {
-			return nil
-		}
-		vals := make([]byte, 8*len(cs)) // bbolt keeps values until commit
-		for i, c := range cs {
-			v := vals[i*8 : i*8+8]
-			binary.BigEndian.PutUint64(v, uint64(getInt(counts.Get(c.key))+c.delta))
-			if err := counts.Put(c.key, v); err != nil {
-				return keyError(c.key, err)
+	var p *plan
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		p = newPlan(tx, s.onPut)
+		for _, b := range bs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := p.add(b); err != nil {
+				return fmt.Errorf("file %s: %w", b.ID, err)
 			}
 		}
-		return files.Put(id, rec)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return p.write()
 	})
 	if err != nil {
-		return s.wrap("apply "+b.ID+" to", err)
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return s.wrap(what+" to", err)
+	}
+	s.commits.Add(1)
+	for b, n := range p.dups {
+		b.Stats.Dups = n
 	}
 	return nil
 }
 
-// counter is one delta of a batch, under its encoded key.
-type counter struct {
-	key   []byte
-	delta int64
-}
-
-// batchCounters encodes a batch's non-zero deltas, sorted by key so that the
-// writes walk the B+tree in order. The keys share one buffer.
-func batchCounters(b *build.Batch) []counter {
-	size, n := 0, 0
-	for eh, d := range b.Counts {
-		if d != 0 {
-			size += len(eh.Event) + keySuffix
-			n++
-		}
+// add combines the part of b that the file has not had applied yet.
+func (p *plan) add(b *build.Batch) error {
+	rec, err := p.record(b.ID)
+	if err != nil {
+		return err
 	}
-	buf := make([]byte, 0, size)
-	cs := make([]counter, 0, n)
-	for eh, d := range b.Counts {
-		if d == 0 {
+	rollups := b.Rollups
+	if len(rollups) == 0 {
+		rollups = []build.Rollup{build.BaseRollup}
+	}
+	base := false
+	var ids []string
+	todo := map[string]build.Rollup{} // by series prefix
+	for _, r := range rollups {
+		id := r.ID()
+		if rec.has(id) || contains(ids, id) {
 			continue
 		}
-		start := len(buf)
-		buf = appendKey(buf, eh.Event, eh.Hour)
-		cs = append(cs, counter{key: buf[start:len(buf):len(buf)], delta: d})
+		ids = append(ids, id)
+		if r.IsBase() {
+			base = true
+		} else if r.Needed() {
+			todo[r.SeriesPrefix()] = r
+		}
 	}
-	slices.SortFunc(cs, func(a, b counter) int { return bytes.Compare(a.key, b.key) })
-	return cs
+	if len(ids) == 0 {
+		return nil
+	}
+	if base {
+		if err := p.addCounts(b); err != nil {
+			return err
+		}
+		p.addProps(b)
+	}
+	if len(todo) > 0 {
+		if err := p.addCells(b, todo); err != nil {
+			return err
+		}
+	}
+	var dups int64
+	if b.Dedupe > 0 && len(b.Msgs) > 0 {
+		dups = p.dedupe(b, rec, base, todo)
+	}
+	rec.Rollups = append(rec.Rollups, ids...)
+	rec.Applied, rec.dirty = p.now, true
+	if base {
+		rec.Size, rec.Stats = b.Size, b.Stats
+		rec.Stats.Dups = dups
+		p.dups[b] = dups
+		if err := p.addHealth(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// keyError explains a counter that bbolt refused.
+func contains(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// nowString is the time recorded in file records.
+func nowString() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// keyError explains a key that bbolt refused.
 func keyError(k []byte, err error) error {
 	if errors.Is(err, berrors.ErrKeyTooLarge) || len(k) > bolt.MaxKeySize {
 		name, _, _ := splitKey(k)
-		return fmt.Errorf("event name %.40q... is %d bytes, longer than the %d a key holds; move the file that holds it out of the event source", name, len(name), maxNameLen)
+		return fmt.Errorf("series %.40q... is %d bytes, longer than the %d a key holds; move the file that holds it out of the event source", name, len(name), maxNameLen)
 	}
 	return err
 }

@@ -9,66 +9,102 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// dayBatch is one file's worth of counts: every hour of day d for n events.
-func dayBatch(id string, d, events int) *build.Batch {
-	b := build.NewBatch(id)
-	start := build.HourOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) + build.Hour(24*d)
-	for e := range events {
-		for h := range 24 {
-			b.Counts[build.EventHour{Event: fmt.Sprintf("Event %02d", e), Hour: start + build.Hour(h)}] = int64(e + h + 1)
+var (
+	benchSum    = build.Rollup{Event: "Event 07", Measure: build.Measure{Kind: build.Sum, Prop: "revenue"}}
+	benchUnique = build.Rollup{Event: "Event 07", Measure: build.Measure{Kind: build.Unique, Prop: "userId"}}
+	benchBy     = build.Rollup{Event: "Event 07", Measure: build.CountMeasure, By: "plan"}
+	benchStart  = build.HourOf(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+)
+
+// fileBatch is one file's work: 10 events in 2 hours (20 counts), a sum
+// and a unique in each (4 cells), and 24 breakdown cells: about 50 keys.
+func fileBatch(i int) *build.Batch {
+	b := build.NewBatch(fmt.Sprintf("logs/%06d.gz", i), build.BaseRollup, benchSum, benchUnique, benchBy)
+	h := benchStart + build.Hour(i/4) // four files an hour
+	for e := range 10 {
+		for dh := range 2 {
+			b.Counts[build.EventHour{Event: fmt.Sprintf("Event %02d", e), Hour: h + build.Hour(dh)}] = int64(e + 1)
+		}
+	}
+	for dh := range build.Hour(2) {
+		b.Cells[build.SeriesHour{Series: benchSum.Series(""), Hour: h + dh}] = &build.Cell{N: 3, Sum: 29.5}
+		sk, _ := build.NewSketch()
+		for u := range 20 {
+			sk.Insert(fmt.Appendf(nil, "user-%d", (i*7+u)%500))
+		}
+		b.Cells[build.SeriesHour{Series: benchUnique.Series(""), Hour: h + dh}] = &build.Cell{N: 20, Sketch: sk}
+		for g := range 12 {
+			b.Cells[build.SeriesHour{Series: benchBy.Series(fmt.Sprint("plan-", g)), Hour: h + dh}] = &build.Cell{N: int64(g + 1)}
 		}
 	}
 	return b
 }
 
-// BenchmarkApply applies batches of 24 hours x 20 events (480 counters),
-// each in its own synced transaction, half of them onto existing keys.
-func BenchmarkApply(b *testing.B) {
+// BenchmarkApplyAll commits 256 files of about 50 keys each in one
+// synced transaction, half of the keys already in the store.
+func BenchmarkApplyAll(b *testing.B) {
 	st := openTemp(b, filepath.Join(b.TempDir(), "rollup.db"))
 	defer st.Close()
-	days := make([]*build.Batch, 30)
-	for d := range days {
-		days[d] = dayBatch("", d, 20)
+	if err := st.Declare(ctx, []build.Rollup{benchSum, benchUnique, benchBy}); err != nil {
+		b.Fatal(err)
 	}
-	i := 0
+	files := make([]*build.Batch, 0, 256*8)
+	for i := range cap(files) {
+		files = append(files, fileBatch(i))
+	}
+	n := 0
 	for b.Loop() {
-		day := days[i%len(days)]
-		batch := &build.Batch{ID: fmt.Sprintf("logs/%06d.gz", i), Counts: day.Counts, Stats: day.Stats}
-		if err := st.Apply(ctx, batch); err != nil {
+		group := make([]*build.Batch, 256)
+		for j := range group {
+			f := *files[(n*256+j)%len(files)]
+			f.ID = fmt.Sprintf("run/%08d.gz", n*256+j)
+			group[j] = &f
+		}
+		if err := st.ApplyAll(ctx, group); err != nil {
 			b.Fatal(err)
 		}
-		i++
+		n++
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i*480), "ns/counter")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*256), "ns/file")
 }
 
-// BenchmarkQuery answers one daily query in America/New_York over a store
-// holding a year of hourly counts for 20 events (175,200 counters).
+// BenchmarkQuery answers a daily query over a year of hourly data: a
+// count, a sum, a unique and a breakdown of 12 groups.
 func BenchmarkQuery(b *testing.B) {
 	st := openTemp(b, filepath.Join(b.TempDir(), "rollup.db"))
 	defer st.Close()
+	if err := st.Declare(ctx, []build.Rollup{benchSum, benchUnique, benchBy}); err != nil {
+		b.Fatal(err)
+	}
 	st.db.NoSync = true // setup only
-	for d := range 365 {
-		if err := st.Apply(ctx, dayBatch(fmt.Sprintf("day-%03d", d), d, 20)); err != nil {
-			b.Fatal(err)
+	var group []*build.Batch
+	for i := range 365 * 24 * 4 / 2 { // a file every 30 minutes, each over 2 hours
+		group = append(group, fileBatch(2*i))
+		if len(group) == 256 {
+			if err := st.ApplyAll(ctx, group); err != nil {
+				b.Fatal(err)
+			}
+			group = group[:0]
 		}
 	}
-	st.db.NoSync = false
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		b.Skip("no zone data:", err)
+	if err := st.ApplyAll(ctx, group); err != nil {
+		b.Fatal(err)
 	}
-	for _, days := range []int{30, 365} {
-		b.Run(fmt.Sprintf("days=%d", days), func(b *testing.B) {
-			from := time.Date(2026, 1, 1, 0, 0, 0, 0, ny)
-			q := build.Query{Event: "Event 07", Measure: "count", Every: build.Daily, From: from, To: from.AddDate(0, 0, days), Loc: ny}
+	st.db.NoSync = false
+	from := benchStart.Time()
+	for _, tc := range []struct {
+		name string
+		r    build.Rollup
+	}{{"count", build.Rollup{Event: "Event 07", Measure: build.CountMeasure}}, {"sum", benchSum}, {"unique", benchUnique}, {"by", benchBy}} {
+		b.Run(tc.name, func(b *testing.B) {
+			q := build.Query{Event: tc.r.Event, Measure: tc.r.Measure, By: tc.r.By, Top: 5, Every: build.Daily, From: from, To: from.AddDate(1, 0, 0)}
 			for b.Loop() {
 				r, err := st.Query(ctx, q)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(r.Points) != days {
-					b.Fatalf("%d points, want %d", len(r.Points), days)
+				if len(r.Points) != 365 || r.Total == 0 {
+					b.Fatalf("%d points, total %v", len(r.Points), r.Total)
 				}
 			}
 		})

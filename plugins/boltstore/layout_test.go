@@ -3,6 +3,7 @@ package boltstore
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,18 @@ import (
 func TestLayout(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rollup.db")
 	st := openTemp(t, path)
-	if err := st.Apply(ctx, sampleBatch("logs/a.gz")); err != nil {
+	sum := build.Rollup{Event: "Order Completed", Measure: build.Measure{Kind: build.Sum, Prop: "revenue"}}
+	by := build.Rollup{Event: "Order Completed", Measure: build.CountMeasure, By: "plan"}
+	if err := st.Declare(ctx, []build.Rollup{sum, by}); err != nil {
+		t.Fatal(err)
+	}
+	b := sampleBatch("logs/a.gz")
+	b.Rollups = []build.Rollup{build.BaseRollup, sum, by}
+	b.Size, b.Stats.Day = 1234, "2026-11-01"
+	b.Cells[build.SeriesHour{Series: sum.Series(""), Hour: h0}] = &build.Cell{N: 2, Sum: 2.5}
+	b.Cells[build.SeriesHour{Series: by.Series("pro"), Hour: h0}] = &build.Cell{N: 3}
+	b.Props[build.EventProp{Event: "Order Completed", Path: "revenue"}] = true
+	if err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -27,27 +39,46 @@ func TestLayout(t *testing.T) {
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
 		// 2026-11-01T04:00Z is Unix hour 498196 = 0x79A14.
-		key := []byte("Order Completed\x00\x00\x00\x00\x00\x00\x07\x9a\x14")
 		if int64(h0) != 498196 {
 			t.Fatalf("h0 = %d", h0)
 		}
-		v := tx.Bucket([]byte("count")).Get(key)
-		if want := []byte{0, 0, 0, 0, 0, 0, 0, 3}; string(v) != string(want) {
-			t.Errorf("count[%q] = %x, want %x", key, v, want)
+		hour := "\x00\x00\x00\x00\x00\x00\x07\x9a\x14"
+		get := func(bucket, key string) []byte { return tx.Bucket([]byte(bucket)).Get([]byte(key)) }
+		if v, want := get("count", "Order Completed"+hour), []byte{0, 0, 0, 0, 0, 0, 0, 3}; string(v) != string(want) {
+			t.Errorf("count[base] = %x, want %x", v, want)
+		}
+		if v, want := get("count", "Order Completed\x1fcount\x1fplan\x1fpro"+hour), []byte{0, 0, 0, 0, 0, 0, 0, 3}; string(v) != string(want) {
+			t.Errorf("count[by plan] = %x, want %x", v, want)
+		}
+		// 2.5 is 0x4004000000000000.
+		if v, want := get("sum", "Order Completed\x1fsum(revenue)\x1f\x1f"+hour), []byte{0x40, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}; string(v) != string(want) {
+			t.Errorf("sum = %x, want %x", v, want)
 		}
 		var rec struct {
-			Applied  string          `json:"applied"`
-			Counters int             `json:"counters"`
-			Stats    build.FileStats `json:"stats"`
+			Applied string          `json:"applied"`
+			Rollups []string        `json:"rollups"`
+			Size    int64           `json:"size"`
+			Stats   build.FileStats `json:"stats"`
 		}
-		if err := json.Unmarshal(tx.Bucket([]byte("files")).Get([]byte("logs/a.gz")), &rec); err != nil {
+		if err := json.Unmarshal(get("files", "logs/a.gz"), &rec); err != nil {
 			t.Fatalf("files[logs/a.gz]: %v", err)
 		}
-		if rec.Counters != 2 || rec.Stats.Accepted != 7 || rec.Stats.Rejected["bad json"] != 1 || rec.Applied == "" {
+		if fmt.Sprint(rec.Rollups) != fmt.Sprint([]string{"count", sum.ID(), by.ID()}) || rec.Size != 1234 ||
+			rec.Stats.Accepted != 7 || rec.Stats.Rejected["bad json"] != 1 || rec.Applied == "" {
 			t.Errorf("files[logs/a.gz] = %+v", rec)
 		}
-		if v := tx.Bucket([]byte("meta")).Get([]byte("version")); binary.BigEndian.Uint64(v) != 1 {
-			t.Errorf("meta.version = %x, want 1", v)
+		if get("rollups", sum.ID()) == nil || get("rollups", by.ID()) == nil {
+			t.Error("the declared rollups are not in the rollups bucket")
+		}
+		if get("props", "Order Completed\x00revenue") == nil {
+			t.Error("props lacks Order Completed\\x00revenue")
+		}
+		var hd build.HealthDay
+		if err := json.Unmarshal(get("health", "2026-11-01"), &hd); err != nil || hd.Files != 1 || hd.Bytes != 1234 || hd.Events != 7 {
+			t.Errorf("health[2026-11-01] = %+v, %v", hd, err)
+		}
+		if v := get("meta", "version"); binary.BigEndian.Uint64(v) != 2 {
+			t.Errorf("meta.version = %x, want 2", v)
 		}
 		return nil
 	})
@@ -56,20 +87,39 @@ func TestLayout(t *testing.T) {
 	}
 }
 
-func TestOpenFile_NewerSchema(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "rollup.db")
-	openTemp(t, path).Close()
+// setVersion rewrites the schema version of the file at path.
+func setVersion(t *testing.T, path string, v int64) {
+	t.Helper()
 	db, err := bolt.Open(path, 0o644, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("meta")).Put([]byte("version"), putInt(99))
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), putInt(v))
 	})
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestOpenFile_OlderSchema(t *testing.T) {
+	t.Chdir(t.TempDir())
+	path := filepath.Join(".dashsmith", "rollup.db")
+	openTemp(t, path).Close()
+	setVersion(t, path, 1)
+	want := "boltstore: .dashsmith/rollup.db was written by an older dashsmith (schema 1); delete it and run dashsmith ingest to rebuild it from the event files"
+	for _, ro := range []bool{false, true} {
+		if _, err := OpenFile(path, Options{ReadOnly: ro}); err == nil || err.Error() != want {
+			t.Errorf("open (read-only %v) of a schema 1 file:\n got %v\nwant %s", ro, err, want)
+		}
+	}
+}
+
+func TestOpenFile_NewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rollup.db")
+	openTemp(t, path).Close()
+	setVersion(t, path, 99)
 	for _, ro := range []bool{false, true} {
 		_, err := OpenFile(path, Options{ReadOnly: ro})
 		if err == nil || !strings.Contains(err.Error(), "schema version 99") || !strings.Contains(err.Error(), "upgrade dashsmith") {
@@ -99,27 +149,5 @@ func TestOpenFile_NotARollup(t *testing.T) {
 	}
 	if _, err := OpenFile(other, Options{}); err == nil || !strings.Contains(err.Error(), "not a dashsmith rollup") {
 		t.Errorf("open of another program's bbolt file: %v", err)
-	}
-}
-
-func TestApply_AllOrNothing(t *testing.T) {
-	// The too-long name sorts last, so the other counters are written in
-	// the transaction before bbolt refuses it; none may remain.
-	st := openTemp(t, filepath.Join(t.TempDir(), "rollup.db"))
-	defer st.Close()
-	b := sampleBatch("long.gz")
-	b.Counts[build.EventHour{Event: "z" + strings.Repeat("x", bolt.MaxKeySize), Hour: h0}] = 1
-	err := st.Apply(ctx, b)
-	if err == nil || !strings.Contains(err.Error(), "longer than") || !strings.HasPrefix(err.Error(), "boltstore: ") {
-		t.Fatalf("Apply with a too-long name: %v", err)
-	}
-	if done, _ := st.Applied(ctx, "long.gz"); done {
-		t.Error("a failed batch is marked applied")
-	}
-	if got := total(t, st); got != 0 {
-		t.Errorf("a failed batch left counts: total %v", got)
-	}
-	if evs, _ := st.Events(ctx); len(evs) != 0 {
-		t.Errorf("a failed batch left events: %v", evs)
 	}
 }

@@ -4,59 +4,73 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/dashsmith/dashsmith/build"
 	bolt "go.etcd.io/bbolt"
 )
 
-// Applied reports whether the batch with this ID has been applied.
-func (s *Store) Applied(ctx context.Context, id string) (bool, error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	if id == "" {
-		return false, nil
-	}
-	var done bool
-	err := s.db.View(func(tx *bolt.Tx) error {
-		if files := tx.Bucket(bucketFiles); files != nil {
-			done = files.Get([]byte(id)) != nil
-		}
-		return nil
-	})
-	if err != nil {
-		return false, s.wrap("read", err)
-	}
-	return done, nil
-}
-
-// Query answers a count query: one cursor walk over the event's hours in
-// the query's range, then build.Fill. An event never seen gives zeros.
-// An empty Measure means count.
+// Query answers a query with one cursor walk over its series' hours, or
+// over its rollup's groups for a breakdown. A plain count reads the base
+// counts; any other rollup must have been declared, else the error wraps
+// build.ErrNoRollup. An event never seen gives zeros.
 func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if q.Measure != build.MeasureCount && q.Measure != "" {
-		return nil, fmt.Errorf("boltstore: query %s: unknown measure %q: this store keeps counts only; use measure: count", s.name, q.Measure)
+	switch q.Measure.Kind {
+	case "", build.Count, build.Sum, build.Unique:
+	default:
+		return nil, fmt.Errorf("boltstore: query %s: unknown measure %q: use count, sum(property) or unique(property)", s.name, q.Measure)
 	}
+	r := q.Rollup()
+	if !r.Needed() {
+		return s.queryBase(q)
+	}
+	from, to := q.Hours()
+	var res *build.Result
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if !declared(tx, r) {
+			return &noRollupError{r}
+		}
+		b := tx.Bucket(measureBucket(r.Measure.Kind))
+		if q.By == "" {
+			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
+			if err := scanSeries(b, r.Series(""), from, to, func(h build.Hour, v []byte) error {
+				c, err := decodeCell(r.Measure.Kind, v)
+				hourly[h] = &c
+				return err
+			}); err != nil {
+				return err
+			}
+			var err error
+			res, err = build.FillCells(q, hourly)
+			return err
+		}
+		groups, err := scanGroups(b, r, from, to)
+		if err != nil {
+			return err
+		}
+		res, err = build.FillGroups(q, groups)
+		return err
+	})
+	if _, ok := err.(*noRollupError); ok {
+		return nil, err
+	}
+	if err != nil {
+		return nil, s.wrap("query", err)
+	}
+	return res, nil
+}
+
+// queryBase answers a plain count from the base counts.
+func (s *Store) queryBase(q build.Query) (*build.Result, error) {
 	from, to := q.Hours()
 	hourly := make(map[build.Hour]float64, max(0, min(to-from, 1<<16))) // presized: growth was half the time of a year-long query
 	err := s.db.View(func(tx *bolt.Tx) error {
-		counts := tx.Bucket(bucketCount)
-		if counts == nil || from >= to {
+		return scanSeries(tx.Bucket(bucketCount), q.Event, from, to, func(h build.Hour, v []byte) error {
+			hourly[h] += float64(getInt(v))
 			return nil
-		}
-		// Hours are two's-complement big-endian, so hours before 1970 sort
-		// after the rest: a range across 1970 is two runs of keys.
-		if from < 0 {
-			scan(counts, q.Event, from, min(to, 0), hourly)
-		}
-		if to > 0 {
-			scan(counts, q.Event, max(from, 0), to, hourly)
-		}
-		return nil
+		})
 	})
 	if err != nil {
 		return nil, s.wrap("query", err)
@@ -64,64 +78,58 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	return build.Fill(q, hourly), nil
 }
 
-// scan adds the counters of event for the hours [from, to) to hourly. from
-// and to are both negative or both not, so that their keys form one run.
-func scan(counts *bolt.Bucket, event string, from, to build.Hour, hourly map[build.Hour]float64) {
-	first := appendKey(nil, event, from)
-	prefix := first[:len(event)+1]
-	c := counts.Cursor()
-	for k, v := c.Seek(first); bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		// A longer name that starts with event and a NUL can sort in
-		// between; only keys of exactly this length are event's own.
-		if len(k) != len(first) {
-			continue
+// decodeCell reads a stored value as a cell of the measure kind.
+func decodeCell(kind build.MeasureKind, v []byte) (build.Cell, error) {
+	switch kind {
+	case build.Sum:
+		sum, n := getSum(v)
+		return build.Cell{Sum: sum, N: n}, nil
+	case build.Unique:
+		sk, err := build.UnmarshalSketch(bytes.Clone(v)) // a sketch may keep the bytes it reads
+		if err != nil {
+			return build.Cell{}, err
 		}
-		_, h, _ := splitKey(k)
-		if h < from || h >= to { // past the range, or into the other run
-			return
-		}
-		hourly[h] += float64(getInt(v))
+		return build.Cell{Sketch: sk}, nil
 	}
+	return build.Cell{N: getInt(v)}, nil
 }
 
-// Events lists every event name with its total and first and last hours,
-// sorted by name (byte order), in one pass over the counters.
-func (s *Store) Events(ctx context.Context) ([]build.EventInfo, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+// runs splits [from, to) into ranges whose keys are each one run: hours
+// are two's-complement big-endian, so hours before 1970 sort after the rest.
+func runs(from, to build.Hour) [][2]build.Hour {
+	var out [][2]build.Hour
+	if from < 0 && from < min(to, 0) {
+		out = append(out, [2]build.Hour{from, min(to, 0)})
 	}
-	byName := map[string]*build.EventInfo{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		counts := tx.Bucket(bucketCount)
-		if counts == nil {
-			return nil
+	if to > 0 && max(from, 0) < to {
+		out = append(out, [2]build.Hour{max(from, 0), to})
+	}
+	return out
+}
+
+// scanSeries calls fn for each stored hour of the series in [from, to).
+func scanSeries(b *bolt.Bucket, series string, from, to build.Hour, fn func(build.Hour, []byte) error) error {
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for _, run := range runs(from, to) {
+		first := appendKey(nil, series, run[0])
+		prefix := first[:len(series)+1]
+		for k, v := c.Seek(first); bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			// A longer name that starts with series and a NUL can sort in
+			// between; only keys of exactly this length are the series' own.
+			if len(k) != len(first) {
+				continue
+			}
+			_, h, _ := splitKey(k)
+			if h < run[0] || h >= run[1] {
+				break
+			}
+			if err := fn(h, v); err != nil {
+				return err
+			}
 		}
-		var cur *build.EventInfo // keys of one name are mostly adjacent
-		return counts.ForEach(func(k, v []byte) error {
-			name, h, ok := splitKey(k)
-			if !ok {
-				return fmt.Errorf("unreadable counter key %q; move the file aside to rebuild it with dashsmith ingest", k)
-			}
-			if cur == nil || cur.Event != string(name) {
-				cur = byName[string(name)]
-				if cur == nil {
-					cur = &build.EventInfo{Event: string(name), First: h, Last: h}
-					byName[cur.Event] = cur
-				}
-			}
-			cur.Total += getInt(v)
-			cur.First = min(cur.First, h)
-			cur.Last = max(cur.Last, h)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, s.wrap("list events of", err)
 	}
-	out := make([]build.EventInfo, 0, len(byName))
-	for _, e := range byName {
-		out = append(out, *e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Event < out[j].Event })
-	return out, nil
+	return nil
 }

@@ -3,37 +3,59 @@ package boltstore
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 
 	"github.com/dashsmith/dashsmith/build"
 	bolt "go.etcd.io/bbolt"
 )
 
-// schemaVersion is the layout this package writes. A file with a newer
-// version was written by a newer dashsmith and is refused, not guessed at.
-const schemaVersion = 1
+// schemaVersion is the layout this package writes. A file with another
+// version is refused, not guessed at.
+const schemaVersion = 2
 
-// Buckets: one per measure kind, plus the applied-file markers and meta.
+// The buckets; see the package documentation for what each holds.
 var (
-	bucketCount = []byte(build.MeasureCount)
-	bucketFiles = []byte("files")
-	bucketMeta  = []byte("meta")
-	keyVersion  = []byte("version")
+	bucketCount   = []byte(build.Count)
+	bucketSum     = []byte(build.Sum)
+	bucketUnique  = []byte(build.Unique)
+	bucketFiles   = []byte("files")
+	bucketRollups = []byte("rollups")
+	bucketProps   = []byte("props")
+	bucketHealth  = []byte("health")
+	bucketDedupe  = []byte("dedupe")
+	bucketDedupeH = []byte("dedupe_hours")
+	bucketMeta    = []byte("meta")
+	keyVersion    = []byte("version")
+
+	allBuckets = [][]byte{bucketCount, bucketSum, bucketUnique, bucketFiles, bucketRollups,
+		bucketProps, bucketHealth, bucketDedupe, bucketDedupeH, bucketMeta}
 )
 
-// keySuffix is the NUL and the 8-byte hour that end every counter key.
+// measureBucket is the bucket that keeps cells of a measure kind.
+func measureBucket(k build.MeasureKind) []byte {
+	switch k {
+	case build.Sum:
+		return bucketSum
+	case build.Unique:
+		return bucketUnique
+	}
+	return bucketCount
+}
+
+// keySuffix is the NUL and the 8-byte hour that end every cell key.
 const keySuffix = 9
 
 // maxNameLen is the longest series name that fits in a bbolt key.
 const maxNameLen = bolt.MaxKeySize - keySuffix
 
-// appendKey appends the counter key of series at hour h to dst.
+// appendKey appends the cell key of series at hour h to dst.
 func appendKey(dst []byte, series string, h build.Hour) []byte {
 	dst = append(dst, series...)
 	dst = append(dst, 0)
 	return binary.BigEndian.AppendUint64(dst, uint64(h))
 }
 
-// splitKey reads a counter key from its end, so that a series name may hold
+// splitKey reads a cell key from its end, so that a series name may hold
 // NUL bytes of its own.
 func splitKey(k []byte) (series []byte, h build.Hour, ok bool) {
 	n := len(k) - keySuffix
@@ -54,8 +76,22 @@ func getInt(v []byte) int64 {
 	return int64(binary.BigEndian.Uint64(v))
 }
 
+// appendSum appends a sum cell: the float64 sum, then the int64 n.
+func appendSum(dst []byte, sum float64, n int64) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, math.Float64bits(sum))
+	return binary.BigEndian.AppendUint64(dst, uint64(n))
+}
+
+// getSum reads a sum cell; anything but 16 bytes reads as zero.
+func getSum(v []byte) (sum float64, n int64) {
+	if len(v) != 16 {
+		return 0, 0
+	}
+	return math.Float64frombits(binary.BigEndian.Uint64(v)), int64(binary.BigEndian.Uint64(v[8:]))
+}
+
 // checkSchema creates the buckets of a new file, and refuses a file whose
-// version this package does not know or that is not a rollup at all.
+// version this package does not write or that is not a rollup at all.
 func (s *Store) checkSchema() error {
 	check := func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -69,11 +105,13 @@ func (s *Store) checkSchema() error {
 		v := meta.Get(keyVersion)
 		switch ver := getInt(v); {
 		case len(v) != 8:
-			return fmt.Errorf("boltstore: %s has an unreadable schema version; move it aside to rebuild it with dashsmith ingest", s.name)
+			return fmt.Errorf("boltstore: %s has an unreadable schema version; delete it and run dashsmith ingest to rebuild it from the event files", s.name)
 		case ver > schemaVersion:
 			return fmt.Errorf("boltstore: %s has schema version %d, newer than this dashsmith reads (%d); upgrade dashsmith, or pass --store to use another file", s.name, ver, schemaVersion)
+		case ver >= 1 && ver < schemaVersion:
+			return fmt.Errorf("boltstore: %s was written by an older dashsmith (schema %d); delete it and run dashsmith ingest to rebuild it from the event files", s.name, ver)
 		case ver < 1:
-			return fmt.Errorf("boltstore: %s has schema version %d, which no dashsmith wrote; move it aside to rebuild it with dashsmith ingest", s.name, ver)
+			return fmt.Errorf("boltstore: %s has schema version %d, which no dashsmith wrote; delete it and run dashsmith ingest to rebuild it from the event files", s.name, ver)
 		}
 		return nil
 	}
@@ -84,15 +122,12 @@ func (s *Store) checkSchema() error {
 		if err := check(tx); err != nil {
 			return err
 		}
-		for _, name := range [][]byte{bucketCount, bucketFiles} {
+		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return s.wrap("create buckets in", err)
 			}
 		}
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return s.wrap("create buckets in", err)
-		}
+		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyVersion) == nil {
 			return meta.Put(keyVersion, putInt(schemaVersion))
 		}

@@ -1,16 +1,3 @@
-// Package boltstore is the embedded rollup store: one go.etcd.io/bbolt file,
-// registered under the URL scheme "bolt" (bolt:.dashsmith/rollup.db).
-//
-// The file holds one bucket per measure kind; the spine keeps counts in the
-// bucket "count", under keys <event>\x00<UTC hour as 8-byte big-endian
-// int64> with 8-byte big-endian int64 values. Event names are stored as they
-// are, NUL bytes included: a key is read from its end (the last 9 bytes are
-// the NUL and the hour), so no name can be mistaken for another. The bucket
-// "files" marks each applied batch, and "meta" holds the schema version.
-//
-// A read-write open takes bbolt's exclusive file lock, so one dashsmith
-// process writes at a time; a read-only open takes a shared lock, so
-// several query-only processes may read at once (but not while one writes).
 package boltstore
 
 import (
@@ -19,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -48,6 +36,9 @@ type Store struct {
 	db       *bolt.DB
 	name     string // the path as the user gave it, for messages
 	readOnly bool
+
+	commits atomic.Int64                  // write transactions committed by Apply and ApplyAll
+	onPut   func(bucket string, k []byte) // tests only: sees every measure write
 }
 
 // Open opens the store a URL names: bolt:PATH, with optional settings after
@@ -127,4 +118,7 @@ func (s *Store) wrap(what string, err error) error {
 	return fmt.Errorf("boltstore: %s %s: %w", what, s.name, err)
 }
 
-var _ build.Store = (*Store)(nil)
+var (
+	_ build.Store        = (*Store)(nil)
+	_ build.MultiApplier = (*Store)(nil)
+)

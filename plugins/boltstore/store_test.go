@@ -11,6 +11,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
+	_ "github.com/dashsmith/dashsmith/plugins/hll"
 )
 
 func TestStore(t *testing.T) {
@@ -32,7 +33,7 @@ var (
 	ctx     = context.Background()
 	h0      = build.HourOf(time.Date(2026, 11, 1, 4, 0, 0, 0, time.UTC))
 	dayFrom = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	dayQ    = build.Query{Event: "Order Completed", Measure: "count", Every: build.Daily, From: dayFrom, To: dayFrom.AddDate(0, 0, 1)}
+	dayQ    = build.Query{Event: "Order Completed", Measure: build.CountMeasure, Every: build.Daily, From: dayFrom, To: dayFrom.AddDate(0, 0, 1)}
 )
 
 func sampleBatch(id string) *build.Batch {
@@ -90,8 +91,8 @@ func TestStore_Reopen(t *testing.T) {
 	st.Close()
 	st = openTemp(t, path)
 	defer st.Close()
-	if done, err := st.Applied(ctx, "a.gz"); err != nil || !done {
-		t.Fatalf("Applied after reopen = %v, %v; want true", done, err)
+	if done, err := st.Applied(ctx, "a.gz"); err != nil || len(done) != 1 || done[0] != "count" {
+		t.Fatalf("Applied after reopen = %v, %v; want [count]", done, err)
 	}
 	if err := st.Apply(ctx, sampleBatch("a.gz")); err != nil {
 		t.Fatal(err)

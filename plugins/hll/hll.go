@@ -25,9 +25,11 @@ var _ build.Sketch = (*Sketch)(nil)
 func New() build.Sketch { return &Sketch{hyperloglog.New14()} }
 
 // Unmarshal reads a sketch written by MarshalBinary.
+// The bytes are copied: the library keeps a dense sketch's registers in
+// the slice it is given, and callers (bbolt) may reuse theirs.
 func Unmarshal(b []byte) (build.Sketch, error) {
 	s := hyperloglog.New14()
-	if err := s.UnmarshalBinary(b); err != nil {
+	if err := s.UnmarshalBinary(append([]byte(nil), b...)); err != nil {
 		return nil, fmt.Errorf("hll: read sketch: %w", err)
 	}
 	return &Sketch{s}, nil

@@ -1,0 +1,181 @@
+package boltstore
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// dedupeState is a transaction's dedupe work: the IDs it stores and the
+// largest window of its batches (0 when none has dedupe on).
+type dedupeState struct {
+	seen   map[uint64]build.Hour
+	window build.Hour
+	on     bool
+}
+
+// dedupe takes the duplicate messages of b back out of the plan's deltas
+// and returns how many there were. An ID repeated within one file is always
+// a duplicate. The first sighting of an ID in the file is a duplicate when
+// another file stored it within the window (live, when the base counts are
+// applied now: the ID is looked up and stored, and such duplicates are
+// recorded on the file), or when the file's record says it was (a backfill,
+// which must take out what the base counts took out).
+func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool, todo map[string]build.Rollup) int64 {
+	w := build.Hour(b.Dedupe / time.Hour)
+	var cross map[uint64]bool
+	if live {
+		p.dd.on = true
+		p.dd.window = max(p.dd.window, w)
+		rec.DupIDs = rec.DupIDs[:0]
+	} else {
+		cross = rec.crossDups()
+	}
+	inFile := make(map[uint64]bool, len(b.Msgs))
+	var dups int64
+	for i := range b.Msgs {
+		m := &b.Msgs[i]
+		dup := inFile[m.ID]
+		switch {
+		case dup:
+		case live:
+			if stored, ok := p.lookupMsg(m.ID); ok && absHour(m.Hour-stored) <= w {
+				dup = true
+				rec.DupIDs = binary.BigEndian.AppendUint64(rec.DupIDs, m.ID)
+			} else {
+				p.dd.seen[m.ID] = m.Hour
+			}
+		default:
+			dup = cross[m.ID]
+		}
+		inFile[m.ID] = true
+		if dup {
+			dups++
+			p.subtract(m, live, todo)
+		}
+	}
+	return dups
+}
+
+// lookupMsg returns the hour stored for a message ID, by this transaction
+// or before it.
+func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
+	if h, ok := p.dd.seen[id]; ok {
+		return h, true
+	}
+	v := p.tx.Bucket(bucketDedupe).Get(binary.BigEndian.AppendUint64(nil, id))
+	if len(v) != 8 {
+		return 0, false
+	}
+	return build.Hour(getInt(v)), true
+}
+
+// subtract takes a duplicate message's adds out of the deltas of the
+// rollups being applied: base counts when base, cells of todo.
+func (p *plan) subtract(m *build.Msg, base bool, todo map[string]build.Rollup) {
+	for _, a := range m.Adds {
+		if a.Series == "" {
+			if base && a.N != 0 {
+				p.counts[string(p.key(a.Event, m.Hour))] -= a.N
+			}
+			continue
+		}
+		r, ok := todo[a.Series[:strings.LastIndexByte(a.Series, 0x1f)+1]]
+		if !ok {
+			continue
+		}
+		k := p.key(a.Series, m.Hour)
+		switch r.Measure.Kind {
+		case build.Sum:
+			d := p.sums[string(k)]
+			if d == nil {
+				d = &sumCell{}
+				p.sums[string(k)] = d
+			}
+			d.sum -= a.Sum
+			d.n -= a.N
+		case build.Count:
+			p.counts[string(k)] -= a.N
+		} // a sketch counts a value once anyway
+	}
+}
+
+func absHour(h build.Hour) build.Hour {
+	if h < 0 {
+		return -h
+	}
+	return h
+}
+
+// hourIndexKey is a dedupe_hours key: the hour with its sign bit flipped,
+// so that hours before 1970 sort first, then the message ID.
+func hourIndexKey(h build.Hour, id uint64) []byte {
+	k := binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(h)^1<<63)
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+func hourOfIndexKey(k []byte) build.Hour {
+	return build.Hour(binary.BigEndian.Uint64(k) ^ 1<<63)
+}
+
+// writeDedupe prunes the IDs older than the newest hour seen minus the
+// window minus an hour, then stores the transaction's new IDs, in key order.
+func (p *plan) writeDedupe() error {
+	if !p.dd.on {
+		return nil
+	}
+	ids, idx := p.tx.Bucket(bucketDedupe), p.tx.Bucket(bucketDedupeH)
+	newest, any := build.Hour(0), false
+	if k, _ := idx.Cursor().Last(); len(k) == 16 {
+		newest, any = hourOfIndexKey(k), true
+	}
+	for _, h := range p.dd.seen {
+		if !any || h > newest {
+			newest, any = h, true
+		}
+	}
+	// A device clock far in the future must not prune the whole window.
+	newest = min(newest, build.HourOf(time.Now())+24)
+	cutoff := newest - p.dd.window - 1
+	var old [][]byte
+	c := idx.Cursor()
+	for k, _ := c.First(); len(k) == 16 && hourOfIndexKey(k) < cutoff; k, _ = c.Next() {
+		old = append(old, bytes.Clone(k))
+	}
+	for _, k := range old {
+		if v := ids.Get(k[8:]); len(v) == 8 && getInt(v) == int64(hourOfIndexKey(k)) {
+			if err := ids.Delete(k[8:]); err != nil {
+				return err
+			}
+		}
+		if err := idx.Delete(k); err != nil {
+			return err
+		}
+	}
+	keys := make([]uint64, 0, len(p.dd.seen))
+	for id, h := range p.dd.seen {
+		if h >= cutoff {
+			keys = append(keys, id)
+		}
+	}
+	slices.Sort(keys)
+	index := make([][]byte, 0, len(keys))
+	for _, id := range keys {
+		h := p.dd.seen[id]
+		if err := ids.Put(binary.BigEndian.AppendUint64(make([]byte, 0, 8), id), putInt(int64(h))); err != nil {
+			return err
+		}
+		index = append(index, hourIndexKey(h, id))
+	}
+	slices.SortFunc(index, bytes.Compare)
+	for _, k := range index {
+		if err := idx.Put(k, []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,54 @@
+// Package boltstore is the embedded rollup store: one go.etcd.io/bbolt file,
+// registered under the URL scheme "bolt" (bolt:.dashsmith/rollup.db).
+//
+// # Layout (schema version 2)
+//
+// Every cell key is <series>\x00<UTC hour, 8-byte big-endian int64>, where
+// the series is the event name for the base counts and build.Rollup.Series
+// for any other rollup. A key is read from its end (the last 9 bytes are the
+// NUL and the hour), so base event names may hold NUL bytes of their own.
+// One bucket per measure kind:
+//
+//	count         base counts and count rollups with a breakdown: int64
+//	sum           float64 sum (IEEE bits) then int64 n: 16 bytes
+//	unique        the sketch's MarshalBinary bytes, merged on write
+//	files         file ID -> JSON: rollup IDs applied from it, size, stats
+//	rollups       declared rollup IDs -> empty
+//	props         <event>\x00<path> -> empty, at most build.MaxProps per event
+//	health        UTC day (2026-11-25) -> build.HealthDay JSON
+//	dedupe        message ID (8 bytes) -> hour (8 bytes)
+//	dedupe_hours  <hour, 8 bytes, sign bit flipped><message ID> -> empty
+//	meta          "version" -> 2
+//
+// A file written by schema 1 (counts only) is refused with advice to
+// rebuild it: the event files are the source of truth.
+//
+// # Apply
+//
+// ApplyAll (and Apply, a slice of one) is one bbolt write transaction. Per
+// batch it reads the file's record and applies only the rollups not yet
+// recorded for that file, then records them; the deltas of all batches are
+// combined in memory and each key is written once, in key order. A failure
+// rolls back every batch of the call.
+//
+// # Dedupe
+//
+// With a dedupe window, the first sighting of a message ID in a file is
+// looked up in "dedupe"; one seen within the window (|hour - stored hour|
+// <= window) is a duplicate, and so is an ID repeated within one file: its
+// adds are taken back out of the deltas and counted in Stats.Dups. New IDs
+// are stored with an index entry in "dedupe_hours", which each transaction
+// prunes below the newest hour seen (at most a day past the clock) minus
+// the window minus one hour; a duplicate of a pruned ID counts again.
+// Cost: per message in the window two keys of 16 bytes plus bbolt
+// overhead, about 100 bytes on disk; memory is only the transaction's pages
+// and its own new IDs. A file's record keeps the IDs that were duplicates
+// of other files, so that a backfill of a new rollup from that file takes
+// out the same messages its base counts did, whatever has been pruned.
+//
+// # Locking
+//
+// A read-write open takes bbolt's exclusive file lock, so one dashsmith
+// process writes at a time; a read-only open takes a shared lock, so
+// several query-only processes may read at once (but not while one writes).
+package boltstore

@@ -1,0 +1,71 @@
+package boltstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dashsmith/dashsmith/build"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Declare records the rollups ingest keeps from now on. Declaring one
+// again, the base rollup, or a plain count (read from the base) is harmless.
+func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var ids []string
+	for _, r := range build.SortRollups(rollups) {
+		if r.Needed() {
+			ids = append(ids, r.ID())
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRollups)
+		missing := ids[:0]
+		for _, id := range ids {
+			if b == nil || !exists(b, []byte(id)) {
+				missing = append(missing, id)
+			}
+		}
+		ids = missing
+		return nil
+	})
+	if err != nil {
+		return s.wrap("read rollups of", err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if s.readOnly {
+		return fmt.Errorf("boltstore: declare rollups: %s is open read-only; open it without mode=ro to ingest", s.name)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRollups)
+		for _, id := range ids {
+			if err := b.Put([]byte(id), []byte{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return s.wrap("declare rollups in", err)
+	}
+	return nil
+}
+
+// declared reports whether the rollup has been declared.
+func declared(tx *bolt.Tx, r build.Rollup) bool {
+	b := tx.Bucket(bucketRollups)
+	return b != nil && exists(b, []byte(r.ID()))
+}
+
+// noRollupError is Query's answer for a rollup that was never declared.
+type noRollupError struct{ r build.Rollup }
+
+func (e *noRollupError) Error() string {
+	return fmt.Sprintf("boltstore: query: rollup %s has not been built: run dashsmith ingest, which backfills it from the files it has seen", e.r.ID())
+}
+
+func (e *noRollupError) Unwrap() error { return build.ErrNoRollup }

@@ -1,0 +1,142 @@
+package boltstore
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"slices"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// write stores the plan: each key once, in key order within each bucket.
+func (p *plan) write() error {
+	steps := []func() error{p.writeCounts, p.writeSums, p.writeUniques, p.writeProps, p.writeHealth, p.writeFiles, p.writeDedupe}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put writes one measure cell of the bucket name, or deletes it when v is
+// nil (the cell adds up to nothing).
+func (p *plan) put(name []byte, k, v []byte) error {
+	if p.onPut != nil {
+		p.onPut(string(name), k)
+	}
+	b := p.tx.Bucket(name)
+	var err error
+	if v == nil {
+		err = b.Delete(k)
+	} else {
+		err = b.Put(k, v)
+	}
+	if err != nil {
+		return keyError(k, err)
+	}
+	return nil
+}
+
+func (p *plan) writeCounts() error {
+	name := bucketCount
+	b := p.tx.Bucket(name)
+	vals := make([]byte, 0, 8*len(p.counts)) // bbolt keeps values until commit
+	for _, k := range sortedKeys(p.counts) {
+		d := p.counts[k]
+		if d == 0 {
+			continue
+		}
+		key := []byte(k)
+		n := getInt(b.Get(key)) + d
+		var v []byte
+		if n != 0 {
+			vals = binary.BigEndian.AppendUint64(vals, uint64(n))
+			v = vals[len(vals)-8:]
+		}
+		if err := p.put(name, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *plan) writeSums() error {
+	name := bucketSum
+	b := p.tx.Bucket(name)
+	vals := make([]byte, 0, 16*len(p.sums))
+	for _, k := range sortedKeys(p.sums) {
+		d := p.sums[k]
+		if d.n == 0 && d.sum == 0 {
+			continue
+		}
+		key := []byte(k)
+		sum, n := getSum(b.Get(key))
+		sum, n = sum+d.sum, n+d.n
+		var v []byte
+		if n != 0 || sum != 0 {
+			vals = appendSum(vals, sum, n)
+			v = vals[len(vals)-16:]
+		}
+		if err := p.put(name, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *plan) writeUniques() error {
+	name := bucketUnique
+	b := p.tx.Bucket(name)
+	for _, k := range sortedKeys(p.uniques) {
+		key := []byte(k)
+		sk := p.uniques[k]
+		if old := b.Get(key); old != nil {
+			prev, err := build.UnmarshalSketch(bytes.Clone(old)) // a sketch may keep the bytes it reads
+			if err != nil {
+				return err
+			}
+			if err := prev.Merge(sk); err != nil {
+				return err
+			}
+			sk = prev
+		}
+		v, err := sk.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if err := p.put(name, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *plan) writeFiles() error {
+	b := p.tx.Bucket(bucketFiles)
+	for _, id := range sortedKeys(p.files) {
+		rec := p.files[id]
+		if !rec.dirty {
+			continue // looked at, nothing applied
+		}
+		v, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(id), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedKeys returns the keys of m in byte order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
