@@ -20,6 +20,7 @@ func (f *fakeStore) Applied(context.Context, string) ([]string, error) { return 
 func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) { return nil, nil }
 func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
 func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
+func (f *fakeStore) Declared(context.Context) ([]build.Rollup, error)  { return nil, nil }
 func (f *fakeStore) Close() error                                      { return nil }
 func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	return f.QueryFn(ctx, q)

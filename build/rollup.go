@@ -157,3 +157,43 @@ func (s *Site) Rollups() ([]Rollup, error) {
 	}
 	return SortRollups(out), nil
 }
+
+// ParseRollupID is the inverse of Rollup.ID.
+func ParseRollupID(id string) (Rollup, error) {
+	if id == MeasureCount {
+		return BaseRollup, nil
+	}
+	bad := fmt.Errorf("rollup id %q: want e.g. %s", id, `"Order Completed" sum(revenue) by "plan"`)
+	event, rest, err := unquotePrefix(id)
+	if err != nil || !strings.HasPrefix(rest, " ") {
+		return Rollup{}, bad
+	}
+	rest = rest[1:]
+	measure, by, hasBy := strings.Cut(rest, " by ")
+	m, err := ParseMeasure(measure)
+	if err != nil {
+		return Rollup{}, bad
+	}
+	r := Rollup{Event: event, Measure: m}
+	if hasBy {
+		b, tail, err := unquotePrefix(by)
+		if err != nil || tail != "" {
+			return Rollup{}, bad
+		}
+		r.By = b
+	}
+	if r.ID() != id {
+		return Rollup{}, bad
+	}
+	return r, nil
+}
+
+// unquotePrefix reads a Go-quoted string at the start of s.
+func unquotePrefix(s string) (string, string, error) {
+	q, err := strconv.QuotedPrefix(s)
+	if err != nil {
+		return "", "", err
+	}
+	v, err := strconv.Unquote(q)
+	return v, s[len(q):], err
+}

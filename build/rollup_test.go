@@ -150,3 +150,20 @@ func TestSiteRollups(t *testing.T) {
 		t.Errorf("rollups %s", got)
 	}
 }
+
+func TestParseRollupID(t *testing.T) {
+	for _, r := range []Rollup{BaseRollup,
+		{Event: "Order Completed", Measure: Measure{Kind: Sum, Prop: "revenue"}, By: "plan"},
+		{Event: `we "ird" by x`, Measure: Measure{Kind: Unique, Prop: "userId"}},
+		{Event: "a", Measure: CountMeasure, By: "context.os.name"}} {
+		back, err := ParseRollupID(r.ID())
+		if err != nil || back != r {
+			t.Errorf("ParseRollupID(%s) = %v, %v", r.ID(), back, err)
+		}
+	}
+	for _, bad := range []string{"", "x", `"a"`, `"a" summ(x)`, `"a" count by plan`, `"a" count by "p" x`} {
+		if _, err := ParseRollupID(bad); err == nil {
+			t.Errorf("ParseRollupID(%q) gave no error", bad)
+		}
+	}
+}

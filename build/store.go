@@ -26,6 +26,9 @@ type Store interface {
 	Health(ctx context.Context) ([]HealthDay, error)
 	// Declare records the rollups ingest keeps from now on.
 	Declare(ctx context.Context, rollups []Rollup) error
+	// Declared returns the rollups declared so far (the base not included),
+	// so that an ingest that reads no dashboards (the Lambda) keeps them too.
+	Declared(ctx context.Context) ([]Rollup, error)
 	Close() error
 }
 

@@ -113,6 +113,13 @@ func testUndeclaredRollup(t *testing.T, st build.Store) {
 	want(t, query(t, st, "Order Completed", build.Daily, day, "2026-05-02T00:00:00Z", nil), pt{day, 4})
 	declare(t, st, build.BaseRollup, build.Rollup{Event: "Order Completed", Measure: build.CountMeasure}, revenue)
 	declare(t, st, revenue) // again: harmless
+	got, err := st.Declared(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != revenue {
+		t.Errorf("Declared() = %v, want only %s (the base and plain counts are never declared)", got, revenue.ID())
+	}
 	r := ask(t, st, revenue, 0, build.Daily, day, "2026-05-02T00:00:00Z")
 	wantString(t, "a declared rollup with no data", points(r.Points, r.Total), "[0] = 0")
 	if _, err := st.Query(ctx, build.Query{Event: "Order Completed", Measure: byPlan.Measure, By: byPlan.By, Every: build.Daily,

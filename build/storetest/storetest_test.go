@@ -189,6 +189,20 @@ func (m *memStore) Declare(_ context.Context, rs []build.Rollup) error {
 	return nil
 }
 
+func (m *memStore) Declared(context.Context) ([]build.Rollup, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []build.Rollup
+	for id := range m.declared {
+		r, err := build.ParseRollupID(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return build.SortRollups(out), nil
+}
+
 func (m *memStore) Close() error { return nil }
 
 func TestRun(t *testing.T) {

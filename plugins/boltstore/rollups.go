@@ -69,3 +69,29 @@ func (e *noRollupError) Error() string {
 }
 
 func (e *noRollupError) Unwrap() error { return build.ErrNoRollup }
+
+// Declared returns the declared rollups, sorted by ID.
+func (s *Store) Declared(ctx context.Context) ([]build.Rollup, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []build.Rollup
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRollups)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			r, err := build.ParseRollupID(string(k))
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, s.wrap("read rollups of", err)
+	}
+	return out, nil
+}
