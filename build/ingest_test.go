@@ -79,6 +79,7 @@ func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
 	return ids, nil
 }
 func (m *memStore) Declare(context.Context, []Rollup) error       { return nil }
+func (m *memStore) Declared(context.Context) ([]Rollup, error)    { return nil, nil }
 func (m *memStore) Health(context.Context) ([]HealthDay, error)   { return nil, nil }
 func (m *memStore) Query(context.Context, Query) (*Result, error) { return nil, errors.New("unused") }
 func (m *memStore) Events(context.Context) ([]EventInfo, error)   { return nil, nil }
