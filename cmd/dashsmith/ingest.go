@@ -48,6 +48,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	declared, err := st.Declared(ctx) // kept up, though no dashboard asks any more
+	if err != nil {
+		return err
+	}
+	rollups = build.SortRollups(append(rollups, declared...))
 
 	opt := build.IngestOptions{Rollups: rollups, Dedupe: window}
 	bar := newProgress(e.stderr)
