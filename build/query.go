@@ -40,6 +40,7 @@ type Query struct {
 	Measure Measure        // count, sum(prop), unique(prop)
 	By      string         // breakdown property path, or ""
 	Top     int            // with By: groups to keep, the rest fold into OtherGroup
+	Filter  string         // with By: only this group (Result.Points are its points)
 	Every   Interval       // bucket width
 	From    time.Time      // start of the first bucket, aligned to Every in Loc
 	To      time.Time      // end of the last bucket (exclusive)
@@ -61,6 +62,10 @@ type Result struct {
 	Total  float64
 	Groups []Group
 	Folded bool // some values were folded into OtherGroup at ingest (cardinality cap)
+
+	// Previous is the same query over the comparison period (compare:),
+	// bucket for bucket; nil without compare.
+	Previous *Result
 }
 
 // Group is one breakdown value's series.

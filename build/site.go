@@ -20,6 +20,12 @@ type Site struct {
 	Store  Store             // where queries are answered; nil when a build needs no data
 	Now    time.Time         // the build's "as of" instant, fixed for the whole build
 
+	// Through is the end of the last complete hour of data (the latest
+	// hour any event was seen in, plus one hour, but never after Now);
+	// pages show "complete through" it and draw later buckets as partial.
+	// Zero when the store holds nothing.
+	Through time.Time
+
 	// Blocks renders fenced code blocks by their info string ("chart").
 	// Pipeline.Run fills it from every plugin that implements BlockProvider.
 	Blocks map[string]BlockFunc
@@ -35,6 +41,7 @@ type Page struct {
 	Body   []byte             // replaced by each stage: markdown -> html -> laid-out page
 	Data   map[string]*Result // query results by query name
 	Charts int                // how many charts the page draws (set while rendering blocks)
+	Each   string             // for a page made from a template (Meta.Each): its value
 }
 
 // Meta is what a page's frontmatter declares.
@@ -46,6 +53,15 @@ type Meta struct {
 	Draft       bool
 	Queries     map[string]QuerySpec
 	QueryLines  map[string]int // line in Source where each query is declared
+
+	// Each makes the page a template, built once per value: "event" (every
+	// event name the store has seen) or a property path (the top EachTop
+	// values of that breakdown of EachEvent). Queries say $each where the
+	// value goes (in event or filter).
+	Each      string
+	EachEvent string
+	EachTop   int
+	EachLine  int
 }
 
 // QuerySpec is a query as a dashboard writes it, before it is resolved
@@ -57,6 +73,10 @@ type QuerySpec struct {
 	Range   string // last 30 days, ...
 	By      string // breakdown property path
 	Top     int    // groups kept with By (default 5)
+
+	Compare  string // "previous period" | "previous year": Result.Previous
+	Filter   string // with By: keep only this breakdown value
+	Timezone string // overrides the site's timezone for this query
 }
 
 // OutputPath is the file a page is written to under the output folder.
