@@ -151,7 +151,13 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 // FillGroups builds a breakdown's result from each group's hourly cells:
 // the q.Top groups with the largest totals (ties by value), then
 // OtherGroup for the rest and for values folded at ingest.
+//
+// With q.Filter, the result is that one group's series alone (zeros when
+// the group has no data), with no Groups.
 func FillGroups(q Query, groups map[string]map[Hour]*Cell) (*Result, error) {
+	if q.Filter != "" {
+		return FillCells(q, groups[q.Filter])
+	}
 	type ranked struct {
 		value string
 		res   *Result

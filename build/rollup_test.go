@@ -121,6 +121,14 @@ func TestFillCells(t *testing.T) {
 		if r.Total != 21 || !r.Folded {
 			t.Errorf("total %v folded %v, want 21 and true", r.Total, r.Folded)
 		}
+		q.Filter = "team"
+		r, err = FillGroups(q, map[string]map[Hour]*Cell{"free": {h(0, 1): {N: 5}}, "team": {h(1, 3): {N: 2}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 2 || len(r.Groups) != 0 || r.Points[1].Value != 2 {
+			t.Errorf("filter team: total %v groups %v points %v", r.Total, r.Groups, r.Points)
+		}
 	})
 }
 
