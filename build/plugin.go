@@ -23,6 +23,16 @@ type BlockProvider interface {
 	Blocks() map[string]BlockFunc
 }
 
+// InlineFunc renders an inline call in a page's prose, such as
+// {{ value "orders" }}: args are the call's quoted arguments. It returns
+// HTML.
+type InlineFunc func(s *Site, p *Page, args []string) ([]byte, error)
+
+// InlineProvider is implemented by plugins that answer inline calls.
+type InlineProvider interface {
+	Inlines() map[string]InlineFunc
+}
+
 // Pipeline is an ordered chain of plugins.
 type Pipeline []Plugin
 
@@ -35,10 +45,18 @@ func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 	if s.Files == nil {
 		s.Files = map[string][]byte{}
 	}
+	if s.Inlines == nil {
+		s.Inlines = map[string]InlineFunc{}
+	}
 	for _, p := range pl {
 		if bp, ok := p.(BlockProvider); ok {
 			for lang, fn := range bp.Blocks() {
 				s.Blocks[lang] = fn
+			}
+		}
+		if ip, ok := p.(InlineProvider); ok {
+			for name, fn := range ip.Inlines() {
+				s.Inlines[name] = fn
 			}
 		}
 	}

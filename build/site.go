@@ -29,6 +29,10 @@ type Site struct {
 	// Blocks renders fenced code blocks by their info string ("chart").
 	// Pipeline.Run fills it from every plugin that implements BlockProvider.
 	Blocks map[string]BlockFunc
+
+	// Inlines answers inline calls in prose ({{ value "orders" }}), filled
+	// by Pipeline.Run from every plugin that implements InlineProvider.
+	Inlines map[string]InlineFunc
 }
 
 // Page is one dashboard: a Markdown file under content/ and, after the

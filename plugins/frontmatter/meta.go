@@ -29,6 +29,10 @@ type querySpec struct {
 	Range   string `yaml:"range" toml:"range"`
 	By      string `yaml:"by" toml:"by"`
 	Top     int    `yaml:"top" toml:"top"`
+
+	Compare  string `yaml:"compare" toml:"compare"`
+	Filter   string `yaml:"filter" toml:"filter"`
+	Timezone string `yaml:"timezone" toml:"timezone"`
 }
 
 // build converts m to the core's Meta for the page at source.
