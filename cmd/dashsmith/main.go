@@ -32,6 +32,7 @@ Usage:
                     [--from T] [--to T] [--by P] [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
   dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
+  dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what is gone
   dashsmith version
 
 Every command reads dashsmith.yaml in the current folder (--config F for
@@ -51,6 +52,7 @@ var commands = []command{
 	{"query", runQuery},
 	{"events", runEvents},
 	{"health", runHealth},
+	{"deploy", runDeploy},
 	{"version", runVersion},
 }
 
@@ -117,13 +119,24 @@ func newFlags(e *env, name string) *flag.FlagSet {
 // parse parses args, turning flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+		return usageErrorOf(err)
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
+}
+
+// usageErrorOf turns a flag error into a usage error (help stays help).
+func usageErrorOf(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{err.Error()}
+}
+
+// isTerminal reports whether f is a terminal (progress is drawn only there).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

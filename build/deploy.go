@@ -1,0 +1,225 @@
+package build
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Publisher is where a built site goes: an S3 prefix, say. Paths are
+// slash-separated and relative to the site's root.
+type Publisher interface {
+	// List returns every published file with the MD5 of its content
+	// (hex), which is what S3 reports as the ETag of a plain upload.
+	List(ctx context.Context) (map[string]string, error)
+	Put(ctx context.Context, p string, data []byte, meta ObjectMeta) error
+	Delete(ctx context.Context, paths []string) error
+}
+
+// ObjectMeta is how a published file is served.
+type ObjectMeta struct {
+	ContentType  string
+	CacheControl string
+	MD5          string // hex
+}
+
+// PublisherOpener opens a publisher from its URL ("s3://bucket/prefix").
+type PublisherOpener func(ctx context.Context, url string) (Publisher, error)
+
+var publishers = map[string]PublisherOpener{}
+
+// RegisterPublisher makes a publisher available under a URL scheme.
+func RegisterPublisher(scheme string, open PublisherOpener) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	if _, dup := publishers[scheme]; dup {
+		panic("build: RegisterPublisher called twice for scheme " + scheme)
+	}
+	publishers[scheme] = open
+}
+
+// OpenPublisher opens the publisher that url names.
+func OpenPublisher(ctx context.Context, url string) (Publisher, error) {
+	scheme := Scheme(url)
+	regMu.RLock()
+	open, ok := publishers[scheme]
+	regMu.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("deploy target %q: unknown scheme %q (forgotten import?); known: %s", url, scheme, known(publishers))
+	}
+	return open(ctx, url)
+}
+
+// DeployOptions tune Deploy.
+type DeployOptions struct {
+	Delete   bool // delete published files that the site no longer has
+	DryRun   bool // plan only
+	Progress func(done, total int)
+}
+
+// DeployReport is what a deploy did (or, with DryRun, would do).
+type DeployReport struct {
+	Uploaded  []string `json:"uploaded"`
+	Deleted   []string `json:"deleted"`
+	Unchanged int      `json:"unchanged"`
+	Bytes     int64    `json:"bytes"`
+	DryRun    bool     `json:"dry_run"`
+}
+
+// Summary is the report as one line.
+func (r *DeployReport) Summary() string {
+	verb := "deploy"
+	if r.DryRun {
+		verb = "deploy (dry run, nothing changed)"
+	}
+	return fmt.Sprintf("%s: %d uploaded (%.1f kB), %d deleted, %d unchanged", verb, len(r.Uploaded), float64(r.Bytes)/1e3, len(r.Deleted), r.Unchanged)
+}
+
+// Deploy uploads the files of dir whose content differs from what pub has,
+// assets before pages so that no reader sees a page whose assets are
+// missing, then deletes what the site no longer has (when opt.Delete).
+// Only regular files under dir are read; links and hidden files are not.
+func Deploy(ctx context.Context, dir string, pub Publisher, opt DeployOptions) (*DeployReport, error) {
+	local, err := readSite(dir)
+	if err != nil {
+		return nil, err
+	}
+	remote, err := pub.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &DeployReport{DryRun: opt.DryRun, Uploaded: []string{}, Deleted: []string{}}
+	var todo []string
+	for p, f := range local {
+		if remote[p] == f.md5 {
+			rep.Unchanged++
+			continue
+		}
+		todo = append(todo, p)
+	}
+	sort.Slice(todo, func(i, j int) bool {
+		pi, pj := isPage(todo[i]), isPage(todo[j])
+		if pi != pj {
+			return pj // assets and data first, pages last
+		}
+		return todo[i] < todo[j]
+	})
+	var gone []string
+	if opt.Delete {
+		for p := range remote {
+			if _, ok := local[p]; !ok {
+				gone = append(gone, p)
+			}
+		}
+		sort.Strings(gone)
+	}
+	for i, p := range todo {
+		f := local[p]
+		rep.Uploaded = append(rep.Uploaded, p)
+		rep.Bytes += int64(len(f.data))
+		if !opt.DryRun {
+			if err := pub.Put(ctx, p, f.data, MetaFor(p, f.md5)); err != nil {
+				return rep, fmt.Errorf("deploy: upload %s: %w", p, err)
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(todo))
+		}
+	}
+	rep.Deleted = append(rep.Deleted, gone...)
+	if len(gone) > 0 && !opt.DryRun {
+		if err := pub.Delete(ctx, gone); err != nil {
+			return rep, fmt.Errorf("deploy: delete: %w", err)
+		}
+	}
+	return rep, nil
+}
+
+type localFile struct {
+	data []byte
+	md5  string
+}
+
+// readSite reads every regular, non-hidden file under dir.
+func readSite(dir string) (map[string]localFile, error) {
+	out := map[string]localFile{}
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("deploy: %s is not a built site folder: run dashsmith build first", dir)
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") && d.Name() != ".nojekyll" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // folders, and links that could lead outside dir
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := md5.Sum(data)
+		out[filepath.ToSlash(rel)] = localFile{data, hex.EncodeToString(sum[:])}
+		return nil
+	})
+	return out, err
+}
+
+func isPage(p string) bool { return strings.HasSuffix(p, ".html") }
+
+// fingerprinted names carry a version or a content hash, so they never
+// change and may be cached for good: echarts-5.4.3.min.js, app.3f9c2a1b.css.
+var fingerprinted = regexp.MustCompile(`[-.](\d+\.\d+\.\d+|[0-9a-f]{8,})(\.min)?\.(js|css|woff2?|png|svg)$`)
+
+// MetaFor returns the Content-Type and Cache-Control a file is served with:
+// a year and immutable for fingerprinted assets, five minutes for pages
+// and data, an hour for other assets.
+func MetaFor(p, md5hex string) ObjectMeta {
+	ct := mime.TypeByExtension(path.Ext(p))
+	switch path.Ext(p) {
+	case ".html":
+		ct = "text/html; charset=utf-8"
+	case ".json":
+		ct = "application/json"
+	case ".csv":
+		ct = "text/csv; charset=utf-8"
+	case ".js":
+		ct = "text/javascript; charset=utf-8"
+	case ".css":
+		ct = "text/css; charset=utf-8"
+	case ".xml":
+		ct = "application/xml"
+	case "":
+		ct = "application/octet-stream"
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	cc := "public, max-age=3600"
+	switch {
+	case fingerprinted.MatchString(p):
+		cc = "public, max-age=31536000, immutable"
+	case isPage(p) || strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".csv") || strings.HasSuffix(p, ".xml"):
+		cc = "public, max-age=300"
+	}
+	return ObjectMeta{ContentType: ct, CacheControl: cc, MD5: md5hex}
+}

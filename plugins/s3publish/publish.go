@@ -1,0 +1,114 @@
+// Package s3publish deploys a built site to an S3 prefix: `dashsmith deploy
+// s3://bucket/prefix`. It compares each file's MD5 with the ETag S3 keeps
+// for a plain upload, so one listing tells what changed; only those files
+// are uploaded, with their Content-Type and Cache-Control (see
+// build.MetaFor), and objects the site no longer has are deleted.
+package s3publish
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+func init() { build.RegisterPublisher("s3", Open) }
+
+// Publisher writes a site under one S3 prefix.
+type Publisher struct {
+	client *s3.Client
+	bucket string
+	prefix string // "" or ending in "/"
+}
+
+var _ build.Publisher = (*Publisher)(nil)
+
+// Open reads s3://bucket/prefix?region=…&endpoint=…&path_style=1.
+func Open(ctx context.Context, url string) (build.Publisher, error) {
+	o, err := parseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	client, err := newClient(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return New(client, o.bucket, o.prefix), nil
+}
+
+// New returns a publisher writing under bucket/prefix with client.
+func New(client *s3.Client, bucket, prefix string) *Publisher {
+	if prefix != "" && !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	return &Publisher{client: client, bucket: bucket, prefix: prefix}
+}
+
+// List returns every object under the prefix with its ETag (the MD5 of a
+// plain upload; a multipart ETag never matches, so such a file is
+// uploaded again, once).
+func (p *Publisher) List(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	pages := s3.NewListObjectsV2Paginator(p.client, &s3.ListObjectsV2Input{Bucket: aws.String(p.bucket), Prefix: aws.String(p.prefix)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("s3publish: list s3://%s/%s: %w", p.bucket, p.prefix, err)
+		}
+		for _, obj := range page.Contents {
+			key := aws.ToString(obj.Key)
+			rel := strings.TrimPrefix(key, p.prefix)
+			if rel == "" || strings.HasSuffix(rel, "/") {
+				continue
+			}
+			out[rel] = strings.ToLower(strings.Trim(aws.ToString(obj.ETag), `"`))
+		}
+	}
+	return out, nil
+}
+
+// Put uploads one file.
+func (p *Publisher) Put(ctx context.Context, rel string, data []byte, meta build.ObjectMeta) error {
+	_, err := p.client.PutObject(ctx, &s3.PutObjectInput{
+		Bucket:       aws.String(p.bucket),
+		Key:          aws.String(p.prefix + rel),
+		Body:         bytes.NewReader(data),
+		ContentType:  aws.String(meta.ContentType),
+		CacheControl: aws.String(meta.CacheControl),
+		Metadata:     map[string]string{"md5": meta.MD5},
+	})
+	if err != nil {
+		return fmt.Errorf("s3publish: put s3://%s/%s%s: %w", p.bucket, p.prefix, rel, err)
+	}
+	return nil
+}
+
+// Delete removes files, a thousand per request.
+func (p *Publisher) Delete(ctx context.Context, rels []string) error {
+	for len(rels) > 0 {
+		n := min(len(rels), 1000)
+		objs := make([]types.ObjectIdentifier, n)
+		for i, rel := range rels[:n] {
+			objs[i] = types.ObjectIdentifier{Key: aws.String(p.prefix + rel)}
+		}
+		out, err := p.client.DeleteObjects(ctx, &s3.DeleteObjectsInput{
+			Bucket: aws.String(p.bucket),
+			Delete: &types.Delete{Objects: objs, Quiet: aws.Bool(true)},
+		})
+		if err != nil {
+			return fmt.Errorf("s3publish: delete from s3://%s/%s: %w", p.bucket, p.prefix, err)
+		}
+		if len(out.Errors) > 0 {
+			e := out.Errors[0]
+			return fmt.Errorf("s3publish: delete %s: %s %s", aws.ToString(e.Key), aws.ToString(e.Code), aws.ToString(e.Message))
+		}
+		rels = rels[n:]
+	}
+	return nil
+}
