@@ -15,6 +15,7 @@ type Config struct {
 	Timezone string `yaml:"timezone"` // IANA name; days and longer are cut in it
 	Store    string `yaml:"store"`    // store URL
 	Events   string `yaml:"events"`   // event source: a folder or s3://bucket/prefix
+	CNAME    string `yaml:"cname"`    // GitHub Pages custom domain: writes CNAME
 
 	Rollups      []RollupSpec `yaml:"rollups"`       // kept beyond those the dashboards ask for
 	Cardinality  int          `yaml:"cardinality"`   // breakdown values kept per event, hour and file; default DefaultCardinality
