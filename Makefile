@@ -17,6 +17,7 @@ ECHARTS_SHA256  := 1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54
 ECHARTS         := static/vendor/echarts.min.js
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 PORT        ?= 1313
 
 default: build
@@ -48,25 +49,61 @@ $(ECHARTS):
 	  mv $$tmp/package/dist/echarts.min.js $@; rm -rf $$tmp; \
 	  test -f $@ || echo "warning: could not fetch ECharts $(ECHARTS_VERSION) with npm; pages will load it from a CDN"
 
+## lambda: build the Lambda's bootstrap zips, bin/lambda/dashsmith-lambda-{arm64,amd64}.zip (provided.al2023)
+LAMBDA_ARCHS := arm64 amd64
+lambda: $(LAMBDA_ARCHS:%=$(BIN)/lambda/dashsmith-lambda-%.zip)
+
+$(BIN)/lambda/dashsmith-lambda-%.zip: $(SOURCES)
+	@mkdir -p $(BIN)/lambda/$*
+	@GOOS=linux GOARCH=$* CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -buildvcs=false \
+	  -ldflags '-s -w' -o $(BIN)/lambda/$*/bootstrap ./cmd/dashsmith-lambda
+	@$(GO) run ./cmd/dashsmith-lambda/internal/mkzip -o $@ $(BIN)/lambda/$*/bootstrap
+
+.PHONY: lambda
+
 ## test: lint, then every test (the browser test needs chromium; .ci/run installs it)
 test: lint $(ECHARTS)
 	@$(GO) test -count=1 ./...
 
-## lint: gofmt, go vet, staticcheck
+## lint: gofmt, go vet, staticcheck, actionlint on the example workflows
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 	@$(GO) run $(STATICCHECK) ./...
+	@$(GO) run $(ACTIONLINT) examples/github/workflows/*.yml
 
-## bench: the benchmarks (ingest events/s, build pages/s, store)
-bench: $(ECHARTS)
+## bench: the benchmarks (ingest events/s, build pages/s, store), then bench-ingest
+bench: $(ECHARTS) bench-ingest
 	@$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-ingest: ingest beside gzip -dc and jq on 1 GB+ of events (made once in .cache/)
+bench-ingest: $(DASHSMITH) $(EVENTGEN)
+	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
 
 ## server: build the demo and serve public/ on localhost:$(PORT)
 server: build
 	@echo "serving public/ on http://localhost:$(PORT)/"
 	@cd public && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+# dynalite: a local DynamoDB for plugins/dynamostore's tests, for local
+# runs (.ci/run starts its own): dynalite from npm, installed once into
+# .cache/dynalite, in memory, behind a wrapper that adds the transactions it
+# lacks. It serves 127.0.0.1:$(DYNALITE_PORT) until Ctrl-C; export the line
+# it prints in the shell that runs the tests.
+DYNALITE_VERSION := 4.0.0
+DYNALITE_PORT    ?= 4567
+DYNALITE         := .cache/dynalite/node_modules/dynalite/package.json
+
+## dynalite: serve a local DynamoDB for the DynamoDB store's tests (export what it prints)
+dynalite: $(DYNALITE)
+	@echo "export DASHSMITH_DYNAMODB_ENDPOINT=http://127.0.0.1:$(DYNALITE_PORT)"
+	@node plugins/dynamostore/testdata/dynalite.js --port $(DYNALITE_PORT)
+
+$(DYNALITE):
+	@npm install --prefix .cache/dynalite --no-audit --no-fund --loglevel=error dynalite@$(DYNALITE_VERSION) >/dev/null
+
+.PHONY: dynalite
 
 ## clean: remove build outputs, the demo store and the demo events
 clean:
@@ -79,4 +116,4 @@ clean-deps: clean
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench server clean clean-deps help
+.PHONY: default build test lint bench bench-ingest server clean clean-deps help

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	sf.register(fs, true)
 	from := fs.String("from", "", "event `source`: a folder or s3://bucket/prefix (default: the config's events:)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,6 +39,13 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	src, err := build.OpenSource(ctx, srcURL)
 	if err != nil {
 		return err
+	}
+	if *since != "" {
+		t, err := parseSince(*since, time.Now())
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		src = sinceSource(src, t)
 	}
 	rollups, err := siteRollups(ctx, e, cfg)
 	if err != nil {
@@ -97,6 +106,50 @@ func siteRollups(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup,
 		}
 	}
 	return site.Rollups()
+}
+
+// parseSince reads --since: a duration back from now (Go's syntax, or
+// whole days as "7d"), an RFC 3339 time, or a date (UTC midnight).
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return now.Add(-d), nil
+	}
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n > 0 && strings.HasSuffix(s, "d") {
+		return now.AddDate(0, 0, -n), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--since %q: use a duration (72h, 7d) or a time (2026-11-01, 2026-11-01T09:00:00Z)", s)
+}
+
+// sinceSource makes src list only files changed at or after t: the source
+// does it when it can (s3source's SetSince), else a filter on ModTime.
+func sinceSource(src build.Source, t time.Time) build.Source {
+	if s, ok := src.(interface{ SetSince(time.Time) }); ok {
+		s.SetSince(t)
+		return src
+	}
+	return modifiedSince{src, t}
+}
+
+type modifiedSince struct {
+	build.Source
+	t time.Time
+}
+
+func (m modifiedSince) List(ctx context.Context) ([]build.FileInfo, error) {
+	files, err := m.Source.List(ctx)
+	kept := files[:0]
+	for _, f := range files {
+		if !f.ModTime.Before(m.t) {
+			kept = append(kept, f)
+		}
+	}
+	return kept, err
 }
 
 // progress draws a one-line progress bar on a terminal.

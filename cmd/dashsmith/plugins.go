@@ -5,4 +5,6 @@ import (
 	_ "github.com/dashsmith/dashsmith/plugins/boltstore"
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/s3publish"
+	_ "github.com/dashsmith/dashsmith/plugins/s3source"
 )

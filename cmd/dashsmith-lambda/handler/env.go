@@ -1,0 +1,70 @@
+package handler
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/events"
+	"github.com/dashsmith/dashsmith/plugins/s3source"
+)
+
+// Env is the function's configuration, from its environment.
+type Env struct {
+	Store       string        // DASHSMITH_STORE: the store URL, dynamodb://table?region=…
+	Cardinality int           // DASHSMITH_CARDINALITY: breakdown values kept per event, hour and file; 0 is the default
+	Dedupe      time.Duration // DASHSMITH_DEDUPE_WINDOW: count a repeated messageId once within it; unset is off
+}
+
+// ReadEnv reads the configuration through getenv (os.Getenv).
+func ReadEnv(getenv func(string) string) (Env, error) {
+	e := Env{Store: getenv("DASHSMITH_STORE")}
+	if e.Store == "" {
+		return e, fmt.Errorf("DASHSMITH_STORE is not set: set it to the store URL, e.g. dynamodb://dashsmith-rollup?region=us-east-1")
+	}
+	if v := getenv("DASHSMITH_CARDINALITY"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return e, fmt.Errorf("DASHSMITH_CARDINALITY %q: a whole number above 0 (default %d)", v, build.DefaultCardinality)
+		}
+		e.Cardinality = n
+	}
+	if v := getenv("DASHSMITH_DEDUPE_WINDOW"); v != "" {
+		d, err := build.Config{Dedupe: "messageId", DedupeWindow: v}.DedupeSpan()
+		if err != nil {
+			return e, fmt.Errorf("DASHSMITH_DEDUPE_WINDOW: %w", err)
+		}
+		e.Dedupe = d
+	}
+	return e, nil
+}
+
+// FromEnv opens the store and the S3 client the environment names, once
+// per container, and returns the handler that uses them. Logs are JSON
+// lines on standard output, which Lambda sends to CloudWatch.
+func FromEnv(ctx context.Context) (*Handler, error) {
+	e, err := ReadEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	st, err := build.OpenStore(ctx, e.Store)
+	if err != nil {
+		return nil, err
+	}
+	client, err := s3source.NewClient(ctx, s3source.Options{})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return New(Config{
+		Store:  st,
+		S3:     client,
+		Parse:  events.NewParser(events.Options{Cardinality: e.Cardinality}),
+		Dedupe: e.Dedupe,
+		Log:    slog.New(slog.NewJSONHandler(os.Stdout, nil)),
+	}), nil
+}

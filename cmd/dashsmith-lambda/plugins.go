@@ -1,0 +1,8 @@
+package main
+
+// The stores the function can write to, registered by import.
+import (
+	_ "github.com/dashsmith/dashsmith/plugins/boltstore" // bolt:/tmp/… for trying the function locally
+	_ "github.com/dashsmith/dashsmith/plugins/dynamostore"
+	_ "github.com/dashsmith/dashsmith/plugins/hll"
+)
