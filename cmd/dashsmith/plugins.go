@@ -3,6 +3,7 @@ package main
 // The standard plugins, registered by import as database/sql drivers are.
 import (
 	_ "github.com/dashsmith/dashsmith/plugins/boltstore"
+	_ "github.com/dashsmith/dashsmith/plugins/dynamostore"
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
 	_ "github.com/dashsmith/dashsmith/plugins/s3publish"

@@ -1,0 +1,81 @@
+// Package dynamostore is the rollup store for AWS: one DynamoDB table,
+// registered under the URL scheme "dynamodb"
+// (dynamodb://TABLE?region=us-east-1&endpoint=http://127.0.0.1:8000&create=1).
+// Credentials, region and endpoint come from the SDK's standard chain
+// (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_DYNAMODB, roles); region= and
+// endpoint= in the URL override them. create=1 (or CreateTable) creates a
+// missing table on demand (PAY_PER_REQUEST) with time to live on "ttl".
+//
+// # Layout
+//
+// One table, keys pk (string) and sk (number). Names in keys are written
+// as they are, except that '%', NUL and bytes of invalid UTF-8 become %XX.
+//
+//	pk                      sk             attributes
+//	s#<series>              hour           n (N), sum (N), hll (B), v (N)
+//	e                       hash(event)    name, total (N), props (SS)
+//	g#<rollup prefix>       hash(group)    name
+//	f#<file>                0              done (SS), parts (SS), dd (N)
+//	f#<file>                1, 2, ...      ids (B): dedupe's duplicates
+//	m#<message ID, hex>     0              h (N), f (S), ttl (N)
+//	h                       20261125       files, bytes, events, lag_sum, lag_max, lag_n, rej:<reason>
+//	r                       0              rollups (SS): the declared rollup IDs
+//
+// A series is what build.Rollup.Series names: the event for the base
+// counts, event\x1fmeasure\x1fby\x1fgroup otherwise; the hour is Unix
+// hours (negative before 1970). So a chart is one paginated Query (pk =
+// series, sk BETWEEN from AND to-1); a breakdown is one Query of its group
+// entries (g#) and one per group; Events is one Query of the event entries
+// (e) and two one-item Queries per event for its first and last hours;
+// Health is one Query (h). Hashes are FNV-1a, 64 bits. Sums are kept to
+// 12 decimal places, so that DynamoDB's 38 digits hold any sum to 1e24.
+//
+// # Exactly once
+//
+// ApplyAll combines each file's deltas in memory and splits them into
+// units: one per (file, rollup), or, when a rollup of a file writes more
+// items than a transaction holds (100), parts of at most 96 items cut by
+// which cells the file has, never by their values, so that every try cuts
+// a file the same way. Units go into TransactWriteItems with their file's
+// marker (f#<file>, sk 0), whose update adds the unit's token (the rollup
+// ID to done, or "k/P ID" to parts) on the condition that neither is there
+// yet. Small files share transactions, each file with its own marker and
+// condition; units that touch the same items are combined into one write.
+// A retried or concurrent delivery fails the condition, and the call plans
+// again from fresh reads, leaving out what is now applied; so does a
+// transaction whose sketch version, property count or lag maximum moved
+// under it. A rollup counts as applied (Applied) when it is in done or all
+// of its parts are. Counts and sums are ADD updates; a sketch (unique) is
+// read, merged and written back with its version + 1 on the condition that
+// the version is still the one read.
+//
+// # Dedupe
+//
+// Under a dedupe window, each message ID a file holds is kept as an item
+// (m#<id>) with its hour, its file and a time to live of the window plus
+// an hour past the later of its hour and now. A file's first sightings are
+// stored by one conditional PutItem each, which fails when another file
+// holds the ID within the window: that message is a duplicate. The file's
+// decision (dd, and the duplicate IDs in its f#<file> items 1, 2, ...) is
+// recorded once, conditionally, before any of its units; every try, every
+// part and every later backfill of the file reads it back, so all take out
+// the same messages. Cost: one write per message.
+//
+// # Cost
+//
+// A write request is an item written; DynamoDB bills an item of a
+// transaction as two write units. A file costs one write per (series,
+// hour) it touches, plus one per event, one marker, one health day, and
+// one per new breakdown group: about 0.7 writes per 1,000 events for a
+// file of 100,000 on-time events (BenchmarkWritesPer1000Events). Events
+// that arrive late, spread over many hours, cost a write per hour they
+// touch. Store.Writes counts them.
+//
+// # Retries
+//
+// The SDK's standard retryer, with MaxAttempts tries, backoff up to
+// MaxBackoff and no client-side retry quota, retries throttling and
+// transient errors; batch reads ask for unprocessed keys again; a
+// transaction cancelled by a condition or a conflict is planned again,
+// up to 30 times. Every error that remains is returned; nothing is dropped.
+package dynamostore

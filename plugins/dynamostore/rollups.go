@@ -1,0 +1,85 @@
+package dynamostore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// Declare records the rollups ingest keeps from now on: one read, and one
+// write only when some are new. Declaring one again, the base rollup, or a
+// plain count (read from the base) is harmless.
+func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	have, err := s.declared(ctx)
+	if err != nil {
+		return s.wrap("read the rollups of", err)
+	}
+	var ids []string
+	for _, r := range build.SortRollups(rollups) {
+		if r.Needed() && !have[r.ID()] {
+			ids = append(ids, r.ID())
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var e expr
+	e.Add(attrRollups, strSet(ids))
+	s.writes.Add(1)
+	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: rollupsKey().av(), UpdateExpression: aws.String(e.update()),
+		ExpressionAttributeNames: e.names, ExpressionAttributeValues: e.values,
+	})
+	if err != nil {
+		return s.wrap("declare rollups in", err)
+	}
+	return nil
+}
+
+// declared returns the set of declared rollup IDs.
+func (s *Store) declared(ctx context.Context) (map[string]bool, error) {
+	it, err := s.getItem(ctx, rollupsKey())
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, id := range getSS(it, attrRollups) {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// Declared returns the declared rollups, sorted by ID.
+func (s *Store) Declared(ctx context.Context) ([]build.Rollup, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	have, err := s.declared(ctx)
+	if err != nil {
+		return nil, s.wrap("read the rollups of", err)
+	}
+	var out []build.Rollup
+	for _, id := range sortedKeys(have) {
+		r, err := build.ParseRollupID(id)
+		if err != nil {
+			return nil, s.wrap("read the rollups of", err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// noRollupError is Query's answer for a rollup that was never declared.
+type noRollupError struct{ r build.Rollup }
+
+func (e *noRollupError) Error() string {
+	return fmt.Sprintf("dynamostore: query: rollup %s has not been built: run dashsmith ingest, which backfills it from the files it has seen", e.r.ID())
+}
+
+func (e *noRollupError) Unwrap() error { return build.ErrNoRollup }

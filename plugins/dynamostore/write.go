@@ -1,0 +1,87 @@
+package dynamostore
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// wKind is what a write does to its item.
+type wKind int
+
+const (
+	wCount  wKind = iota // ADD n
+	wSum                 // ADD n, sum
+	wSketch              // merge hll, with a version
+	wEvent               // an event's entry: ADD total, props
+	wGroup               // a breakdown group's entry, written when missing
+	wHealth              // an arrival day's record
+)
+
+// write is what one transaction does to one item, the contributions of
+// all its units combined.
+type write struct {
+	k      key
+	kind   wKind
+	n      int64
+	sum    float64
+	sketch build.Sketch     // wSketch: the values to merge in
+	name   string           // wEvent, wGroup: the name the entry is for
+	props  map[string]bool  // wEvent: property paths seen
+	health *build.HealthDay // wHealth
+}
+
+// merge adds o, a write of the same item and kind, into w.
+func (w *write) merge(o *write) error {
+	w.n += o.n
+	w.sum += o.sum
+	if o.sketch != nil {
+		if w.sketch == nil {
+			s, err := build.NewSketch()
+			if err != nil {
+				return err
+			}
+			w.sketch = s
+		}
+		if err := w.sketch.Merge(o.sketch); err != nil {
+			return err
+		}
+	}
+	for p := range o.props {
+		if w.props == nil {
+			w.props = map[string]bool{}
+		}
+		w.props[p] = true
+	}
+	if o.health != nil {
+		if w.health == nil {
+			w.health = &build.HealthDay{Day: o.health.Day}
+		}
+		addHealth(w.health, o.health)
+	}
+	return nil
+}
+
+// clone returns a write of the same item with nothing in it yet, to
+// merge contributions into (so that units are never changed).
+func (w *write) clone() *write {
+	return &write{k: w.k, kind: w.kind, name: w.name}
+}
+
+// size is a rough upper bound of the bytes the write sends.
+func (w *write) size() int {
+	n := 256 + len(w.k.pk) + len(w.name)
+	if w.sketch != nil {
+		n += 16 << 10 // a dense sketch
+	}
+	for p := range w.props {
+		n += len(p) + 4
+	}
+	return n
+}
+
+// sortedKeys returns the keys of m in byte order.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
