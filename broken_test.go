@@ -19,7 +19,19 @@ func TestSite_Broken(t *testing.T) {
 		{"unknown-query.md", `content/unknown-query.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
 		{"bad-range.md", `content/bad-range.md:3: query "orders": bad range "last fortnight": use last N hours|days|weeks|months, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01`},
 		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": use count, sum(property) or unique(property)`},
-		{"bad-type.md", `content/bad-type.md:8: chart: unknown type "pie" (types: area, bar, line, number, stacked, table)`},
+		{"bad-type.md", `content/bad-type.md:8: chart: unknown type "donut" (types: area, bar, heatmap, line, number, pie, stacked, table)`},
+		{"compare-without-range.md", "content/compare-without-range.md:3: query \"orders\": compare previous period needs a range to shift: add e.g. `range: last 30 days`"},
+		{"bad-compare.md", `content/bad-compare.md:3: query "orders": compare "last week": use previous period or previous year`},
+		{"filter-without-by.md", "content/filter-without-by.md:3: query \"pro\": filter \"pro\" keeps one value of a breakdown: add `by: <property>`"},
+		{"bad-timezone.md", `content/bad-timezone.md:3: query "orders": timezone "Europe/Atlantis": not an IANA zone name such as America/New_York or UTC`},
+		{"bad-format.md", `content/bad-format.md:10: chart: unknown format "dollars" (formats: compact, currency, number, percent)`},
+		{"bad-width.md", `content/bad-width.md:8: chart: width "half": use full, 1/2, 1/3, 2/3, 1/4 or 3/4`},
+		{"pie-without-by.md", `content/pie-without-by.md:7: chart: type pie shares out the groups of a breakdown: give query "signups" a by: property`},
+		{"heatmap-daily.md", `content/heatmap-daily.md:9: chart: type heatmap lays hours over weekdays: give query "views" every: hour`},
+		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (queries: orders)\n" +
+			"content/bad-inline.md:8: delta: query \"orders\" has nothing to compare with: add `compare: previous period` (or previous year) to it\n" +
+			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, value)\n" +
+			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

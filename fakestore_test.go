@@ -10,14 +10,20 @@ import (
 
 // fakeStore is a build.Store of function fields; nil fields are not used.
 type fakeStore struct {
-	QueryFn func(ctx context.Context, q build.Query) (*build.Result, error)
+	QueryFn  func(ctx context.Context, q build.Query) (*build.Result, error)
+	EventsFn func(ctx context.Context) ([]build.EventInfo, error)
 }
 
 func (f *fakeStore) Apply(context.Context, *build.Batch) error {
 	return errors.New("fake store: read only")
 }
 func (f *fakeStore) Applied(context.Context, string) ([]string, error) { return nil, nil }
-func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) { return nil, nil }
+func (f *fakeStore) Events(ctx context.Context) ([]build.EventInfo, error) {
+	if f.EventsFn == nil {
+		return nil, nil
+	}
+	return f.EventsFn(ctx)
+}
 func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
 func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
 func (f *fakeStore) Declared(context.Context) ([]build.Rollup, error)  { return nil, nil }
@@ -29,39 +35,43 @@ func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, er
 var _ build.Store = (*fakeStore)(nil)
 
 // patterned answers every query with made-up but stable counts: a value per
-// hour that depends on the event name and the hour only.
+// hour that depends on the event name and the hour only. Its data runs
+// to the hour before now's, so the site is complete through 15:00 UTC.
 func patterned() *fakeStore {
-	return &fakeStore{QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
-		h := fnv.New32a()
-		h.Write([]byte(q.Event))
-		seed := int64(h.Sum32() % 97)
-		from, to := q.Hours()
-		hourly := func(salt int64) map[build.Hour]float64 {
-			m := map[build.Hour]float64{}
-			for hr := from; hr < to; hr++ {
-				m[hr] = float64((seed + salt + int64(hr)*7) % 53)
+	return &fakeStore{
+		EventsFn: func(context.Context) ([]build.EventInfo, error) {
+			return []build.EventInfo{{Event: "Order Completed", Total: 1, Last: build.HourOf(now) - 1}}, nil
+		},
+		QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
+			h := fnv.New32a()
+			h.Write([]byte(q.Event))
+			seed := int64(h.Sum32() % 97)
+			from, to := q.Hours()
+			hourly := func(salt int64) map[build.Hour]*build.Cell {
+				m := map[build.Hour]*build.Cell{}
+				for hr := from; hr < to && hr < build.HourOf(now); hr++ { // no data after the hour before now
+					n := (seed + salt + int64(hr)*7) % 53
+					m[hr] = &build.Cell{N: n, Sum: float64(n)}
+				}
+				return m
 			}
-			return m
-		}
-		if q.By == "" {
-			return build.Fill(q, hourly(0)), nil
-		}
-		// A breakdown: three made-up groups, the largest first.
-		all := map[build.Hour]float64{}
-		r := &build.Result{Query: q}
-		groups := []string{"pro", "free", "team"}
-		if q.By == "xss" { // hostile property values
-			groups = []string{"</script><script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "=cmd|' /C calc'!A0"}
-		}
-		for i, g := range groups {
-			part := build.Fill(q, hourly(int64(i*11)))
-			r.Groups = append(r.Groups, build.Group{Value: g, Points: part.Points, Total: part.Total})
-			for h, v := range hourly(int64(i * 11)) {
-				all[h] += v
+			if q.By == "" {
+				flat := map[build.Hour]float64{}
+				for hr, c := range hourly(0) {
+					flat[hr] = float64(c.N)
+				}
+				return build.Fill(q, flat), nil
 			}
-		}
-		whole := build.Fill(q, all)
-		r.Points, r.Total = whole.Points, whole.Total
-		return r, nil
-	}}
+			// A breakdown: three made-up groups.
+			groups := []string{"pro", "free", "team"}
+			if q.By == "xss" { // hostile property values
+				groups = []string{"</script><script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "=cmd|' /C calc'!A0"}
+			}
+			cells := map[string]map[build.Hour]*build.Cell{}
+			for i, g := range groups {
+				cells[g] = hourly(int64(i * 11))
+			}
+			return build.FillGroups(q, cells)
+		},
+	}
 }

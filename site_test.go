@@ -3,9 +3,12 @@ package dashsmith_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -72,7 +75,7 @@ func TestSite_Golden(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, data := range got {
-			if !strings.HasSuffix(name, ".html") {
+			if !isGolden(name) {
 				continue // assets are the theme's and the charts plugin's own files
 			}
 			path := filepath.Join(golden, filepath.FromSlash(name))
@@ -98,7 +101,7 @@ func TestSite_Golden(t *testing.T) {
 	}
 	var pages []string
 	for name := range got {
-		if strings.HasSuffix(name, ".html") {
+		if isGolden(name) {
 			pages = append(pages, name)
 		}
 	}
@@ -124,6 +127,12 @@ func TestSite_Golden(t *testing.T) {
 			}
 		}
 	})
+}
+
+// isGolden says which output files testdata/golden holds: every page, and
+// the data files of the page that shows every chart type.
+func isGolden(name string) bool {
+	return strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "charts/")
 }
 
 func TestSite_Deterministic(t *testing.T) {
@@ -155,6 +164,12 @@ func TestSite_XSS(t *testing.T) {
 		if o, c := strings.Count(html, "<script"), strings.Count(html, "</script>"); o != c {
 			t.Errorf("%s: %d <script> but %d </script>", name, o, c)
 		}
+		// File names offered for download are plain slugs.
+		for _, m := range downloadRE.FindAllStringSubmatch(html, -1) {
+			if !slugRE.MatchString(m[1]) {
+				t.Errorf("%s: download name %q", name, m[1])
+			}
+		}
 	}
 	page := string(out["xss/index.html"])
 	for _, want := range []string{
@@ -164,12 +179,79 @@ func TestSite_XSS(t *testing.T) {
 		`"name":"\"\u003e\u003cimg src=x onerror=alert(1)\u003e"`,
 		`<th scope="col">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</th>`,
 		`<th scope="col">&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</th>`,
+		`<th scope="row" data-value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;">&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</th>`,
+		`Inline values of hostile events: <data class="ds-value" value="`,
+		`download="script-script-alert-1-script.csv"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("xss/index.html lacks %s", want)
 		}
 	}
+	t.Run("CSV", func(t *testing.T) {
+		n := 0
+		for name, data := range out {
+			if !strings.HasSuffix(name, ".csv") {
+				continue
+			}
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, row := range rows {
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+						t.Errorf("%s: cell %q would run as a formula", name, cell)
+					}
+					if strings.HasPrefix(cell, "'") {
+						n++
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Error("no CSV cell was neutralised: the hostile breakdown values are missing")
+		}
+		if csv := string(out["xss/chart-5.csv"]); !strings.Contains(csv, `,'=cmd|' /C calc'!A0,`) ||
+			!strings.Contains(csv, `,</script><script>alert(1)</script>,`) {
+			t.Errorf("xss/chart-5.csv:\n%s", csv)
+		}
+	})
+	t.Run("JSON", func(t *testing.T) {
+		for name, data := range out {
+			if !strings.HasSuffix(name, ".json") {
+				continue
+			}
+			if bytes.ContainsAny(data, "<>") {
+				t.Errorf("%s: unescaped < or >", name)
+			}
+			var v struct {
+				Title  string
+				Groups []struct{ Value string }
+			}
+			if err := json.Unmarshal(data, &v); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		var v struct {
+			Title, Event string
+			Groups       []struct{ Value string }
+		}
+		if err := json.Unmarshal(out["xss/chart-5.json"], &v); err != nil || len(v.Groups) != 3 ||
+			v.Groups[0].Value+v.Groups[1].Value+v.Groups[2].Value == "" || v.Title != "Hostile breakdown values" {
+			t.Fatalf("xss/chart-5.json: %+v %v", v, err)
+		}
+		for _, g := range v.Groups {
+			if !strings.ContainsAny(g.Value, "<=\"") {
+				t.Errorf("group %q did not come back intact from JSON", g.Value)
+			}
+		}
+	})
 }
+
+var (
+	downloadRE = regexp.MustCompile(`download="([^"]*)"`)
+	slugRE     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*\.(csv|json)$`)
+)
 
 // TestSite_Demo builds the demo site at the repository root, so that its
 // dashboards, which double as examples, stay valid.

@@ -41,6 +41,7 @@ type Query struct {
 	By      string         // breakdown property path, or ""
 	Top     int            // with By: groups to keep, the rest fold into OtherGroup
 	Filter  string         // with By: only this group (Result.Points are its points)
+	Compare Compare        // the comparison period the query plugin adds as Result.Previous
 	Every   Interval       // bucket width
 	From    time.Time      // start of the first bucket, aligned to Every in Loc
 	To      time.Time      // end of the last bucket (exclusive)
@@ -85,26 +86,66 @@ const NoneGroup = "(none)"
 // DefaultTop is how many groups a breakdown keeps when Top is not given.
 const DefaultTop = 5
 
-// Resolve turns a dashboard's query into a store query, as of now in loc.
+// Compare names the period a query is compared with.
+type Compare string
+
+// The comparisons a query may ask for: the same number of buckets just
+// before the range, or the same range one year earlier.
+const (
+	PreviousPeriod Compare = "previous period"
+	PreviousYear   Compare = "previous year"
+)
+
+// ParseCompare reads "previous period" or "previous year" ("" is none).
+func ParseCompare(s string) (Compare, error) {
+	c := Compare(strings.Join(strings.Fields(strings.ToLower(s)), " "))
+	switch c {
+	case "", PreviousPeriod, PreviousYear:
+		return c, nil
+	}
+	return "", fmt.Errorf("compare %q: use previous period or previous year", s)
+}
+
+// Resolve turns a dashboard's query into a store query, as of now in loc
+// (the site's timezone, unless the query names its own). Every error
+// names the query.
 func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Query, error) {
+	fail := func(format string, args ...any) (Query, error) {
+		return Query{}, fmt.Errorf("query %q: "+format, append([]any{name}, args...)...)
+	}
 	if strings.TrimSpace(qs.Event) == "" {
-		return Query{}, fmt.Errorf("query %q: no event: add `event: <name>`", name)
+		return fail("no event: add `event: <name>`")
 	}
 	every, err := ParseInterval(qs.Every)
 	if err != nil {
-		return Query{}, fmt.Errorf("query %q: %w", name, err)
+		return fail("%w", err)
 	}
 	measure, err := ParseMeasure(qs.Measure)
 	if err != nil {
-		return Query{}, fmt.Errorf("query %q: %w", name, err)
+		return fail("%w", err)
 	}
 	if qs.By != "" {
 		if err := CheckPath(qs.By); err != nil {
-			return Query{}, fmt.Errorf("query %q: by: %w", name, err)
+			return fail("by: %w", err)
 		}
 	}
 	if qs.Top < 0 || qs.Top > 100 {
-		return Query{}, fmt.Errorf("query %q: top %d: use 1 to 100", name, qs.Top)
+		return fail("top %d: use 1 to 100", qs.Top)
+	}
+	if qs.Filter != "" && qs.By == "" {
+		return fail("filter %q keeps one value of a breakdown: add `by: <property>`", qs.Filter)
+	}
+	compare, err := ParseCompare(qs.Compare)
+	if err != nil {
+		return fail("%w", err)
+	}
+	if compare != "" && strings.TrimSpace(qs.Range) == "" {
+		return fail("compare %s needs a range to shift: add e.g. `range: last 30 days`", compare)
+	}
+	if tz := strings.TrimSpace(qs.Timezone); tz != "" {
+		if loc, err = time.LoadLocation(tz); err != nil || tz == "Local" {
+			return fail("timezone %q: not an IANA zone name such as America/New_York or UTC", qs.Timezone)
+		}
 	}
 	top := qs.Top
 	if top == 0 {
@@ -112,10 +153,11 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	}
 	from, to, err := ParseRange(qs.Range, every, now, loc)
 	if err != nil {
-		return Query{}, fmt.Errorf("query %q: %w", name, err)
+		return fail("%w", err)
 	}
-	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Every: every, From: from, To: to, Loc: loc}
-	if q.By != "" {
+	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Compare: compare,
+		Every: every, From: from, To: to, Loc: loc}
+	if q.By != "" && q.Filter == "" {
 		q.Top = top
 	}
 	return q, nil

@@ -1,6 +1,8 @@
-// Package charts draws ```chart blocks: line, bar and area charts with
-// Apache ECharts (options built with go-echarts), and numbers and tables
-// as plain HTML that reads without JavaScript.
+// Package charts draws ```chart blocks: line, area, bar, stacked, pie and
+// heatmap charts with Apache ECharts (options built with go-echarts), and
+// numbers and tables as plain HTML. Every chart carries its data as an
+// HTML table and as CSV and JSON files beside its page, so a page reads
+// without JavaScript. It also answers {{ value }} and {{ delta }} in prose.
 package charts
 
 import (
@@ -35,7 +37,7 @@ type Charts struct {
 	opts Options
 
 	mu     sync.Mutex
-	script map[*build.Page]bool // pages with charts that need ECharts
+	echart map[*build.Page]bool // pages with charts that need ECharts
 }
 
 // New returns the charts plugin.
@@ -43,7 +45,7 @@ func New(opts Options) *Charts {
 	if opts.CDN == "" {
 		opts.CDN = DefaultCDN
 	}
-	return &Charts{opts: opts, script: map[*build.Page]bool{}}
+	return &Charts{opts: opts, echart: map[*build.Page]bool{}}
 }
 
 // Name implements build.Plugin.
@@ -54,67 +56,89 @@ func (c *Charts) Blocks() map[string]build.BlockFunc {
 	return map[string]build.BlockFunc{"chart": c.render}
 }
 
-// Run adds the scripts that draw the charts to every page that has one,
-// and the scripts themselves to the site's files. It runs after markdown.
+// Run adds the scripts to every page that has a chart: charts.js (which
+// sorts tables and draws charts) everywhere, ECharts only where a chart
+// needs it. It runs after markdown.
 func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	drawn := false
+	used, drawn := false, false
 	for _, p := range s.Pages {
-		if !c.script[p] {
+		if p.Charts == 0 {
 			continue
 		}
-		drawn = true
-		src := c.opts.CDN
-		if c.opts.ECharts != nil {
-			src = p.Root() + "assets/echarts.min.js"
+		used = true
+		root := html.EscapeString(p.Root())
+		if c.echart[p] {
+			drawn = true
+			src := c.opts.CDN
+			if c.opts.ECharts != nil {
+				src = p.Root() + "assets/echarts.min.js"
+			}
+			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(src))
 		}
-		p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script><script src=\"%sassets/charts.js\"></script>\n",
-			html.EscapeString(src), html.EscapeString(p.Root()))
+		p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
 	}
-	c.script = map[*build.Page]bool{}
-	if !drawn {
+	c.echart = map[*build.Page]bool{}
+	if !used {
 		return nil
 	}
 	if s.Files == nil {
 		s.Files = map[string][]byte{}
 	}
 	s.Files["assets/charts.js"] = chartsJS
-	if c.opts.ECharts != nil {
+	if drawn && c.opts.ECharts != nil {
 		s.Files["assets/echarts.min.js"] = c.opts.ECharts
 	}
 	return nil
 }
 
-// render is the build.BlockFunc of ```chart.
+// render is the build.BlockFunc of ```chart: the chart's HTML, and its
+// data as <page>/<chart id>.csv and .json in s.Files.
 func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]byte, error) {
 	file := "content/" + p.Source
 	sp, r, err := parseSpec(file, line, body, p)
 	if err != nil {
 		return nil, err
 	}
-	if sp.Type == "stacked" && r.Query.By == "" {
-		return nil, build.Errorf(file, line, "chart: type stacked stacks the groups of a breakdown: give query %q a by: property, or use bar", sp.Query)
-	}
-	p.Charts++
-	id := fmt.Sprintf("chart-%d", p.Charts)
+	id := fmt.Sprintf("chart-%d", p.Charts+1)
+	cm := completenessOf(s, r)
+	var out []byte
 	switch sp.Type {
 	case "number":
-		return number(id, sp, r), nil
+		out = number(id, sp, r, cm)
 	case "table":
-		return table(id, sp, r), nil
+		out = table(id, sp, r, cm)
+	case "pie":
+		out, err = pieChart(id, sp, r, cm)
+	case "heatmap":
+		out, err = heatmapChart(id, sp, r, cm)
+	default:
+		out, err = axisChart(id, sp, r, cm)
 	}
-	out, err := echart(id, sp, r)
 	if err != nil {
 		return nil, build.Errorf(file, line, "chart: %v", err)
 	}
-	c.mu.Lock()
-	c.script[p] = true
-	c.mu.Unlock()
+	js, err := exportJSON(sp, r, cm)
+	if err != nil {
+		return nil, build.Errorf(file, line, "chart: %v", err)
+	}
+	p.Charts++
+	if s.Files == nil {
+		s.Files = map[string][]byte{}
+	}
+	s.Files[p.URL+id+".csv"] = exportCSV(r)
+	s.Files[p.URL+id+".json"] = js
+	if sp.Type != "number" && sp.Type != "table" {
+		c.mu.Lock()
+		c.echart[p] = true
+		c.mu.Unlock()
+	}
 	return out, nil
 }
 
 var (
-	_ build.Plugin        = (*Charts)(nil)
-	_ build.BlockProvider = (*Charts)(nil)
+	_ build.Plugin         = (*Charts)(nil)
+	_ build.BlockProvider  = (*Charts)(nil)
+	_ build.InlineProvider = (*Charts)(nil)
 )

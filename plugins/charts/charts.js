@@ -1,15 +1,112 @@
-// dashsmith: draws every chart of a page with Apache ECharts.
-// Each <div class="ds-echart"> names, in data-options, the id of a
-// <script type="application/json"> that holds its ECharts options.
+// dashsmith: draws every chart of a page with Apache ECharts, and makes
+// data tables sortable. Each <div class="ds-echart"> names, in
+// data-options, the id of a <script type="application/json"> that holds
+// its ECharts options; data-format says how to write its values
+// (number, percent, currency, compact) and data-kind what it is (axis,
+// pie, heatmap). Without this script, or without ECharts, every chart's
+// data table stays open under its caption.
 (function () {
   "use strict";
+
+  var formats = {
+    number: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
+    percent: new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }),
+    currency: new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }),
+    compact: new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 })
+  };
+
+  function formatter(name) {
+    var f = formats[name] || formats.number;
+    return function (v) {
+      return typeof v === "number" ? f.format(v) : String(v);
+    };
+  }
+
+  function escapeHTML(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function valueOf(p) {
+    var v = p.value;
+    if (Array.isArray(v)) {
+      v = v[v.length - 1];
+    }
+    return v;
+  }
+
+  // The axis tooltip lists each series once: a series and its dashed
+  // partial tail share a name, and buckets without data are skipped.
+  function axisTooltip(fmt) {
+    return function (params) {
+      var seen = {};
+      var out = params.length ? escapeHTML(params[0].axisValueLabel) : "";
+      for (var i = 0; i < params.length; i++) {
+        var p = params[i];
+        var v = valueOf(p);
+        if (seen[p.seriesName] || v === "-" || v === null || v === undefined) {
+          continue;
+        }
+        seen[p.seriesName] = true;
+        out += "<br>" + p.marker + escapeHTML(p.seriesName) + ": <b>" + escapeHTML(fmt(v)) + "</b>";
+      }
+      return out;
+    };
+  }
+
+  function decorate(option, kind, fmt) {
+    option.tooltip = option.tooltip || {};
+    if (kind === "axis") {
+      option.tooltip.formatter = axisTooltip(fmt);
+      (option.yAxis || []).forEach(function (axis) {
+        axis.axisLabel = axis.axisLabel || {};
+        axis.axisLabel.formatter = fmt;
+      });
+    } else if (kind === "pie") {
+      option.tooltip.formatter = function (p) {
+        return p.marker + escapeHTML(p.name) + ": <b>" + escapeHTML(fmt(p.value)) + "</b> (" + Math.round(p.percent) + "%)";
+      };
+      (option.series || []).forEach(function (s) {
+        s.label = s.label || {};
+        s.label.lineHeight = 16;
+        s.label.formatter = function (p) {
+          return p.name + "\n" + Math.round(p.percent) + "%"; // drawn on the canvas, not HTML
+        };
+      });
+    } else if (kind === "heatmap") {
+      option.tooltip.formatter = function (p) {
+        var v = p.value;
+        var days = option.yAxis[0].data;
+        return escapeHTML(days[v[1]]) + " " + escapeHTML(option.xAxis[0].data[v[0]]) + ":00: <b>" + escapeHTML(fmt(v[2])) + "</b>";
+      };
+      (option.visualMap || []).forEach(function (vm) {
+        vm.formatter = fmt;
+      });
+    }
+  }
+
+  // dark follows the page's theme toggle (<html data-theme>), else the
+  // reader's system setting.
+  function dark() {
+    var theme = document.documentElement.getAttribute("data-theme");
+    if (theme === "dark" || theme === "light") {
+      return theme === "dark";
+    }
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+
+  var charts = [];
 
   function draw() {
     if (typeof window.echarts === "undefined") {
       return; // ECharts did not load: captions, numbers and tables remain
     }
-    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
-    var charts = [];
+    var isDark = dark();
+    charts.forEach(function (c) {
+      c.dispose();
+    });
+    charts = [];
     var els = document.querySelectorAll(".ds-echart");
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
@@ -18,23 +115,91 @@
         continue;
       }
       var option = JSON.parse(src.textContent);
-      if (dark) {
+      decorate(option, el.getAttribute("data-kind"), formatter(el.getAttribute("data-format")));
+      if (isDark) {
         option.backgroundColor = "transparent";
       }
-      var chart = window.echarts.init(el, dark ? "dark" : null);
+      el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
+      var chart = window.echarts.init(el, isDark ? "dark" : null);
       chart.setOption(option);
       charts.push(chart);
+      var fig = el.closest("figure");
+      var details = fig && fig.querySelector("details.ds-data");
+      if (details && !el.hasAttribute("data-drawn")) {
+        details.open = false; // the chart shows the data now; the table is a click away
+      }
+      el.setAttribute("data-drawn", "");
     }
+  }
+
+  function watch() {
     window.addEventListener("resize", function () {
       for (var j = 0; j < charts.length; j++) {
         charts[j].resize();
       }
     });
+    if (window.MutationObserver) {
+      new MutationObserver(draw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    }
+  }
+
+  // Sorting: each column header becomes a button; a click sorts the rows
+  // by that column's data-value (numbers as numbers), a second click the
+  // other way. The totals row stays in the <tfoot>.
+  function sortable(table) {
+    var heads = table.querySelectorAll("thead th");
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ds-sort";
+      while (th.firstChild) {
+        button.appendChild(th.firstChild);
+      }
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) {
+          h.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        sortRows(table.tBodies[0], col, asc);
+      });
+    });
+  }
+
+  function key(row, col) {
+    var c = row.cells[col];
+    var v = c ? c.getAttribute("data-value") || c.textContent : "";
+    var n = Number(v);
+    return v !== "" && !isNaN(n) ? n : v;
+  }
+
+  function sortRows(body, col, asc) {
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a, col);
+      var y = key(b, col);
+      var d = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return asc ? d : -d;
+    });
+    rows.forEach(function (r) {
+      body.appendChild(r);
+    });
+  }
+
+  function start() {
+    var tables = document.querySelectorAll("table.ds-sortable");
+    for (var i = 0; i < tables.length; i++) {
+      sortable(tables[i]);
+    }
+    draw();
+    watch();
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 })();

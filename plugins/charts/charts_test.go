@@ -57,7 +57,9 @@ func TestCharts_Blocks(t *testing.T) {
 		for _, want := range []string{
 			`<figure class="ds-chart ds-chart-line" id="chart-1">`,
 			"<figcaption>Order Completed</figcaption>",
-			`<div class="ds-echart" data-options="chart-1-options" style="height:320px" role="img" aria-label="Line chart: Order Completed, Order Completed count per day from 2026-03-02 to 2026-03-04, total 71,000"></div>`,
+			`<div class="ds-echart" data-options="chart-1-options" data-height="320" data-kind="axis" data-format="number" role="img" aria-label="Line chart: Order Completed, Order Completed count per day from 2026-03-02 to 2026-03-04, total 71,000"></div>`,
+			`<details class="ds-data" open>`,
+			`<p class="ds-downloads">Download the data: <a href="chart-1.csv" download="order-completed.csv">CSV</a> · <a href="chart-1.json" download="order-completed.json">JSON</a></p>`,
 			"</figure>",
 		} {
 			if !strings.Contains(html, want) {
@@ -125,30 +127,42 @@ func TestCharts_Blocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := `<figure class="ds-chart ds-chart-number" id="chart-1">
+		for _, want := range []string{
+			`<figure class="ds-chart ds-chart-number" id="chart-1">
 <figcaption>Orders</figcaption>
 <div class="ds-number"><data value="71000">71,000</data></div>
-<p class="ds-span">2026-03-02 to 2026-03-04</p>
-</figure>
-`
-		if string(out) != want {
-			t.Fatalf("got\n%s\nwant\n%s", out, want)
+<svg class="ds-spark" viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true" focusable="false"><polyline class="ds-spark-line" points="0,1 60,1 120,31"`,
+			`<p class="ds-span">2026-03-02 to 2026-03-04</p>
+<details class="ds-data">
+<summary>Data table</summary>`,
+		} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("missing\n%s\nin\n%s", want, out)
+			}
+		}
+		if strings.Contains(string(out), "ds-compare") {
+			t.Errorf("a change without compare:\n%s", out)
 		}
 	})
 	t.Run("Table", func(t *testing.T) {
-		out, err := render(&build.Site{}, checkout(t), []byte("type: table\nquery: orders\n"), 1)
+		out, err := render(&build.Site{}, checkout(t), []byte("type: table\nquery: orders\nwidth: 2/3\n"), 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, want := range []string{
-			`<div class="ds-table" style="max-height:480px" tabindex="0">`,
+			`<figure class="ds-chart ds-chart-table ds-w-2-3" id="chart-1">`,
+			`<div class="ds-table" style="max-height:480px" tabindex="0" role="region" aria-label="Order Completed">`,
+			`<table class="ds-sortable">`,
 			`<thead><tr><th scope="col">Day</th><th scope="col">Count</th></tr></thead>`,
-			`<tr><td><time datetime="2026-03-02T00:00:00Z">2026-03-02</time></td><td>24,000</td></tr>`,
+			`<tr><td data-value="1772409600"><time datetime="2026-03-02T00:00:00Z">2026-03-02</time></td><td data-value="24000">24,000</td></tr>`,
 			`<tfoot><tr><th scope="row">Total</th><td>71,000</td></tr></tfoot>`,
 		} {
 			if !strings.Contains(string(out), want) {
 				t.Errorf("missing %s in\n%s", want, out)
 			}
+		}
+		if strings.Contains(string(out), "<details") {
+			t.Errorf("a table with a data table:\n%s", out)
 		}
 	})
 	t.Run("Deterministic", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -67,4 +68,68 @@ func formatNumber(v float64) string {
 		return "0"
 	}
 	return b.String()
+}
+
+// formatValue writes v as a chart's format asks: "number" (1,234.5),
+// "percent" (a fraction: 0.123 -> 12.3%), "currency" (US dollars:
+// $1,234.50) or "compact" (1.2K, 3.4M, 5.6B). charts.js mirrors it for
+// axes and tooltips.
+func formatValue(v float64, format string) string {
+	switch format {
+	case "percent":
+		return trimZero(strconv.FormatFloat(v*100, 'f', 1, 64)) + "%"
+	case "currency":
+		s := formatNumber(math.Abs(v))
+		if whole, frac, ok := strings.Cut(s, "."); !ok {
+			s += ".00"
+		} else if len(frac) == 1 {
+			s = whole + "." + frac + "0"
+		}
+		if math.Round(v*100) < 0 {
+			return "-$" + s
+		}
+		return "$" + s
+	case "compact":
+		return compact(v)
+	}
+	return formatNumber(v)
+}
+
+// compact writes v in thousands (K), millions (M), billions (B) or
+// trillions (T), with one decimal below 100 of the unit.
+func compact(v float64) string {
+	a := math.Abs(v)
+	if a < 999.5 {
+		return formatNumber(math.Round(v*10) / 10)
+	}
+	for _, u := range []struct {
+		size   float64
+		suffix string
+	}{{1e3, "K"}, {1e6, "M"}, {1e9, "B"}, {1e12, "T"}} {
+		x := a / u.size
+		digits := 1
+		if x >= 99.95 {
+			digits = 0
+		}
+		s := trimZero(strconv.FormatFloat(x, 'f', digits, 64))
+		if f, _ := strconv.ParseFloat(s, 64); f >= 1000 && u.suffix != "T" {
+			continue // 999,999 is 1M, not 1000K
+		}
+		if v < 0 {
+			s = "-" + s
+		}
+		return s + u.suffix
+	}
+	return formatNumber(v)
+}
+
+// trimZero drops a ".0" the way people write numbers: "12.0" -> "12".
+func trimZero(s string) string {
+	if strings.HasSuffix(s, ".0") {
+		s = s[:len(s)-2]
+	}
+	if s == "-0" {
+		return "0"
+	}
+	return s
 }

@@ -9,65 +9,33 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// number renders a result's total as a big figure, readable without
-// JavaScript.
-func number(id string, sp spec, r *build.Result) []byte {
+// number renders a result's total as a big figure, its change against the
+// comparison period, and a sparkline: plain HTML and SVG that read
+// without JavaScript.
+func number(id string, sp spec, r *build.Result, cm completeness) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<figure class=\"ds-chart ds-chart-number\" id=\"%s\">\n", id)
-	fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n", html.EscapeString(sp.Title))
 	fmt.Fprintf(&b, "<div class=\"ds-number\"><data value=\"%s\">%s</data></div>\n",
-		strconv.FormatFloat(r.Total, 'f', -1, 64), formatNumber(r.Total))
+		strconv.FormatFloat(r.Total, 'f', -1, 64), html.EscapeString(formatValue(r.Total, sp.Format)))
+	if c, ok := changeOf(r); ok {
+		fmt.Fprintf(&b, "<p class=\"ds-compare\">%s <span class=\"ds-vs\">vs %s (%s)</span></p>\n",
+			c.html(sp.DownIsGood), r.Query.Compare, html.EscapeString(formatValue(r.Previous.Total, sp.Format)))
+	}
+	b.WriteString(sparkline(r, cm))
 	if first, last, ok := span(r); ok {
-		fmt.Fprintf(&b, "<p class=\"ds-span\">%s to %s</p>\n", first, last)
+		fmt.Fprintf(&b, "<p class=\"ds-span\">%s to %s</p>\n", html.EscapeString(first), html.EscapeString(last))
 	}
-	b.WriteString("</figure>\n")
-	return []byte(b.String())
+	data := seriesGrid(sp, r, cm)
+	return figure{id: id, sp: sp, data: &data}.html(b.String())
 }
 
-// table renders a result as an HTML table of bucket and value.
-func table(id string, sp spec, r *build.Result) []byte {
+// table renders a result as a sortable table of bucket and value, with
+// totals.
+func table(id string, sp spec, r *build.Result, cm completeness) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<figure class=\"ds-chart ds-chart-table\" id=\"%s\">\n", id)
-	fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n", html.EscapeString(sp.Title))
-	fmt.Fprintf(&b, "<div class=\"ds-table\" style=\"max-height:%dpx\" tabindex=\"0\">\n<table>\n", sp.Height)
-	fmt.Fprintf(&b, "<thead><tr><th scope=\"col\">%s</th>", html.EscapeString(title(string(r.Query.Every))))
-	if len(r.Groups) == 0 {
-		fmt.Fprintf(&b, "<th scope=\"col\">%s</th>", html.EscapeString(title(r.Query.Measure.String())))
-	}
-	for _, g := range r.Groups {
-		fmt.Fprintf(&b, "<th scope=\"col\">%s</th>", html.EscapeString(g.Value))
-	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
-	for i, p := range r.Points {
-		fmt.Fprintf(&b, "<tr><td><time datetime=\"%s\">%s</time></td>", p.Time.Format("2006-01-02T15:04:05Z07:00"), html.EscapeString(label(r, p)))
-		if len(r.Groups) == 0 {
-			fmt.Fprintf(&b, "<td>%s</td>", formatNumber(p.Value))
-		}
-		for _, g := range r.Groups {
-			fmt.Fprintf(&b, "<td>%s</td>", formatNumber(g.Points[i].Value))
-		}
-		b.WriteString("</tr>\n")
-	}
-	total := "Total"
-	if r.Query.Measure.Kind == build.Unique {
-		total = "All (distinct)"
-	}
-	fmt.Fprintf(&b, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th>", total)
-	if len(r.Groups) == 0 {
-		fmt.Fprintf(&b, "<td>%s</td>", formatNumber(r.Total))
-	}
-	for _, g := range r.Groups {
-		fmt.Fprintf(&b, "<td>%s</td>", formatNumber(g.Total))
-	}
-	b.WriteString("</tr></tfoot>\n")
-	b.WriteString("</table>\n</div>\n</figure>\n")
-	return []byte(b.String())
-}
-
-// title capitalises a word for a column header: "day" -> "Day".
-func title(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	fmt.Fprintf(&b, "<div class=\"ds-table\" style=\"max-height:%dpx\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">\n",
+		sp.Height, html.EscapeString(sp.Title))
+	g := seriesGrid(sp, r, cm)
+	g.html(&b)
+	b.WriteString("</div>\n")
+	return figure{id: id, sp: sp}.html(b.String())
 }

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -39,8 +40,16 @@ func TestCharts_Run(t *testing.T) {
 			if !strings.HasSuffix(string(drawn.Body), tc.script+"\n") {
 				t.Fatalf("drawn page does not end with the scripts:\n%s", drawn.Body)
 			}
-			if strings.Contains(string(numbers.Body), "<script") || len(plain.Body) != 0 {
-				t.Fatalf("scripts on a page that draws nothing:\n%s", numbers.Body)
+			if !strings.HasSuffix(string(numbers.Body), "</figure>\n<script src=\"../../assets/charts.js\"></script>\n") {
+				t.Fatalf("a page of numbers and tables needs charts.js (to sort) and nothing more:\n%s", numbers.Body)
+			}
+			if len(plain.Body) != 0 {
+				t.Fatalf("scripts on a page without charts:\n%s", plain.Body)
+			}
+			for _, name := range []string{"sales/x/chart-1.csv", "sales/x/chart-1.json", "sales/x/chart-2.json"} {
+				if len(s.Files[name]) == 0 {
+					t.Errorf("no %s in %v", name, keys(s.Files))
+				}
 			}
 			if _, ok := s.Files["assets/charts.js"]; !ok {
 				t.Fatal("no assets/charts.js")
@@ -64,7 +73,14 @@ func TestCharts_Run(t *testing.T) {
 func TestCharts_Errors(t *testing.T) {
 	render := New(Options{}).Blocks()["chart"]
 	for _, tc := range []struct{ name, body, want string }{
-		{"UnknownType", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: unknown type "pie" (types: area, bar, line, number, stacked, table)`},
+		{"UnknownType", "query: orders\ntype: donut\n", `content/sales/checkout.md:12: chart: unknown type "donut" (types: area, bar, heatmap, line, number, pie, stacked, table)`},
+		{"PieWithoutBy", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: type pie shares out the groups of a breakdown: give query "orders" a by: property`},
+		{"StackedWithoutBy", "type: stacked\nquery: orders\n", `content/sales/checkout.md:11: chart: type stacked stacks the groups of a breakdown: give query "orders" a by: property`},
+		{"HeatmapDaily", "type: heatmap\nquery: orders\n", `content/sales/checkout.md:11: chart: type heatmap lays hours over weekdays: give query "orders" every: hour`},
+		{"BadFormat", "query: orders\nformat: dollars\n", `content/sales/checkout.md:12: chart: unknown format "dollars" (formats: compact, currency, number, percent)`},
+		{"BadWidth", "query: orders\nwidth: 1/5\n", `content/sales/checkout.md:12: chart: width "1/5": use full, 1/2, 1/3, 2/3, 1/4 or 3/4`},
+		{"DownIsGoodOnLine", "query: orders\ndown_is_good: true\n", `content/sales/checkout.md:12: chart: down_is_good colours the change of a number: use it with type number`},
+		{"DownIsGoodNotBool", "type: number\nquery: orders\ndown_is_good: maybe\n", `content/sales/checkout.md:13: expected true or false, got "maybe"`},
 		{"UnknownQuery", "type: line\nquery: ordrs\n", `content/sales/checkout.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
 		{"NoQuery", "type: line\n", "content/sales/checkout.md:10: chart: no query: add `query: <name>` (queries: orders, revenue)"},
 		{"UnknownKey", "type: line\nquery: orders\ncolour: red\n", `content/sales/checkout.md:13: unknown key "colour"`},
@@ -91,6 +107,15 @@ func TestCharts_Errors(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func TestFormatNumber(t *testing.T) {

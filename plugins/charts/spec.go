@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -10,7 +11,14 @@ import (
 )
 
 // Types are the chart types a block may ask for.
-var Types = []string{"area", "bar", "line", "number", "stacked", "table"}
+var Types = []string{"area", "bar", "heatmap", "line", "number", "pie", "stacked", "table"}
+
+// Formats are how a chart may write its values (see formatValue).
+var Formats = []string{"compact", "currency", "number", "percent"}
+
+// Widths are the share of a row a chart may take; consecutive charts
+// whose widths add up to a row sit side by side on wide screens.
+var Widths = map[string]string{"full": "ds-w-full", "1/2": "ds-w-1-2", "1/3": "ds-w-1-3", "2/3": "ds-w-2-3", "1/4": "ds-w-1-4", "3/4": "ds-w-3-4"}
 
 // DefaultHeight is a chart's height in pixels when its block sets none;
 // for a table it is the height beyond which the table scrolls.
@@ -21,10 +29,13 @@ const (
 
 // spec is a chart block as written.
 type spec struct {
-	Type   string `yaml:"type"`
-	Query  string `yaml:"query"`
-	Title  string `yaml:"title"`
-	Height int    `yaml:"height"`
+	Type       string `yaml:"type"`
+	Query      string `yaml:"query"`
+	Title      string `yaml:"title"`
+	Height     int    `yaml:"height"`
+	Format     string `yaml:"format"`
+	Width      string `yaml:"width"`
+	DownIsGood bool   `yaml:"down_is_good"`
 }
 
 // parseSpec decodes and checks the body of a chart block whose fence is
@@ -58,15 +69,52 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if sp.Height < 80 || sp.Height > 2000 {
 		return sp, nil, build.Errorf(file, at("height"), "chart: height %d is out of range: use 80 to 2000 (pixels)", sp.Height)
 	}
+	sp.Format = strings.ToLower(strings.TrimSpace(sp.Format))
+	if sp.Format == "" {
+		sp.Format = "number"
+	}
+	if !contains(Formats, sp.Format) {
+		return sp, nil, build.Errorf(file, at("format"), "chart: unknown format %q (formats: %s)", sp.Format, strings.Join(Formats, ", "))
+	}
+	sp.Width = strings.ToLower(strings.TrimSpace(sp.Width))
+	if _, ok := Widths[sp.Width]; sp.Width != "" && !ok {
+		return sp, nil, build.Errorf(file, at("width"), "chart: width %q: use full, 1/2, 1/3, 2/3, 1/4 or 3/4", sp.Width)
+	}
+	if sp.DownIsGood && sp.Type != "number" {
+		return sp, nil, build.Errorf(file, at("down_is_good"), "chart: down_is_good colours the change of a number: use it with type number")
+	}
 	r := p.Data[sp.Query]
 	if r == nil {
 		return sp, nil, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query)
+	}
+	if err := fits(sp, r); err != "" {
+		return sp, nil, build.Errorf(file, at("type"), "chart: %s", err)
 	}
 	sp.Title = strings.TrimSpace(sp.Title)
 	if sp.Title == "" {
 		sp.Title = r.Query.Event
 	}
 	return sp, r, nil
+}
+
+// fits says why a chart type cannot draw the result of its query, or "".
+func fits(sp spec, r *build.Result) string {
+	q := r.Query
+	switch sp.Type {
+	case "stacked", "pie":
+		what := map[string]string{"stacked": "stacks the groups of a breakdown", "pie": "shares out the groups of a breakdown"}[sp.Type]
+		if q.By == "" {
+			return fmt.Sprintf("type %s %s: give query %q a by: property", sp.Type, what, sp.Query)
+		}
+		if q.Filter != "" {
+			return fmt.Sprintf("type %s %s, but query %q keeps one value (filter: %q)", sp.Type, what, sp.Query, q.Filter)
+		}
+	case "heatmap":
+		if q.Every != build.Hourly {
+			return fmt.Sprintf("type heatmap lays hours over weekdays: give query %q every: hour", sp.Query)
+		}
+	}
+	return ""
 }
 
 // keyLine returns the 0-based line of body where a top-level key is set, or 0.

@@ -52,16 +52,22 @@ func (b *blocks) render(w util.BufWriter, source []byte, node ast.Node, entering
 	line := b.page.Line + bytes.Count(source[:n.Info.Segment.Start], []byte("\n"))
 	out, err := fn(b.site, b.page, body.Bytes(), line)
 	if err != nil {
-		var at *build.Error
-		var list build.ErrorList
-		if !errors.As(err, &at) && !errors.As(err, &list) {
-			err = build.Errorf("content/"+b.page.Source, line, "%v", err)
-		}
-		b.errs.Add("content/"+b.page.Source, err)
+		file := "content/" + b.page.Source
+		b.errs.Add(file, atLine(file, line, err))
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.Write(out)
 	return ast.WalkContinue, nil
+}
+
+// atLine places err at file:line unless it already names its own place.
+func atLine(file string, line int, err error) error {
+	var at *build.Error
+	var list build.ErrorList
+	if errors.As(err, &at) || errors.As(err, &list) {
+		return err
+	}
+	return build.Errorf(file, line, "%v", err)
 }
 
 // funcCatcher takes one render function out of a NodeRenderer.

@@ -15,6 +15,7 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -29,8 +30,9 @@ func New() *Markdown { return &Markdown{} }
 func (*Markdown) Name() string { return "markdown" }
 
 // Run replaces every page's Body with its HTML. Fenced code blocks whose
-// language is in s.Blocks are rendered by that build.BlockFunc; the errors
-// of every block of every page are reported together.
+// language is in s.Blocks are rendered by that build.BlockFunc, and
+// inline calls such as {{ value "orders" }} by s.Inlines; the errors of
+// every block and call of every page are reported together.
 func (*Markdown) Run(ctx context.Context, s *build.Site) error {
 	var errs build.ErrorList
 	for _, p := range s.Pages {
@@ -47,13 +49,19 @@ func (*Markdown) Run(ctx context.Context, s *build.Site) error {
 	return errs.Err()
 }
 
-// Render converts p.Body to HTML. Block errors go to errs and leave the
-// block out; the error returned is goldmark's own.
+// Render converts p.Body to HTML. Block and inline call errors go to errs
+// and leave the block or call out; the error returned is goldmark's own.
 func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error) {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(callParser{}, 900)),
+		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(newBlocks(s, p, errs), 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(newBlocks(s, p, errs), 100),
+				util.Prioritized(&calls{site: s, page: p, errs: errs}, 100),
+			),
 		),
 	)
 	var buf bytes.Buffer

@@ -10,19 +10,27 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// fakeStore is a build.Store whose behaviour each test sets.
+// fakeStore is a build.Store whose behaviour each test sets; nil fields
+// are not used.
 type fakeStore struct {
-	QueryFn func(ctx context.Context, q build.Query) (*build.Result, error)
+	QueryFn  func(ctx context.Context, q build.Query) (*build.Result, error)
+	EventsFn func(ctx context.Context) ([]build.EventInfo, error)
 }
 
 func (f *fakeStore) Apply(context.Context, *build.Batch) error { return errors.New("not used") }
-func (f *fakeStore) Applied(context.Context, string) (bool, error) {
-	return false, errors.New("not used")
-}
-func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) {
+func (f *fakeStore) Applied(context.Context, string) ([]string, error) {
 	return nil, errors.New("not used")
 }
-func (f *fakeStore) Close() error { return nil }
+func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
+func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
+func (f *fakeStore) Declared(context.Context) ([]build.Rollup, error)  { return nil, nil }
+func (f *fakeStore) Close() error                                      { return nil }
+func (f *fakeStore) Events(ctx context.Context) ([]build.EventInfo, error) {
+	if f.EventsFn == nil {
+		return nil, nil
+	}
+	return f.EventsFn(ctx)
+}
 func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	return f.QueryFn(ctx, q)
 }
@@ -99,7 +107,7 @@ func TestQuery_Run(t *testing.T) {
 		}}
 		err := New().Run(context.Background(), s)
 		want := `content/checkout.md:5: query "orders": bad range "last fortnight": use last N hours|days|weeks|months, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01
-content/checkout.md:9: query "revenue": unknown measure "summ(revenue)": use count
+content/checkout.md:9: query "revenue": unknown measure "summ(revenue)": use count, sum(property) or unique(property)
 content/x.md:2: query "a": no event: add ` + "`event: <name>`" + `
 content/x.md:4: query "b": disk on fire
 content/x.md:6: query "c": unknown interval "minute": use hour, day, week or month`

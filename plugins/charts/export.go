@@ -1,0 +1,130 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// exportCSV writes a result as `dashsmith query` prints it: a row per
+// bucket, time,value (time,group,value with a breakdown), and with a
+// comparison period its bucket and value beside each row. Text cells
+// that a spreadsheet would run as a formula are neutralised.
+func exportCSV(r *build.Result) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	prev := r.Previous
+	if prev != nil && len(prev.Points) != len(r.Points) {
+		prev = nil
+	}
+	switch {
+	case len(r.Groups) > 0:
+		_ = w.Write([]string{"time", "group", "value"})
+		for i, p := range r.Points {
+			for _, g := range r.Groups {
+				_ = w.Write([]string{stamp(p.Time), cellText(g.Value), numText(g.Points[i].Value)})
+			}
+		}
+	case prev != nil:
+		_ = w.Write([]string{"time", "value", "previous_time", "previous_value"})
+		for i, p := range r.Points {
+			q := prev.Points[i]
+			_ = w.Write([]string{stamp(p.Time), numText(p.Value), stamp(q.Time), numText(q.Value)})
+		}
+	default:
+		_ = w.Write([]string{"time", "value"})
+		for _, p := range r.Points {
+			_ = w.Write([]string{stamp(p.Time), numText(p.Value)})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// cellText keeps a spreadsheet from reading s as a formula: a cell that
+// starts with = + - @, a tab or a carriage return gets a leading '.
+func cellText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func numText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }
+
+// dataFile is a chart's data as JSON.
+type dataFile struct {
+	Title    string      `json:"title"`
+	Query    string      `json:"query"`
+	Event    string      `json:"event"`
+	Measure  string      `json:"measure"`
+	Every    string      `json:"every"`
+	By       string      `json:"by,omitempty"`
+	Filter   string      `json:"filter,omitempty"`
+	Timezone string      `json:"timezone"`
+	From     string      `json:"from"`
+	To       string      `json:"to"`
+	Through  string      `json:"complete_through,omitempty"`
+	Total    float64     `json:"total"`
+	Points   []jsonPoint `json:"points"`
+	Groups   []jsonGroup `json:"groups,omitempty"`
+	Compare  string      `json:"compare,omitempty"`
+	Previous *jsonPeriod `json:"previous,omitempty"`
+	Folded   bool        `json:"folded,omitempty"`
+}
+
+type jsonPoint struct {
+	Time  string  `json:"time"`
+	Value float64 `json:"value"`
+}
+
+type jsonGroup struct {
+	Value  string      `json:"value"`
+	Total  float64     `json:"total"`
+	Points []jsonPoint `json:"points"`
+}
+
+type jsonPeriod struct {
+	From   string      `json:"from"`
+	To     string      `json:"to"`
+	Total  float64     `json:"total"`
+	Points []jsonPoint `json:"points"`
+}
+
+// exportJSON writes a chart's data with encoding/json, which escapes
+// <, > and & in names and values.
+func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
+	q := r.Query
+	f := dataFile{Title: sp.Title, Query: q.Name, Event: q.Event, Measure: q.Measure.String(), Every: string(q.Every),
+		By: q.By, Filter: q.Filter, Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: r.Total,
+		Points: points(r.Points), Compare: string(q.Compare), Folded: r.Folded}
+	if q.Loc != nil {
+		f.Timezone = q.Loc.String()
+	}
+	if !cm.through.IsZero() {
+		f.Through = stamp(cm.through)
+	}
+	for _, g := range r.Groups {
+		f.Groups = append(f.Groups, jsonGroup{g.Value, g.Total, points(g.Points)})
+	}
+	if p := r.Previous; p != nil {
+		f.Previous = &jsonPeriod{stamp(p.Query.From), stamp(p.Query.To), p.Total, points(p.Points)}
+	}
+	out, err := json.MarshalIndent(f, "", "  ")
+	return append(out, '\n'), err
+}
+
+func points(ps []build.Point) []jsonPoint {
+	out := make([]jsonPoint, len(ps))
+	for i, p := range ps {
+		out[i] = jsonPoint{stamp(p.Time), p.Value}
+	}
+	return out
+}

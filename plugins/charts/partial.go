@@ -1,0 +1,70 @@
+package charts
+
+import (
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// completeness says which buckets of a result hold all their data.
+// Buckets before partial are complete; buckets from partial to future
+// are partial (they end after the data does, and are drawn dashed or
+// lighter, not as a drop); buckets from future on have not begun in the
+// data at all and are not drawn.
+type completeness struct {
+	through time.Time // the data is complete up to this instant; zero when unknown
+	partial int       // index of the first partial bucket
+	future  int       // index of the first bucket that starts at or after through
+}
+
+// completenessOf finds the partial buckets of r as of s.Through (or s.Now
+// when the store could not say).
+func completenessOf(s *build.Site, r *build.Result) completeness {
+	c := completeness{through: s.Through, partial: len(r.Points), future: len(r.Points)}
+	if c.through.IsZero() {
+		c.through = s.Now
+	}
+	if c.through.IsZero() {
+		return c
+	}
+	loc := r.Query.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	for i := len(r.Points) - 1; i >= 0; i-- {
+		start := r.Points[i].Time
+		end := build.Next(start, r.Query.Every, loc)
+		if !end.After(c.through) {
+			break
+		}
+		c.partial = i
+		if !start.Before(c.through) {
+			c.future = i
+		}
+	}
+	return c
+}
+
+// hasPartial reports whether any drawn bucket is partial.
+func (c completeness) hasPartial() bool { return c.partial < c.future }
+
+// state is "", "partial" or "future" for bucket i.
+func (c completeness) state(i int) string {
+	switch {
+	case i >= c.future:
+		return "future"
+	case i >= c.partial:
+		return "partial"
+	}
+	return ""
+}
+
+// throughLabel writes the end of the complete data in the query's zone:
+// "2026-03-04 14:00 EST".
+func (c completeness) throughLabel(r *build.Result) string {
+	t := c.through
+	if r.Query.Loc != nil {
+		t = t.In(r.Query.Loc)
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
