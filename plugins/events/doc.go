@@ -1,13 +1,22 @@
 // Package events reads Segment S3 files: gzipped (or plain) newline-delimited
-// JSON, one Segment message per line, into a build.Batch of counts per event
-// name and UTC hour.
+// JSON, one Segment message per line, into a build.Batch: counts per event
+// name and UTC hour, and the cells of every other rollup the batch names.
 //
-// Parse is a build.ParseFunc. It streams: a file of any size is read with a
-// bounded buffer, and a line longer than MaxLineBytes is skipped without
-// being held in memory. A bad line is counted under one of the Reject*
-// reasons and never stops the file; only a file that cannot be read to its
-// end (a corrupt or truncated gzip stream, a read error) fails, so that the
-// caller applies nothing of it.
+// Parse is a build.ParseFunc; NewParser makes one with other Options. It
+// streams: a file of any size is read with a bounded buffer, a line that
+// fits the 256 KiB buffer is scanned in place, and a line longer than
+// MaxLineBytes is skipped without being held in memory. A bad line is
+// counted under one of the Reject* reasons and never stops the file; only
+// a file that cannot be read to its end (a corrupt or truncated gzip
+// stream, a read error) fails, so that the caller applies nothing of it.
+//
+// # Lines
+//
+// Each line is read by one pass of a hand-written scanner that validates
+// the JSON as encoding/json does (and rejects what it would), records
+// where the fields ingest reads lie, and allocates nothing. Values are
+// decoded only when used, and property paths are looked up only for events
+// a rollup counts.
 //
 // Event names follow Segment's conventions:
 //
@@ -18,9 +27,10 @@
 //
 // Types are matched exactly (Segment writes them in lower case). Names are
 // kept as sent; a name that is empty or only white space counts as missing.
-// Field names are matched as encoding/json matches them (exact first, then
-// case-insensitively), so a decoder built on encoding/json agrees with
-// Parse; a name or time field whose value is not a string counts as missing.
+// Field names are matched as encoding/json matches them into a struct
+// (exact first, then up to case folding; the last of repeated keys
+// counts), so a decoder built on encoding/json agrees with Parse; a name
+// or time field whose value is not a string counts as missing.
 //
 // The event time is "timestamp", else "originalTimestamp", else "receivedAt":
 // the first of them that is an RFC 3339 time (with or without fractional
@@ -35,4 +45,36 @@
 // event name, or has no usable time. Blank lines are skipped and not
 // counted; a UTF-8 byte order mark at the start of the file and CRLF line
 // ends are accepted.
+//
+// # Rollups
+//
+// With the base rollup in b.Rollups (or no rollups at all), every accepted
+// event adds to b.Counts, and the dotted paths of its "properties" keys
+// (nested objects flattened to three levels; arrays are leaves) go to
+// b.Props, at most build.MaxProps per event and file. A batch without the
+// base rollup (a backfill) gets no counts.
+//
+// Every other rollup of the event adds to a cell of its series in the
+// event's hour. A path is read as the design says: a bare name means
+// properties.<name>, except the message's own fields userId, anonymousId,
+// messageId and type; context.*, traits.* and properties.* address the
+// message from the top; a path through anything but an object finds
+// nothing. The group is "" without a breakdown, else the value at By as
+// text (strings as they are, numbers as written, true and false, objects
+// and arrays as compact JSON; build.NoneGroup when missing or null), with
+// control characters replaced by U+FFFD and cut to MaxGroupBytes. Beyond
+// Options.Cardinality groups in one hour of one file, values fold into
+// build.OtherGroup (Stats.Folded counts them).
+//
+// count adds 1; sum(p) adds a JSON number, or a string that strconv reads
+// as a finite decimal number ("19.99"); unique(p) inserts the value's text
+// in the cell's sketch. A value a measure cannot use is skipped and counted
+// in Stats.Skipped: "sum(revenue): missing" (missing or null) or
+// "sum(revenue): not a number".
+//
+// With b.Dedupe set, every accepted event with a messageId adds a
+// build.Msg: the FNV-1a hash of the messageId, the hour, and the counts and
+// sums it added (sketches need none). Stats.Day is the UTC day of the
+// latest receivedAt; Stats.Lag* the delay from the event time (when it is
+// timestamp or originalTimestamp) to receivedAt, when not negative.
 package events

@@ -2,17 +2,71 @@ package events
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// FuzzParseLine checks that no line panics ParseLine, that a rejected line
-// has a known reason, and that an accepted line has a name and a time. It
-// also checks that Parse agrees with ParseLine on a one-line file.
+// refLine is the reference for ParseLine's rules, built on encoding/json
+// the way the parser was before it had its own scanner: what it accepts,
+// rejects and names, ParseLine must too.
+func refLine(line []byte) (name string, t time.Time, reason string) {
+	var m struct {
+		Type, Event, Name, Timestamp, OriginalTimestamp, ReceivedAt string
+	}
+	switch {
+	case len(line) > MaxLineBytes:
+		return "", t, RejectTooLarge
+	case tooDeep(line, MaxDepth):
+		return "", t, RejectTooDeep
+	case !utf8.Valid(line):
+		return "", t, RejectInvalidUTF8
+	case !bytes.HasPrefix(bytes.TrimLeft(line, " \t\r\n"), []byte("{")):
+		return "", t, RejectBadJSON
+	}
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(line, &m); err != nil && !errors.As(err, &typeErr) {
+		return "", t, RejectBadJSON
+	}
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	named := map[string]string{"page": "Page", "screen": "Screen"}
+	switch m.Type {
+	case "track":
+		if name = m.Event; blank(name) {
+			return "", t, RejectNoName
+		}
+	case "page", "screen":
+		if name = "Loaded a " + named[m.Type]; !blank(m.Name) {
+			name = "Viewed " + m.Name + " " + named[m.Type]
+		}
+	case "identify", "group", "alias":
+		name = strings.ToUpper(m.Type[:1]) + m.Type[1:]
+	default:
+		return "", t, RejectUnknownType
+	}
+	if len(name) > MaxNameBytes || strings.ContainsFunc(name, control) {
+		return "", t, RejectBadName
+	}
+	for _, s := range []string{m.Timestamp, m.OriginalTimestamp, m.ReceivedAt} {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil && !t.IsZero() {
+			return name, t, ""
+		}
+	}
+	return "", t, RejectNoTime
+}
+
+// FuzzParseLine checks that no line panics ParseLine, that ParseLine
+// accepts, rejects and names every line as refLine does, that the scanner
+// agrees with json.Valid, and that Parse agrees with ParseLine on a
+// one-line file.
 func FuzzParseLine(f *testing.F) {
 	sample, err := os.ReadFile(samplePath)
 	if err != nil {
@@ -33,6 +87,10 @@ func FuzzParseLine(f *testing.F) {
 		`{"type":"track","event":"x","properties":"[[[","timestamp":"2026-11-25T14:00:00Z"}`,
 		`{"TYPE":"track","Event":"x","TimeStamp":"2026-11-25T14:00:00Z"}`,
 		`{"type":"track","type":"alias","timestamp":"2026-11-25T14:00:00Z"}`,
+		`{"type":"track","ev\u0065nt":"x","event":5,"tim\u0065stamp":"2026-11-25T14:00:00,5Z"}`,
+		`{"ſtype":"track","TYPE":"page","nam\u212a":"\ud83d\ude00 \ud800","timestamp":"2026-11-25T14:00:00.1234567891Z"}`,
+		`{"type":"screen","name":"a","name":null,"timestamp":"2026-11-25t14:00:00z","receivedAt":"2026-11-25T14:00:00-00:00"}`,
+		`{"type":"alias","n":[1,-0,0.5e+3,1E-2,{"a":[true,false,null]}],"receivedAt":"2026-11-25T14:00:60Z"}`,
 		"{\"type\":\"track\",\"event\":\"\xed\xa0\x80\",\"timestamp\":\"2026-11-25T14:00:00Z\"}",
 		"\xef\xbb\xbf{\"type\":\"identify\",\"timestamp\":\"2026-11-25T14:00:00Z\"}",
 		strings.Repeat("[", 10000),
@@ -42,14 +100,21 @@ func FuzzParseLine(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
+		if !tooDeep(line, MaxDepth) && utf8.Valid(line) && validJSON(line) != json.Valid(line) {
+			t.Fatalf("validJSON = %v, json.Valid = %v for %q", validJSON(line), json.Valid(line), line)
+		}
 		ev, reason := ParseLine(line)
+		refName, refTime, refReason := refLine(line)
+		if reason != refReason || ev.Name != refName || !ev.Time.Equal(refTime) {
+			t.Fatalf("ParseLine(%q) = %q %v %q, reference %q %v %q", line, ev.Name, ev.Time, reason, refName, refTime, refReason)
+		}
 		if reason != "" {
 			if !slices.Contains(Reasons, reason) {
 				t.Fatalf("unknown reason %q", reason)
 			}
 			return
 		}
-		if ev.Name == "" || ev.Time.IsZero() {
+		if ev.Name == "" || ev.Time.IsZero() || ev.Time.Location() != time.UTC {
 			t.Fatalf("accepted %q as %+v", line, ev)
 		}
 		if bytes.ContainsAny(line, "\r\n") {
@@ -65,5 +130,61 @@ func FuzzParseLine(f *testing.F) {
 		if b.Counts[build.EventHour{Event: ev.Name, Hour: build.HourOf(ev.Time)}] != 1 {
 			t.Fatalf("Parse counted %v, ParseLine accepted %+v", b.Counts, ev)
 		}
+		checkRollups(t, line, ev)
 	})
+}
+
+// checkRollups parses an accepted line with rollups of its event and
+// checks its breakdown by plan against refGroup.
+func checkRollups(t *testing.T, line []byte, ev Event) {
+	plans := build.Rollup{Event: ev.Name, Measure: build.CountMeasure, By: "plan"}
+	b := build.NewBatch("fuzz", build.BaseRollup, plans,
+		build.Rollup{Event: ev.Name, Measure: build.Measure{Kind: build.Sum, Prop: "revenue"}, By: "context.os.name"},
+		build.Rollup{Event: ev.Name, Measure: build.Measure{Kind: build.Unique, Prop: "userId"}})
+	b.Dedupe = time.Hour
+	if err := Parse(bytes.NewReader(line), b); err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	want, ok := refGroup(line, "plan")
+	if got := cellOf(b, plans, want, build.HourOf(ev.Time)); ok && got.N != 1 {
+		t.Fatalf("by plan: cells %v, want group %q", b.Cells, want)
+	}
+}
+
+// refGroup is the reference for a breakdown value of a scalar: the
+// properties decoded by encoding/json, the value as text, cleaned.
+func refGroup(line []byte, key string) (string, bool) {
+	var m struct{ Properties json.RawMessage }
+	var props map[string]any
+	if json.Unmarshal(line, &m) != nil {
+		return "", false
+	}
+	d := json.NewDecoder(bytes.NewReader(m.Properties))
+	d.UseNumber()
+	if d.Decode(&props) != nil {
+		return build.NoneGroup, true // not an object: no plan
+	}
+	var s string
+	switch v := props[key].(type) {
+	case nil:
+		return build.NoneGroup, true
+	case string:
+		s = v
+	case json.Number:
+		s = v.String()
+	case bool:
+		s = fmt.Sprint(v)
+	default:
+		return "", false // objects and arrays: encoding/json reorders them
+	}
+	s = strings.Map(func(r rune) rune {
+		if control(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+	for len(s) > MaxGroupBytes || !utf8.ValidString(s) {
+		s = s[:min(len(s)-1, MaxGroupBytes)]
+	}
+	return s, true
 }

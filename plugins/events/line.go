@@ -3,8 +3,6 @@ package events
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -21,146 +19,136 @@ type Event struct {
 	Properties  json.RawMessage // the raw "properties" value, nil when missing or null
 }
 
-// message holds the few fields of a Segment message that ingest reads.
-// Everything else in the line is skipped by the decoder.
-type message struct {
-	Type              string          `json:"type"`
-	Event             string          `json:"event"`
-	Name              string          `json:"name"`
-	Timestamp         string          `json:"timestamp"`
-	OriginalTimestamp string          `json:"originalTimestamp"`
-	ReceivedAt        string          `json:"receivedAt"`
-	MessageID         string          `json:"messageId"`
-	UserID            string          `json:"userId"`
-	AnonymousID       string          `json:"anonymousId"`
-	Properties        json.RawMessage `json:"properties"`
-}
-
 // ParseLine reads one line (without its newline) into an Event. When the
 // line is rejected, reason is one of the Reject* constants and the Event is
 // empty; when it is accepted, reason is "" and the Event has a name and a
 // time. A blank line is rejected as RejectBadJSON: Parse skips blank lines
 // before calling here.
 func ParseLine(line []byte) (Event, string) {
-	var m message // fresh, so m.Properties is not shared
-	ev, reason := decodeLine(line, &m)
-	if reason == "" && len(m.Properties) > 0 && string(m.Properties) != "null" {
-		ev.Properties = m.Properties
-	}
-	return ev, reason
-}
-
-// decodeLine checks and decodes line into *m, which the caller may reuse
-// from line to line. The returned Event's Properties is left nil.
-func decodeLine(line []byte, m *message) (Event, string) {
-	if len(line) > MaxLineBytes {
-		return Event{}, RejectTooLarge
-	}
-	if tooDeep(line, MaxDepth) {
-		return Event{}, RejectTooDeep
-	}
-	if !utf8.Valid(line) {
-		return Event{}, RejectInvalidUTF8
-	}
-	if trimmed := bytes.TrimLeft(line, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
-		return Event{}, RejectBadJSON
-	}
-	*m = message{Properties: m.Properties[:0]}
-	if err := json.Unmarshal(line, m); err != nil {
-		// A field of the wrong type ("event": 5) is left empty and the
-		// rest decoded; the rules below then decide. Anything else is
-		// not JSON.
-		var typeErr *json.UnmarshalTypeError
-		if !errors.As(err, &typeErr) {
-			return Event{}, RejectBadJSON
-		}
-	}
-	name, reason := eventName(m)
+	var c checker
+	name, t, _, reason := c.check(line)
 	if reason != "" {
 		return Event{}, reason
 	}
-	if !goodName(name) {
-		return Event{}, RejectBadName
-	}
-	t, ok := eventTime(m)
-	if !ok {
-		return Event{}, RejectNoTime
-	}
-	return Event{
-		Name:        name,
+	m := &c.msg
+	ev := Event{
+		Name:        string(name),
 		Time:        t,
-		Type:        m.Type,
-		MessageID:   m.MessageID,
-		UserID:      m.UserID,
-		AnonymousID: m.AnonymousID,
-	}, ""
+		Type:        string(m.text(fType, &c.tmp)),
+		MessageID:   string(m.text(fMessageID, &c.tmp)),
+		UserID:      string(m.text(fUserID, &c.tmp)),
+		AnonymousID: string(m.text(fAnonymousID, &c.tmp)),
+	}
+	if p := m.raw[fProperties]; p.ok() && string(line[p.lo:p.hi]) != "null" {
+		ev.Properties = bytes.Clone(line[p.lo:p.hi])
+	}
+	return ev, ""
+}
+
+// checker applies the reject rules to lines, reusing its buffers.
+type checker struct {
+	msg  message
+	name []byte // the event name being built
+	tmp  []byte // a decoded field
+}
+
+// check scans line and applies the reject rules in their documented order.
+// The name is valid until the next call; from says which field gave the
+// time.
+func (c *checker) check(line []byte) (name []byte, t time.Time, from field, reason string) {
+	if len(line) > MaxLineBytes {
+		return nil, t, fNone, RejectTooLarge
+	}
+	switch c.msg.scan(line) {
+	case 0:
+	case errDeep:
+		return nil, t, fNone, RejectTooDeep
+	default:
+		// The scan stops at the first fault; a deeper or non-UTF-8 line
+		// is counted as such even when the fault comes before.
+		switch {
+		case tooDeep(line, MaxDepth):
+			reason = RejectTooDeep
+		case !utf8.Valid(line):
+			reason = RejectInvalidUTF8
+		default:
+			reason = RejectBadJSON
+		}
+		return nil, t, fNone, reason
+	}
+	if name, reason = c.eventName(); reason != "" {
+		return nil, t, fNone, reason
+	}
+	if !goodName(name) {
+		return nil, t, fNone, RejectBadName
+	}
+	for _, f := range [...]field{fTimestamp, fOriginalTimestamp, fReceivedAt} {
+		if s := c.msg.text(f, &c.tmp); s != nil {
+			if t, ok := parseTime(s); ok {
+				return name, t, f, ""
+			}
+		}
+	}
+	return nil, time.Time{}, fNone, RejectNoTime
 }
 
 // eventName maps a Segment call to the name the rollup counts it under.
-func eventName(m *message) (string, string) {
-	switch m.Type {
+func (c *checker) eventName() ([]byte, string) {
+	m := &c.msg
+	c.name = c.name[:0]
+	named := func(prefix string, name []byte, suffix, unnamed string) []byte {
+		if blank(name) {
+			c.name = append(c.name, unnamed...)
+		} else {
+			c.name = append(append(append(c.name, prefix...), name...), suffix...)
+		}
+		return c.name
+	}
+	switch string(m.text(fType, &c.tmp)) {
 	case "track":
-		if blank(m.Event) {
-			return "", RejectNoName
+		ev := m.text(fEvent, &c.name)
+		if blank(ev) {
+			return nil, RejectNoName
 		}
-		return m.Event, ""
+		return ev, ""
 	case "page":
-		if blank(m.Name) {
-			return "Loaded a Page", ""
-		}
-		return "Viewed " + m.Name + " Page", ""
+		return named("Viewed ", m.text(fName, &c.tmp), " Page", "Loaded a Page"), ""
 	case "screen":
-		if blank(m.Name) {
-			return "Loaded a Screen", ""
-		}
-		return "Viewed " + m.Name + " Screen", ""
+		return named("Viewed ", m.text(fName, &c.tmp), " Screen", "Loaded a Screen"), ""
 	case "identify":
-		return "Identify", ""
+		return named("", nil, "", "Identify"), ""
 	case "group":
-		return "Group", ""
+		return named("", nil, "", "Group"), ""
 	case "alias":
-		return "Alias", ""
+		return named("", nil, "", "Alias"), ""
 	}
-	return "", RejectUnknownType
+	return nil, RejectUnknownType
 }
 
-// eventTime returns the first usable of timestamp, originalTimestamp and
-// receivedAt, in UTC.
-func eventTime(m *message) (time.Time, bool) {
-	for _, s := range [...]string{m.Timestamp, m.OriginalTimestamp, m.ReceivedAt} {
-		if t, ok := parseTime(s); ok {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// parseTime reads an RFC 3339 time, with or without fractional seconds and
-// with any offset. The zero time is not a usable time.
-func parseTime(s string) (time.Time, bool) {
-	if s == "" {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil || t.IsZero() {
-		return time.Time{}, false
-	}
-	return t.UTC(), true
-}
-
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
+func blank(s []byte) bool { return len(bytes.TrimSpace(s)) == 0 }
 
 // goodName keeps names that every store can key and every page can show:
 // at most MaxNameBytes, and no control characters (a NUL would end a
 // bbolt series key; a newline would break a CSV row or a log line).
-func goodName(name string) bool {
+func goodName(name []byte) bool {
 	if len(name) > MaxNameBytes {
 		return false
 	}
-	for _, r := range name {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
+	for i := 0; i < len(name); {
+		if c := name[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(name[i:])
+		if control(r) {
 			return false
 		}
+		i += n
 	}
 	return true
+}
+
+// control reports the runes a name or group value may not hold.
+func control(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029
 }

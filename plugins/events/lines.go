@@ -7,18 +7,22 @@ import (
 	"io"
 )
 
+// lineBuffer is the size of the read buffer: a line that fits in it is
+// handed out in place, never copied.
+const lineBuffer = 256 << 10
+
 // lineReader splits a stream into lines with bounded memory. A line longer
 // than max is reported as too long and skipped to its newline without being
 // kept.
 type lineReader struct {
 	br    *bufio.Reader
-	buf   []byte
+	buf   []byte // a line longer than the read buffer, put together
 	max   int
 	first bool // no line read yet: a UTF-8 BOM may lead the stream
 }
 
-func newLineReader(r io.Reader, max int) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 64<<10), max: max, first: true}
+func newLineReader(br *bufio.Reader, max int) *lineReader {
+	return &lineReader{br: br, max: max, first: true}
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -28,13 +32,16 @@ var bom = []byte("\xef\xbb\xbf")
 // content is not returned. err is io.EOF after the last line, or the error
 // that stopped the stream.
 func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
-	lr.buf = lr.buf[:0]
-	read := false
+	chunk, err := lr.br.ReadSlice('\n')
+	if err == nil || err == io.EOF && len(chunk) > 0 {
+		return lr.finish(chunk, false) // the common case: the line is in the buffer
+	}
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, false, err
+	}
+	lr.buf = append(lr.buf[:0], chunk...)
 	for {
 		chunk, err := lr.br.ReadSlice('\n')
-		if len(chunk) > 0 {
-			read = true
-		}
 		if !tooLong {
 			// Keep up to max plus "\r\n"; anything beyond is too long.
 			if len(lr.buf)+len(chunk) > lr.max+2+len(bom) {
@@ -45,12 +52,10 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 			}
 		}
 		switch {
-		case err == nil:
-			return lr.finish(tooLong)
+		case err == nil || err == io.EOF:
+			return lr.finish(lr.buf, tooLong)
 		case errors.Is(err, bufio.ErrBufferFull):
 			continue
-		case err == io.EOF && read:
-			return lr.finish(tooLong)
 		default:
 			return nil, false, err
 		}
@@ -59,8 +64,7 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 
 // finish trims the line ending (and a BOM on the first line) and applies
 // the length limit.
-func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
-	line := lr.buf
+func (lr *lineReader) finish(line []byte, tooLong bool) ([]byte, bool, error) {
 	if lr.first {
 		lr.first = false
 		line = bytes.TrimPrefix(line, bom)

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -14,29 +13,53 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// Parse reads one Segment file, gzipped or plain, and adds a count per
-// accepted event to b.Counts and what it saw to b.Stats. Gzip is detected by
-// its magic bytes, never by name; concatenated gzip members are read as one
-// stream. Parse returns an error (a *ReadError) only when the file cannot be
-// read to its end; b is then incomplete and must not be applied.
+// Options tune a parser.
+type Options struct {
+	// Cardinality caps the distinct breakdown values a rollup keeps per
+	// hour of one file; the rest fold into build.OtherGroup. 0 means
+	// build.DefaultCardinality.
+	Cardinality int
+}
+
+// NewParser returns a build.ParseFunc that reads Segment files as Parse
+// does, with the options o.
+func NewParser(o Options) build.ParseFunc {
+	return func(r io.Reader, b *build.Batch) error { return parseWith(r, b, o) }
+}
+
+// Parse reads one Segment file, gzipped or plain, into b: for every
+// accepted event a count per event and hour in b.Counts (when b holds the
+// base rollup, or names no rollup at all) and a cell of every other rollup
+// of b.Rollups for its event; see the package comment. What it saw goes
+// to b.Stats. Gzip is detected by its magic bytes, never by name;
+// concatenated gzip members are read as one stream. Parse returns an error
+// (a *ReadError) only when the file cannot be read to its end; b is then
+// incomplete and must not be applied.
+//
+// Parse uses build.DefaultCardinality; NewParser sets another cap.
 func Parse(r io.Reader, b *build.Batch) error {
-	if b.Counts == nil {
-		b.Counts = map[build.EventHour]int64{}
+	return parseWith(r, b, Options{Cardinality: build.DefaultCardinality})
+}
+
+func parseWith(r io.Reader, b *build.Batch, o Options) error {
+	f, err := newFile(b, o)
+	if err != nil {
+		return err
 	}
-	raw := bufio.NewReaderSize(r, 32<<10)
-	var body io.Reader = raw
+	rd := getReaders(r)
+	defer putReaders(rd)
+	var body io.Reader = rd.raw
 	gzipped := false
-	if magic, _ := raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(raw)
+	if magic, _ := rd.raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := rd.gzip()
 		if err != nil {
 			return &ReadError{Gzip: corrupt(err), Err: err}
 		}
-		defer zr.Close()
 		body, gzipped = zr, true
 	}
 	cr := &countingReader{r: body}
-	lr := newLineReader(cr, MaxLineBytes)
-	var m message
+	rd.lines.Reset(cr)
+	lr := newLineReader(rd.lines, MaxLineBytes)
 	for {
 		line, tooLong, err := lr.next()
 		if err == io.EOF {
@@ -51,18 +74,12 @@ func Parse(r io.Reader, b *build.Batch) error {
 			b.Stats.Reject(RejectTooLarge)
 			continue
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		if (len(line) == 0 || line[0] != '{') && len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		b.Stats.Lines++
-		ev, reason := decodeLine(line, &m)
-		if reason != "" {
-			b.Stats.Reject(reason)
-			continue
-		}
-		b.Stats.Accepted++
-		b.Counts[build.EventHour{Event: ev.Name, Hour: build.HourOf(ev.Time)}]++
+		f.line(line)
 	}
+	f.finish()
 	b.Stats.Bytes += cr.n
 	return nil
 }

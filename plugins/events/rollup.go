@@ -1,0 +1,84 @@
+package events
+
+import "github.com/dashsmith/dashsmith/build"
+
+// roll is one rollup of the batch, compiled, with what this file has put
+// in it so far.
+type roll struct {
+	r       build.Rollup
+	kind    build.MeasureKind
+	prop    int    // the plan's index of the measured property; -1 for count
+	by      int    // the plan's index of the By property; -1 without one
+	missing string // skip reasons: "sum(revenue): missing"
+	notNum  string
+
+	groups   map[string]*group       // by value
+	only     *group                  // the one group of a rollup without By
+	other    *group                  // OtherGroup
+	cells    map[cellKey]*build.Cell // this file's cells
+	distinct map[build.Hour]int      // groups with a cell, per hour, OtherGroup aside
+}
+
+// group is one breakdown value and the key of its series.
+type group struct {
+	value, series string
+}
+
+type cellKey struct {
+	g *group
+	h build.Hour
+}
+
+func newRoll(r build.Rollup) *roll {
+	kind := r.Measure.Kind
+	if r.Measure.IsCount() {
+		kind = build.Count
+	}
+	rl := &roll{
+		r: r, kind: kind, prop: -1, by: -1,
+		missing: r.Measure.String() + ": missing", notNum: r.Measure.String() + ": not a number",
+		groups: map[string]*group{}, cells: map[cellKey]*build.Cell{}, distinct: map[build.Hour]int{},
+	}
+	rl.other = rl.intern([]byte(build.OtherGroup))
+	rl.only = rl.intern(nil)
+	return rl
+}
+
+// intern returns the group of value v.
+func (rl *roll) intern(v []byte) *group {
+	if g := rl.groups[string(v)]; g != nil {
+		return g
+	}
+	g := &group{value: string(v)}
+	g.series = rl.r.Series(g.value)
+	rl.groups[g.value] = g
+	return g
+}
+
+// cell returns the cell of group g in hour h, creating it in b.Cells when
+// g is new in that hour and the hour has room for it under the cardinality
+// cap; otherwise the value folds into OtherGroup. It returns the group the
+// cell belongs to.
+func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
+	if c := rl.cells[cellKey{g, h}]; c != nil {
+		return c, g
+	}
+	if g != rl.other {
+		if rl.distinct[h] >= limit {
+			b.Stats.Folded++
+			return rl.cell(b, rl.other, h, limit)
+		}
+		rl.distinct[h]++
+	}
+	key := build.SeriesHour{Series: g.series, Hour: h}
+	c := b.Cells[key]
+	if c == nil {
+		c = &build.Cell{}
+		b.Cells[key] = c
+	}
+	if rl.kind == build.Unique && c.Sketch == nil {
+		c.Sketch, _ = build.NewSketch() // registered: checked when the file starts
+	}
+	rl.cells[cellKey{g, h}] = c
+	return c, g
+}
