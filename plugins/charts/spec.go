@@ -127,8 +127,13 @@ func keyLine(body []byte, key string) int {
 	return 0
 }
 
+// hasQuery reports whether the page declares the query, or (a page that a
+// plugin generates) was given its result directly.
 func hasQuery(p *build.Page, name string) bool {
-	_, ok := p.Meta.Queries[name]
+	if _, ok := p.Meta.Queries[name]; ok {
+		return true
+	}
+	_, ok := p.Data[name]
 	return ok
 }
 
