@@ -21,6 +21,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	sf.register(fs, true)
 	from := fs.String("from", "", "event `source`: a folder or s3://bucket/prefix (default: the config's events:)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	create := fs.Bool("create-table", false, "create the DynamoDB table when it is missing (dynamodb:// stores)")
 	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -52,6 +53,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	window, _ := cfg.DedupeSpan() // checked by config.Load
+	if *create {
+		sf.store = withCreate(sf.storeURL(cfg))
+	}
 	st, err := sf.openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -187,3 +191,15 @@ func (p *progress) update(s build.IngestProgress) {
 }
 
 func (p *progress) done() { fmt.Fprint(p.f, "\r\033[K") }
+
+// withCreate asks a dynamodb:// store to create its table when missing
+// (the store's create=1 setting); other stores create their files anyway.
+func withCreate(url string) string {
+	if build.Scheme(url) != "dynamodb" || strings.Contains(url, "create=") {
+		return url
+	}
+	if strings.Contains(url, "?") {
+		return url + "&create=1"
+	}
+	return url + "?create=1"
+}
