@@ -20,9 +20,11 @@ import (
 	"github.com/dashsmith/dashsmith/plugins/charts"
 	"github.com/dashsmith/dashsmith/plugins/config"
 	"github.com/dashsmith/dashsmith/plugins/content"
+	"github.com/dashsmith/dashsmith/plugins/each"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
 	"github.com/dashsmith/dashsmith/plugins/index"
 	"github.com/dashsmith/dashsmith/plugins/layout"
+	"github.com/dashsmith/dashsmith/plugins/lint"
 	"github.com/dashsmith/dashsmith/plugins/markdown"
 	"github.com/dashsmith/dashsmith/plugins/query"
 )
@@ -37,7 +39,9 @@ func pipeline() build.Pipeline {
 	return build.Pipeline{
 		content.New(""),
 		frontmatter.New(),
+		each.New(),
 		query.New(),
+		lint.New(),
 		markdown.New(),
 		charts.New(charts.Options{ECharts: []byte("/* echarts.min.js */")}),
 		index.New(),
@@ -121,7 +125,7 @@ func TestSite_Golden(t *testing.T) {
 		})
 	}
 	t.Run("Assets", func(t *testing.T) {
-		for _, name := range []string{"assets/dashsmith.css", "assets/charts.js", "assets/echarts.min.js"} {
+		for _, name := range []string{"assets/dashsmith.css", "assets/charts.js", "assets/echarts-5.4.3.min.js"} {
 			if len(got[name]) == 0 {
 				t.Errorf("no %s", name)
 			}
@@ -170,6 +174,15 @@ func TestSite_XSS(t *testing.T) {
 				t.Errorf("%s: download name %q", name, m[1])
 			}
 		}
+	}
+	// A templated page per event: the hostile name makes a safe folder
+	// and an escaped title, and the index links it.
+	copyPage := string(out["events/script-script-alert-1-script/index.html"])
+	if !strings.Contains(copyPage, `<h1>Event: &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>`) {
+		t.Errorf("events/script-script-alert-1-script/index.html: no escaped title in\n%s", copyPage)
+	}
+	if !strings.Contains(string(out["events/index.html"]), `href="../events/script-script-alert-1-script/index.html"`) {
+		t.Errorf("events/index.html does not link the page of the hostile event")
 	}
 	page := string(out["xss/index.html"])
 	for _, want := range []string{

@@ -19,6 +19,10 @@ import (
 // 5.4.3 is the version go-echarts v2.6.7 writes options for.
 const DefaultCDN = "https://cdn.jsdelivr.net/npm/echarts@5.4.3/dist/echarts.min.js"
 
+// BundlePath is where the bundled ECharts goes in the site. The version in
+// the name lets hosts cache it for good (see build.MetaFor).
+const BundlePath = "assets/echarts-5.4.3.min.js"
+
 // Options configure the charts plugin.
 type Options struct {
 	// ECharts is echarts.min.js 5.4.3, written to assets/ and loaded from
@@ -64,6 +68,10 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 	defer c.mu.Unlock()
 	used, drawn := false, false
 	for _, p := range s.Pages {
+		if p.Reused { // its body, scripts included, is the last build's
+			used, drawn = true, true
+			continue
+		}
 		if p.Charts == 0 {
 			continue
 		}
@@ -73,7 +81,7 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 			drawn = true
 			src := c.opts.CDN
 			if c.opts.ECharts != nil {
-				src = p.Root() + "assets/echarts.min.js"
+				src = p.Root() + BundlePath
 			}
 			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(src))
 		}
@@ -88,7 +96,7 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 	}
 	s.Files["assets/charts.js"] = chartsJS
 	if drawn && c.opts.ECharts != nil {
-		s.Files["assets/echarts.min.js"] = c.opts.ECharts
+		s.Files[BundlePath] = c.opts.ECharts
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ func (*Markdown) Run(ctx context.Context, s *build.Site) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if p.Reused {
+			continue
+		}
 		out, err := Render(s, p, &errs)
 		if err != nil {
 			errs.Add("content/"+p.Source, err)

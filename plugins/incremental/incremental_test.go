@@ -1,0 +1,91 @@
+package incremental
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// render stands for markdown, charts and layout: it counts the pages it
+// renders and gives each a data file.
+type render struct{ rendered []string }
+
+func (r *render) Name() string { return "render" }
+func (r *render) Run(_ context.Context, s *build.Site) error {
+	for _, p := range s.Pages {
+		if p.Reused {
+			continue
+		}
+		r.rendered = append(r.rendered, p.URL)
+		p.Body = []byte(fmt.Sprintf("<html>%s %v</html>", p.URL, p.Data["q"].Total))
+		s.Files[p.URL+"chart-1.csv"] = []byte(fmt.Sprintf("total,%v\n", p.Data["q"].Total))
+	}
+	return nil
+}
+
+func TestIncremental(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	totals := map[string]float64{"orders": 4, "signups": 7, "pods": 1}
+	buildOnce := func(salt string) []string {
+		t.Helper()
+		s := &build.Site{Now: now, Through: now, Files: map[string][]byte{}}
+		for _, name := range []string{"orders", "signups", "pods"} {
+			s.Pages = append(s.Pages, &build.Page{
+				Source: name + ".md", URL: name + "/", Body: []byte("# " + name),
+				Meta: build.Meta{Title: name},
+				Data: map[string]*build.Result{"q": {Total: totals[name]}},
+			})
+		}
+		r := &render{}
+		pl := New(out, salt)
+		if err := (build.Pipeline{pl.Check(), r, pl.Record()}).Run(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if err := build.Write(s, out); err != nil {
+			t.Fatal(err)
+		}
+		return r.rendered
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			return "<missing>"
+		}
+		return string(b)
+	}
+
+	if got := buildOnce("v1"); len(got) != 3 {
+		t.Fatalf("first build rendered %v, want every page", got)
+	}
+	if got := buildOnce("v1"); len(got) != 0 {
+		t.Errorf("an unchanged build rendered %v", got)
+	}
+	if read("orders/index.html") != "<html>orders/ 4</html>" || read("orders/chart-1.csv") != "total,4\n" {
+		t.Errorf("reused output lost: %q %q", read("orders/index.html"), read("orders/chart-1.csv"))
+	}
+
+	totals["signups"] = 8 // new events for the event one page reads
+	if got := buildOnce("v1"); len(got) != 1 || got[0] != "signups/" {
+		t.Errorf("after new sign-ups rendered %v, want only signups/", got)
+	}
+	if read("signups/chart-1.csv") != "total,8\n" || read("pods/chart-1.csv") != "total,1\n" {
+		t.Error("the data files do not match the new build")
+	}
+
+	if got := buildOnce("v2"); len(got) != 3 {
+		t.Errorf("a new theme or binary rendered %v, want every page", got)
+	}
+
+	if err := os.Remove(filepath.Join(out, "pods", "chart-1.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if got := buildOnce("v2"); len(got) != 1 || got[0] != "pods/" {
+		t.Errorf("with a file of the last output gone rendered %v, want pods/", got)
+	}
+}
