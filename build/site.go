@@ -46,6 +46,11 @@ type Page struct {
 	Data   map[string]*Result // query results by query name
 	Charts int                // how many charts the page draws (set while rendering blocks)
 	Each   string             // for a page made from a template (Meta.Each): its value
+
+	// Reused marks a page whose inputs did not change since the last
+	// build: Body already holds its finished HTML from that build, and the
+	// rendering stages (markdown, charts, layout) leave it alone.
+	Reused bool
 }
 
 // Meta is what a page's frontmatter declares.
@@ -67,6 +72,10 @@ type Meta struct {
 	EachTop   int
 	EachLine  int
 }
+
+// EachValue stands, in a template page's title and in its queries' event
+// and filter, for the value each copy of the page is built for.
+const EachValue = "$each"
 
 // QuerySpec is a query as a dashboard writes it, before it is resolved
 // against the build's clock and timezone.

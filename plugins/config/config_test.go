@@ -65,8 +65,8 @@ func TestLoadRollups(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		"rollups:\n  - {event: x, measures: [avg(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "avg(x)"`,
-		"dedupe: userId\n":                              `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
-		"rollups:\n  - {event: x, mesures: [count]}\n":  `unknown key "mesures"`,
+		"dedupe: userId\n": `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
+		"rollups:\n  - {event: x, mesures: [count]}\n": `unknown key "mesures"`,
 	} {
 		_, err := Load(write(body))
 		if err == nil || !strings.Contains(err.Error(), want) {
