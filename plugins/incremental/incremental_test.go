@@ -89,3 +89,17 @@ func TestIncremental(t *testing.T) {
 		t.Errorf("with a file of the last output gone rendered %v, want pods/", got)
 	}
 }
+
+func TestSalt(t *testing.T) {
+	dir := t.TempDir()
+	a := Salt(dir, filepath.Join(dir, "missing"))
+	if a == "" {
+		t.Fatal("no salt")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "baseof.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b := Salt(dir); b == a || b == "" {
+		t.Error("a new layout file did not change the salt")
+	}
+}
