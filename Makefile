@@ -81,10 +81,10 @@ bench: $(ECHARTS) bench-ingest
 bench-ingest: $(DASHSMITH) $(EVENTGEN)
 	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
 
-## server: build the demo and serve public/ on localhost:$(PORT)
-server: build
-	@echo "serving public/ on http://localhost:$(PORT)/"
-	@cd public && python3 -m http.server $(PORT) --bind 127.0.0.1
+## server: build the demo and serve it on localhost:$(PORT), rebuilding and reloading on every save
+server: $(DASHSMITH) $(EVENTGEN) events
+	@$(DASHSMITH) ingest
+	@$(DASHSMITH) serve --port $(PORT) --now $$(cat events/.asof)
 
 # dynalite: a local DynamoDB for plugins/dynamostore's tests, for local
 # runs (.ci/run starts its own): dynalite from npm, installed once into
