@@ -1,6 +1,7 @@
 // Package dashsmith holds the files that the dashsmith binary embeds: the
-// default theme (layouts/ and static/) and, when the Makefile fetched it,
-// the ECharts bundle. Go cannot embed files above a package's folder, so
+// default theme (layouts/ and static/), the starter site that dashsmith
+// new writes (starter/) and, when the Makefile fetched it, the ECharts
+// bundle. Go cannot embed files above a package's folder, so
 // they live in this small package at the module root.
 package dashsmith
 
@@ -15,8 +16,14 @@ var Layouts embed.FS
 // Static holds the default theme's assets under "static/"; pass it to
 // layout.New as is. static/vendor/ is not part of it: see ECharts.
 //
-//go:embed static/*.css
+//go:embed static/*.css static/*.js
 var Static embed.FS
+
+// Starter holds the starter site under "starter/": its config, its
+// dashboards and its .gitignore. dashsmith new adds sample events.
+//
+//go:embed all:starter
+var Starter embed.FS
 
 // vendor holds static/vendor/, which the Makefile fills with
 // echarts.min.js. "all:" keeps its .gitignore, so the pattern matches a

@@ -40,7 +40,12 @@ var _ build.Store = (*fakeStore)(nil)
 func patterned() *fakeStore {
 	return &fakeStore{
 		EventsFn: func(context.Context) ([]build.EventInfo, error) {
-			return []build.EventInfo{{Event: "Order Completed", Total: 1, Last: build.HourOf(now) - 1}}, nil
+			last := build.HourOf(now) - 1
+			return []build.EventInfo{ // for templates (events.md), one of them hostile
+				{Event: "</script><script>alert(1)</script>", Total: 1, Last: last},
+				{Event: "Order Completed", Total: 1, Last: last},
+				{Event: "Signed Up", Total: 1, Last: last},
+			}, nil
 		},
 		QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
 			h := fnv.New32a()

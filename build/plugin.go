@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -37,7 +38,14 @@ type InlineProvider interface {
 type Pipeline []Plugin
 
 // Run collects the block renderers of every plugin, then runs the plugins in
-// order, stopping at the first error.
+// order.
+//
+// A stage that returns an ErrorList (problems in pages) does not stop the
+// build: the pages those problems name are dropped, so that later stages
+// neither trip over them again nor build them, and the remaining stages
+// run over the other pages. Run then returns the problems of every stage
+// together, so check reports them all at once. Any other error stops the
+// build at the stage that returned it.
 func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 	if s.Blocks == nil {
 		s.Blocks = map[string]BlockFunc{}
@@ -60,17 +68,41 @@ func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 			}
 		}
 	}
+	var problems ErrorList
 	for _, p := range pl {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		start := time.Now()
-		if err := p.Run(ctx, s); err != nil {
+		err := p.Run(ctx, s)
+		var list ErrorList
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			problems = append(problems, list...)
+			s.dropBroken(list)
+		default:
 			return fmt.Errorf("%s: %w", p.Name(), err)
 		}
 		slog.Debug("plugin done", "plugin", p.Name(), "took", time.Since(start))
 	}
-	return nil
+	return problems.Err()
+}
+
+// dropBroken removes the pages that problems name ("content/" + Source).
+func (s *Site) dropBroken(problems ErrorList) {
+	broken := map[string]bool{}
+	for _, e := range problems {
+		broken[e.File] = true
+	}
+	kept := s.Pages[:0]
+	for _, p := range s.Pages {
+		if !broken["content/"+p.Source] {
+			kept = append(kept, p)
+		}
+	}
+	clear(s.Pages[len(kept):])
+	s.Pages = kept
 }
 
 // Func adapts a function to the Plugin interface.

@@ -137,6 +137,9 @@ func SortRollups(rs []Rollup) []Rollup {
 
 // Rollups returns what the site's dashboards and its config's rollups:
 // ask the store to keep beyond the base counts, sorted, without duplicates.
+// A template page (Meta.Each) asks for the breakdown it is expanded over;
+// its queries of event $each are left out, as their events are known only
+// when the site is built.
 func (s *Site) Rollups() ([]Rollup, error) {
 	var out []Rollup
 	for _, spec := range s.Config.Rollups {
@@ -147,10 +150,13 @@ func (s *Site) Rollups() ([]Rollup, error) {
 		out = append(out, rs...)
 	}
 	for _, p := range s.Pages {
+		if m := p.Meta; m.Each != "" && m.Each != "event" && m.EachEvent != "" {
+			out = append(out, Rollup{Event: m.EachEvent, Measure: CountMeasure, By: m.Each})
+		}
 		for _, qs := range p.Meta.Queries {
 			m, err := ParseMeasure(qs.Measure)
-			if err != nil || strings.TrimSpace(qs.Event) == "" {
-				continue // check and build report it, at its line
+			if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
+				continue // check and build report it, at its line; $each is known at build time
 			}
 			out = append(out, Rollup{Event: qs.Event, Measure: m, By: qs.By})
 		}

@@ -144,6 +144,8 @@ func TestSiteRollups(t *testing.T) {
 				"c": {Event: "Signed Up"},
 				"d": {Event: "x", Measure: "summ(x)"},
 			}}},
+			{Meta: Meta{Each: "event", Queries: map[string]QuerySpec{"e": {Event: "$each", Measure: "sum(revenue)"}}}},
+			{Meta: Meta{Each: "device", EachEvent: "Signed Up"}},
 		},
 	}
 	rs, err := s.Rollups()
@@ -154,7 +156,7 @@ func TestSiteRollups(t *testing.T) {
 	for _, r := range rs {
 		ids = append(ids, r.ID())
 	}
-	if got := strings.Join(ids, "|"); got != `"Order Completed" sum(revenue)|"Signed Up" count by "plan"` {
+	if got := strings.Join(ids, "|"); got != `"Order Completed" sum(revenue)|"Signed Up" count by "device"|"Signed Up" count by "plan"` {
 		t.Errorf("rollups %s", got)
 	}
 }

@@ -33,7 +33,26 @@ func chromiumPath(t *testing.T) string {
 // no server) in headless Chromium: every chart must draw a canvas and the
 // console must stay free of errors.
 func TestBrowser(t *testing.T) {
-	chrome := chromiumPath(t)
+	dir, pages := demoSite(t)
+	bctx := newBrowser(t)
+	charts := 0
+	for _, page := range pages {
+		rel, _ := filepath.Rel(dir, page)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			charts += checkPage(t, bctx, page)
+		})
+	}
+	if charts == 0 {
+		t.Error("no page of the demo draws a chart")
+	}
+}
+
+// demoSite builds the demo site (content/ and dashsmith.yaml of the
+// repository, over generated events) and returns its folder and the path
+// of every page it wrote.
+func demoSite(t *testing.T) (string, []string) {
+	t.Helper()
+	chromiumPath(t)
 	if _, err := os.Stat(filepath.Join(repoRoot, "static", "vendor", "echarts.min.js")); err != nil {
 		t.Fatal("static/vendor/echarts.min.js is missing: run the tests with make test, which fetches it")
 	}
@@ -60,9 +79,14 @@ func TestBrowser(t *testing.T) {
 	if len(pages) < 3 {
 		t.Fatalf("the demo built %d pages; want the index and the dashboards", len(pages))
 	}
+	return dir, pages
+}
 
+// newBrowser starts headless Chromium for the test and returns its context.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
+		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true),
@@ -73,23 +97,13 @@ func TestBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
+	t.Cleanup(cancel)
 	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(cancel)
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool]("true")); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-
-	charts := 0
-	for _, page := range pages {
-		rel, _ := filepath.Rel(dir, page)
-		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			charts += checkPage(t, bctx, page)
-		})
-	}
-	if charts == 0 {
-		t.Error("no page of the demo draws a chart")
-	}
+	return bctx
 }
 
 // checkPage opens one page and returns how many ECharts charts it drew.

@@ -11,9 +11,14 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/charts"
 	"github.com/dashsmith/dashsmith/plugins/content"
+	"github.com/dashsmith/dashsmith/plugins/each"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
+	"github.com/dashsmith/dashsmith/plugins/ghpages"
+	"github.com/dashsmith/dashsmith/plugins/health"
+	"github.com/dashsmith/dashsmith/plugins/incremental"
 	"github.com/dashsmith/dashsmith/plugins/index"
 	"github.com/dashsmith/dashsmith/plugins/layout"
+	"github.com/dashsmith/dashsmith/plugins/lint"
 	"github.com/dashsmith/dashsmith/plugins/markdown"
 	"github.com/dashsmith/dashsmith/plugins/query"
 )
@@ -23,12 +28,31 @@ func pipeline() build.Pipeline {
 	return build.Pipeline{
 		content.New("content"),
 		frontmatter.New(),
+		each.New(),
 		query.New(),
+		lint.New(),
+		health.New(30),
 		markdown.New(),
 		charts.New(charts.Options{ECharts: dashsmith.ECharts()}),
 		index.New(),
 		layout.New(dashsmith.Layouts, dashsmith.Static, "."),
+		ghpages.New(),
 	}
+}
+
+// incrementalPipeline is pipeline with the pages whose inputs did not
+// change since the build in out taken from there (see plugins/incremental).
+func incrementalPipeline(out string) build.Pipeline {
+	inc := incremental.New(out, incremental.Salt("layouts", "static"))
+	pl := pipeline()
+	var chain build.Pipeline
+	for _, p := range pl {
+		if p.Name() == "markdown" {
+			chain = append(chain, inc.Check())
+		}
+		chain = append(chain, p)
+	}
+	return append(chain, inc.Record())
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -44,14 +68,21 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	site, err := runPipeline(ctx, e, &sf, *now)
+	site, warnings, err := runPipeline(ctx, e, &sf, *now, outDir)
 	if err != nil {
 		return err
 	}
 	if err := build.Write(site, outDir); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "build: %d pages, %d files in %s\n", len(site.Pages), len(site.Files)+len(site.Pages), *out)
+	reused := 0
+	for _, p := range site.Pages {
+		if p.Reused {
+			reused++
+		}
+	}
+	fmt.Fprintf(e.stdout, "build: %d pages (%d unchanged since the last build), %d files in %s%s\n",
+		len(site.Pages), reused, len(site.Files)+len(site.Pages), *out, warningCount(warnings))
 	return nil
 }
 
@@ -63,37 +94,52 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	site, err := runPipeline(ctx, e, &sf, *now)
+	site, warnings, err := runPipeline(ctx, e, &sf, *now, "")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "check: %d dashboards, no problems\n", len(site.Pages))
+	if len(warnings) == 0 {
+		fmt.Fprintf(e.stdout, "check: %d dashboards, no problems\n", len(site.Pages))
+	} else {
+		fmt.Fprintf(e.stdout, "check: %d dashboards, no errors%s\n", len(site.Pages), warningCount(warnings))
+	}
 	return nil
 }
 
 // runPipeline loads the site and runs every stage but the write. Problems
-// in dashboards are printed one per line (and as GitHub annotations under
-// GitHub Actions), then reported as errReported.
-func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string) (*build.Site, error) {
+// in dashboards, and warnings, are printed one per line (and as GitHub
+// annotations under GitHub Actions); problems are then reported as
+// errReported. It returns the warnings it printed. writes says whether
+// the command writes the site, for the summary of a failure.
+// runPipeline runs the build's stages; out is the output folder of a build
+// (whose previous pages may be reused), "" for check, which writes nothing.
+func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out string) (*build.Site, build.ErrorList, error) {
+	writes := out != ""
 	asOf := time.Now().UTC().Truncate(time.Second)
 	if now != "" {
 		t, err := time.Parse(time.RFC3339, now)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("--now %q: use RFC 3339, e.g. 2026-11-25T18:00:00Z", now)}
+			return nil, nil, usageError{fmt.Sprintf("--now %q: use RFC 3339, e.g. 2026-11-25T18:00:00Z", now)}
 		}
 		asOf = t
 	}
 	cfg, err := sf.load()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st, err := sf.openStore(ctx, cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer st.Close()
 	site := &build.Site{Config: cfg, Dir: ".", Store: st, Now: asOf}
-	if err := pipeline().Run(ctx, site); err != nil {
+	pl := pipeline()
+	if writes {
+		pl = incrementalPipeline(out)
+	}
+	err = pl.Run(ctx, site)
+	warnings := warningsOf(pl)
+	if err != nil {
 		var list build.ErrorList
 		var one *build.Error
 		switch {
@@ -101,10 +147,16 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string) (*build
 		case errors.As(err, &one):
 			list = build.ErrorList{one}
 		default:
-			return nil, err
+			return nil, nil, err
 		}
-		printProblems(e, list)
-		return nil, errReported
+		printProblems(e, list, warnings)
+		summary := fmt.Sprintf("%d problem(s)%s", len(list), warningCount(warnings))
+		if writes {
+			summary += "; nothing was written"
+		}
+		fmt.Fprintln(e.stderr, summary)
+		return nil, nil, errReported
 	}
-	return site, nil
+	printProblems(e, nil, warnings)
+	return site, warnings, nil
 }

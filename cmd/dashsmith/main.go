@@ -25,9 +25,11 @@ const (
 const usage = `dashsmith builds static dashboards from Segment event files.
 
 Usage:
+  dashsmith new     DIR                              write a starter site (config, dashboards, sample events)
   dashsmith ingest  [--from SRC] [--json]            roll event files into the store
   dashsmith build   [--out public] [--now RFC3339]   build the site
-  dashsmith check                                    validate every dashboard
+  dashsmith serve   [--port 1313]                    build, serve on localhost, rebuild and reload on save
+  dashsmith check   [--now RFC3339]                  validate every dashboard, exit 1 on errors
   dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
                     [--from T] [--to T] [--by P] [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
@@ -46,8 +48,10 @@ type command struct {
 }
 
 var commands = []command{
+	{"new", runNew},
 	{"ingest", runIngest},
 	{"build", runBuild},
+	{"serve", runServe},
 	{"check", runCheck},
 	{"query", runQuery},
 	{"events", runEvents},

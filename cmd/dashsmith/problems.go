@@ -3,22 +3,69 @@ package main
 import (
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// printProblems prints one line per problem, file:line: message, and under
-// GitHub Actions also an annotation that shows on the pull request.
-func printProblems(e *env, list build.ErrorList) {
+// printProblems prints errors and warnings one per line, by file and line:
+// file:line: message, or file:line: warning: message. Under GitHub Actions
+// each is also printed as an annotation that shows on the pull request.
+func printProblems(e *env, errs, warnings build.ErrorList) {
+	type problem struct {
+		*build.Error
+		warn bool
+	}
+	all := make([]problem, 0, len(errs)+len(warnings))
+	for _, p := range errs {
+		all = append(all, problem{p, false})
+	}
+	for _, p := range warnings {
+		all = append(all, problem{p, true})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
 	gh := os.Getenv("GITHUB_ACTIONS") == "true"
-	for _, p := range list {
-		fmt.Fprintln(e.stderr, p.Error())
+	for _, p := range all {
+		kind, msg := "error", p.Msg
+		if p.warn {
+			kind, msg = "warning", "warning: "+p.Msg
+		}
+		fmt.Fprintln(e.stderr, (&build.Error{File: p.File, Line: p.Line, Msg: msg}).Error())
 		if gh {
-			fmt.Fprintf(e.stdout, "::error file=%s,line=%d::%s\n", ghEscape(p.File, true), p.Line, ghEscape(p.Msg, false))
+			at := "file=" + ghEscape(p.File, true)
+			if p.Line > 0 {
+				at += fmt.Sprintf(",line=%d", p.Line)
+			}
+			fmt.Fprintf(e.stdout, "::%s %s::%s\n", kind, at, ghEscape(p.Msg, false))
 		}
 	}
-	fmt.Fprintf(e.stderr, "%d problem(s); nothing was written\n", len(list))
+}
+
+// warningCount says ", 2 warning(s)", or "" when there are none.
+func warningCount(warnings build.ErrorList) string {
+	if len(warnings) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d warning(s)", len(warnings))
+}
+
+// warningsOf returns the warnings of the pipeline's plugins that keep some
+// (lint).
+func warningsOf(pl build.Pipeline) build.ErrorList {
+	var out build.ErrorList
+	for _, p := range pl {
+		if w, ok := p.(interface{ Warnings() build.ErrorList }); ok {
+			out = append(out, w.Warnings()...)
+		}
+	}
+	return out
 }
 
 // ghEscape escapes a workflow command's data or property value.

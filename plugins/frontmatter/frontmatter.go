@@ -20,7 +20,8 @@ func New() *Frontmatter { return &Frontmatter{} }
 func (*Frontmatter) Name() string { return "frontmatter" }
 
 // Run fills Meta, Line and Body of every page and drops drafts. It reports
-// the problems of every page at once, as a build.ErrorList.
+// the problems of every page at once, as a build.ErrorList, and keeps the
+// pages without problems, so that later stages check those too.
 func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 	var errs build.ErrorList
 	kept := s.Pages[:0:0]
@@ -33,11 +34,8 @@ func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 			kept = append(kept, p)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
 	s.Pages = kept
-	return nil
+	return errs.Err()
 }
 
 // Parse splits p.Body, the raw file, into p.Meta and the Markdown body,
@@ -58,6 +56,9 @@ func Parse(p *build.Page) error {
 			return build.Errorf(file, open, "frontmatter opened with %s is never closed: end it with a line %s", delim, delim)
 		}
 		m.lines = queryLines(raw, open, delim, m.Queries)
+		if m.Each != "" || m.EachEvent != "" || m.EachTop != 0 {
+			m.eachLine = keyLine(raw, open, delim, "each", "each_event", "each_top")
+		}
 	}
 	p.Meta = m.build(p.Source)
 	p.Line = 1 + bytes.Count(raw[:len(raw)-len(body)], []byte("\n"))

@@ -57,6 +57,21 @@ func TestParse(t *testing.T) {
 			t.Fatalf("line %d body %q", p.Line, p.Body)
 		}
 	})
+	t.Run("Each", func(t *testing.T) {
+		for _, name := range []string{"each.md", "each.toml.md"} {
+			p := page(t, name)
+			if err := Parse(p); err != nil {
+				t.Fatal(err)
+			}
+			m := p.Meta
+			if m.Title != "Plan $each" || m.Each != "plan" || m.EachEvent != "Signed Up" || m.EachTop != 3 || m.EachLine != 3 {
+				t.Errorf("%s: got %+v", name, m)
+			}
+			if q := m.Queries["signups"]; q.Filter != "$each" || q.By != "plan" {
+				t.Errorf("%s: query %+v", name, q)
+			}
+		}
+	})
 	t.Run("None", func(t *testing.T) {
 		p := page(t, "plain.md")
 		raw := string(p.Body)
@@ -95,8 +110,8 @@ content/broken/syntax.md:2: bad YAML: did not find expected ',' or ']'`
 		if err == nil || err.Error() != want {
 			t.Fatalf("got\n%v\nwant\n%s", err, want)
 		}
-		if len(s.Pages) != 6 {
-			t.Fatalf("pages changed on error: %d", len(s.Pages))
+		if len(s.Pages) != 1 || s.Pages[0].Source != "plain.md" {
+			t.Fatalf("kept %d pages; want plain.md, the one without problems", len(s.Pages))
 		}
 	})
 }

@@ -18,7 +18,13 @@ type meta struct {
 	Draft       bool                 `yaml:"draft" toml:"draft"`
 	Queries     map[string]querySpec `yaml:"queries" toml:"queries"`
 
-	lines map[string]int // line of each query's name in the file
+	// A template page, built once per value (see build.Meta.Each).
+	Each      string `yaml:"each" toml:"each"`
+	EachEvent string `yaml:"each_event" toml:"each_event"`
+	EachTop   int    `yaml:"each_top" toml:"each_top"`
+
+	lines    map[string]int // line of each query's name in the file
+	eachLine int            // line of each: in the file
 }
 
 // querySpec is one entry of queries:.
@@ -43,6 +49,10 @@ func (m meta) build(source string) build.Meta {
 		Layout:      strings.TrimSpace(m.Layout),
 		Weight:      m.Weight,
 		Draft:       m.Draft,
+		Each:        strings.TrimSpace(m.Each),
+		EachEvent:   strings.TrimSpace(m.EachEvent),
+		EachTop:     m.EachTop,
+		EachLine:    m.eachLine,
 	}
 	if out.Title == "" {
 		out.Title = Humanize(source)

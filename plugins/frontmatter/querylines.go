@@ -94,3 +94,37 @@ func unquote(s string) string {
 	}
 	return s
 }
+
+// keyLine returns the line of the first of keys set at the top level of a
+// frontmatter that opens with delim on line open of raw, or open.
+func keyLine(raw []byte, open int, delim string, keys ...string) int {
+	lines := strings.Split(string(raw), "\n")
+	for i := open; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], " \t\r")
+		trimmed := strings.TrimSpace(line)
+		if trimmed == delim {
+			break
+		}
+		if delim == "+++" && strings.HasPrefix(trimmed, "[") {
+			break // TOML: top-level keys come before the first table
+		}
+		if delim == "---" && line != trimmed {
+			continue // YAML: indented, not top level
+		}
+		sep := ":"
+		if delim == "+++" {
+			sep = "="
+		}
+		k, _, ok := strings.Cut(trimmed, sep)
+		if !ok {
+			continue
+		}
+		k = unquote(strings.TrimSpace(k))
+		for _, key := range keys {
+			if k == key {
+				return i + 1
+			}
+		}
+	}
+	return open
+}

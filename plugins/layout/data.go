@@ -8,30 +8,66 @@ import (
 )
 
 // Data is what a layout template sees.
+//
+// Links in navigation hold paths from the site root; a template writes
+// href="{{ $.Root }}{{ .Path }}", which is relative to the page laid
+// out, so the site works from file://, a domain root and a sub-path alike.
 type Data struct {
 	Site    SiteData
 	Page    PageData
 	Home    bool          // the page is the site's home page
 	Root    string        // relative path to the site root: "", "../", "../../"
 	Content template.HTML // the page's HTML, from markdown and charts
-	Nav     []NavItem     // every page, in order, the home page first
-	AsOf    string        // the build's "as of" instant, UTC, RFC 3339
+	AsOf    string        // the build's "as of" instant, UTC, RFC 3339 (Built.ISO)
+
+	Built     Stamp  // the build's "as of" instant
+	Through   Stamp  // how far the data is complete; zero when the store holds none
+	Canonical string // the page's absolute URL when the config sets baseURL, else ""
+
+	Sections []Section // the navigation: top-level pages and content folders, in page order
+	Section  *Section  // the entry of Sections that holds this page; nil on the home page
+	Children []Link    // the pages one folder below this one: a folder's dashboards, a template's copies
+
+	// Menu is Sections as links from this page, with the current one
+	// marked, and the pages of Section the same way, also laid out by
+	// partials/navlink.html. The theme's navigation prints those, made
+	// once per build: a site of a thousand pages lays out its navigation
+	// links a few thousand times, not a few hundred thousand.
+	Menu Menu
+
+	nav *navigation
 }
 
 // SiteData describes the site.
 type SiteData struct {
-	Title string
+	Title   string
+	BaseURL string
 }
 
 // PageData describes the page being laid out.
 type PageData struct {
 	Title       string
 	Description string
-	URL         string
+	URL         string // the page's folder from the site root: "sales/checkout/"
+	Path        string // the page's file from the site root: "sales/checkout/index.html"
+	Each        string // for a copy of a template page, its value
 }
 
-// NavItem is a link to one page, relative to the page being laid out, so
-// that the site works from file:// as well as from any server path.
+// Stamp is an instant as a machine reads it (ISO, RFC 3339 in UTC) and as a
+// person does (Text, "2026-11-19 18:00 UTC").
+type Stamp struct {
+	ISO, Text string
+}
+
+func stamp(t time.Time) Stamp {
+	if t.IsZero() {
+		return Stamp{}
+	}
+	t = t.UTC()
+	return Stamp{ISO: t.Format(time.RFC3339), Text: t.Format("2006-01-02 15:04 UTC")}
+}
+
+// NavItem is a link to one page, relative to the page being laid out.
 type NavItem struct {
 	Title       string
 	Description string
@@ -40,28 +76,56 @@ type NavItem struct {
 	Current     bool
 }
 
-func pageData(s *build.Site, p *build.Page) Data {
-	root := p.Root()
-	d := Data{
-		Site:    SiteData{Title: siteTitle(s)},
-		Page:    PageData{Title: p.Meta.Title, Description: p.Meta.Description, URL: p.URL},
-		Home:    p.URL == "",
-		Root:    root,
-		Content: template.HTML(p.Body), // safe: goldmark without raw HTML, charts escape their input
-		AsOf:    s.Now.UTC().Format(time.RFC3339),
-	}
-	for _, q := range s.Pages {
-		if q.Meta.Draft {
-			continue
-		}
-		d.Nav = append(d.Nav, NavItem{
+// Nav returns every page but the copies of templates, in order, the home
+// page first, each linked relative to this page. Sections is cheaper for
+// large sites: it lists the folders' pages without a copy per page.
+func (d Data) Nav() []NavItem {
+	out := make([]NavItem, 0, len(d.nav.pages))
+	for _, q := range d.nav.pages {
+		out = append(out, NavItem{
 			Title:       q.Meta.Title,
 			Description: q.Meta.Description,
-			Href:        root + q.URL + "index.html",
+			Href:        d.Root + q.URL + "index.html",
 			Home:        q.URL == "",
-			Current:     q == p,
+			Current:     q.URL == d.Page.URL && q.Each == d.Page.Each,
 		})
 	}
+	return out
+}
+
+// TopPages returns the entries of Sections that are single pages, not
+// folders: the home page lists them first, then each folder's pages.
+func (d Data) TopPages() []Link {
+	var out []Link
+	for _, sec := range d.Sections {
+		if len(sec.Pages) == 0 {
+			out = append(out, Link{Title: sec.Title, Description: sec.Description, URL: sec.URL, Path: sec.Path})
+		}
+	}
+	return out
+}
+
+func pageData(s *build.Site, nav *navigation, p *build.Page) Data {
+	built := stamp(s.Now)
+	d := Data{
+		Site:    SiteData{Title: nav.title, BaseURL: s.Config.BaseURL},
+		Page:    PageData{Title: p.Meta.Title, Description: p.Meta.Description, URL: p.URL, Path: p.OutputPath(), Each: p.Each},
+		Home:    p.URL == "",
+		Root:    p.Root(),
+		Content: template.HTML(p.Body), // safe: goldmark without raw HTML, charts escape their input
+		AsOf:    built.ISO,
+		Built:   built,
+		Through: stamp(s.Through),
+
+		Canonical: absolute(s.Config.BaseURL, p.URL),
+		Sections:  nav.sections,
+		Children:  nav.children[p.URL],
+		nav:       nav,
+	}
+	if i, ok := nav.sectionOf[top(p.URL)]; ok && p.URL != "" {
+		d.Section = &nav.sections[i]
+	}
+	d.Menu = nav.menu(p.URL, d.Root)
 	return d
 }
 

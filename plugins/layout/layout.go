@@ -2,6 +2,12 @@
 // theme, overridden file by file by the site's own layouts/ folder, as in
 // Hugo (baseof.html with {{ block "main" . }}, page.html, index.html,
 // partials/*.html).
+//
+// Layouts see a Data: the page, the site, the build's times, and the
+// navigation, grouped by the folders of content/ (Sections, Menu) and
+// computed once per build. Every link is relative to the page, so the
+// site works from file://, a domain root or a sub-path; the config's
+// baseURL is used only for canonical links and sitemap.xml.
 package layout
 
 import (
@@ -11,7 +17,10 @@ import (
 	"html/template"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -39,7 +48,10 @@ func New(theme, static fs.FS, siteDir string) *Layout {
 func (*Layout) Name() string { return "layout" }
 
 // Run replaces every page's Body with the whole HTML document, and adds the
-// theme's static files under assets/. It runs after index.
+// theme's static files under assets/ and, when the config sets baseURL,
+// sitemap.xml. It runs after index. Pages are laid out in parallel; the
+// output does not depend on the order. A page marked Reused is laid out
+// already: the others list it in their navigation, and it is left as is.
 func (l *Layout) Run(ctx context.Context, s *build.Site) error {
 	dir := l.siteDir
 	if dir == "" {
@@ -53,32 +65,74 @@ func (l *Layout) Run(ctx context.Context, s *build.Site) error {
 	if err != nil {
 		return err
 	}
-	var errs build.ErrorList
-	for _, p := range s.Pages {
-		name := p.Meta.Layout
-		if name == "" {
-			name = DefaultLayout
-		}
-		file := "content/" + p.Source
-		if p.Source == "" {
-			file = "index page"
-		}
-		t, ok := sets[name]
-		if !ok {
-			errs = append(errs, build.Errorf(file, 0, "unknown layout %q (layouts: %s)", name, strings.Join(names(sets), ", ")))
-			continue
-		}
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, "baseof.html", pageData(s, p)); err != nil {
-			errs = append(errs, build.Errorf(file, 0, "layout %q: %v", name, err))
-			continue
-		}
-		p.Body = buf.Bytes()
-	}
-	if err := errs.Err(); err != nil {
+	nav := newNavigation(s)
+	if nav.link, err = linkFunc(sets); err != nil {
 		return err
 	}
+	errs := make([]*build.Error, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		if p.Reused {
+			return
+		}
+		errs[i] = l.render(sets, s, nav, p)
+	})
+	var list build.ErrorList
+	for _, e := range errs {
+		if e != nil {
+			list = append(list, e)
+		}
+	}
+	if err := list.Err(); err != nil {
+		return err
+	}
+	if sm := sitemap(s); sm != nil {
+		if s.Files == nil {
+			s.Files = map[string][]byte{}
+		}
+		s.Files["sitemap.xml"] = sm
+	}
 	return copyStatic(l.static, s)
+}
+
+// render lays out one page.
+func (l *Layout) render(sets map[string]*template.Template, s *build.Site, nav *navigation, p *build.Page) *build.Error {
+	name := p.Meta.Layout
+	if name == "" {
+		name = DefaultLayout
+	}
+	file := "content/" + p.Source
+	if p.Source == "" {
+		file = "index page"
+	}
+	t, ok := sets[name]
+	if !ok {
+		return build.Errorf(file, 0, "unknown layout %q (layouts: %s)", name, strings.Join(names(sets), ", "))
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) + 8<<10)
+	if err := t.ExecuteTemplate(&buf, "baseof.html", pageData(s, nav, p)); err != nil {
+		return build.Errorf(file, 0, "layout %q: %v", name, err)
+	}
+	p.Body = buf.Bytes()
+	return nil
+}
+
+// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // copyStatic adds every file of static to s.Files under assets/.

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestIncrementalBuild: after new events for one event name (in hours the
+// data already covers), a build with the same --now changes only the pages
+// that query that event, plus the ingestion page; everything else is taken
+// from the previous output byte for byte.
+func TestIncrementalBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot, "content"), filepath.Join(dir, "content"))
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, "dashsmith.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, binEventgen, "--out", "events", "--days", "35", "--end", "2026-11-20", "--seed", "5")
+	mustRun(t, dir, binDashsmith, "ingest")
+	const now = "2026-11-19T23:59:59Z"
+	if total, unchanged := built(t, mustRun(t, dir, binDashsmith, "build", "--now", now)); unchanged != 0 || total < 5 {
+		t.Fatalf("first build: %d pages, %d unchanged", total, unchanged)
+	}
+	// Nothing new: every page but the home page (which lists the others)
+	// comes from the last build.
+	total, unchanged := built(t, mustRun(t, dir, binDashsmith, "build", "--now", now))
+	if unchanged != total-1 {
+		t.Errorf("a build with nothing new rendered %d of %d pages again, want only the home page", total-unchanged, total)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+
+	// Three late sign-ups in an hour the data already covers.
+	var lines bytes.Buffer
+	for i, plan := range []string{"pro", "free", "team"} {
+		lines.WriteString(`{"type":"track","event":"Signed Up","messageId":"late-` + string(rune('a'+i)) + `","userId":"u_late","properties":{"plan":"` + plan + `"},"timestamp":"2026-11-18T10:15:00Z","receivedAt":"2026-11-19T09:00:00Z"}` + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "events", "late.ndjson"), lines.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, binDashsmith, "ingest")
+	_, unchangedAfter := built(t, mustRun(t, dir, binDashsmith, "build", "--now", now))
+	after := snapshot(t, filepath.Join(dir, "public"))
+
+	// The pages whose queries read "Signed Up".
+	readers := map[string]bool{"ingestion/": true, "": true}
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, _ := os.ReadFile(p)
+		if bytes.Contains(src, []byte("Signed Up")) {
+			rel, _ := filepath.Rel(filepath.Join(dir, "content"), p)
+			readers[strings.TrimSuffix(filepath.ToSlash(rel), ".md")+"/"] = true
+		}
+		return nil
+	})
+	var changed []string
+	for name, data := range after {
+		if !bytes.Equal(before[name], data) {
+			changed = append(changed, name)
+		}
+	}
+	sort.Strings(changed)
+	sawSignups := false
+	for _, name := range changed {
+		folder := strings.TrimSuffix(name, filepath.Base(name))
+		if name == ".dashsmith-manifest.json" {
+			continue
+		}
+		if !readers[folder] {
+			t.Errorf("%s changed, though its page does not read Signed Up", name)
+		}
+		if folder == "signups/" {
+			sawSignups = true
+		}
+	}
+	if !sawSignups {
+		t.Errorf("the sign-ups page did not change; changed: %v", changed)
+	}
+	// Rendered again: the pages that read Signed Up, ingestion, home.
+	if want := total - (len(readers) - 2) - 2; unchangedAfter < want-1 || unchangedAfter == unchanged {
+		t.Errorf("after new sign-ups %d pages were unchanged; want about %d (of %d)", unchangedAfter, want, total)
+	}
+}
+
+// built reads "build: N pages (M unchanged since the last build)".
+func built(t *testing.T, out string) (total, unchanged int) {
+	t.Helper()
+	if _, err := fmt.Sscanf(out, "build: %d pages (%d unchanged", &total, &unchanged); err != nil {
+		t.Fatalf("build said %q: %v", out, err)
+	}
+	return total, unchanged
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+// Package each builds a template page once per value: once per event name
+// the store has seen (each: event), or once per top value of a property
+// of one event (each: plan, each_event: Signed Up).
+//
+// A copy's URL is the template's folder and a slug of its value
+// ("events/" -> "events/order-completed/"); its title, and its queries'
+// event and filter, say the value where the template says $each. The
+// template page itself becomes an index of its copies: its title and
+// description are its own unless they say $each (the title is then made
+// of its file's name), it loses its queries and body, and the layout
+// lists the copies as its children.
+//
+// Event names and property values are untrusted: slugs hold only a-z, 0-9
+// and "-", and titles are escaped by the layouts like any other text.
+package each
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// Each is the plugin that expands template pages. It runs after
+// frontmatter and before query.
+type Each struct{}
+
+// New returns the each plugin.
+func New() *Each { return &Each{} }
+
+// Name implements build.Plugin.
+func (*Each) Name() string { return "each" }
+
+// Run replaces every template page with its index and its copies, the
+// copies right after the index. Problems are reported at the line of
+// each:, for every template at once.
+func (*Each) Run(ctx context.Context, s *build.Site) error {
+	taken := map[string]bool{}
+	for _, p := range s.Pages {
+		taken[p.URL] = true
+	}
+	var errs build.ErrorList
+	out := make([]*build.Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		m := p.Meta
+		if m.Each == "" && m.EachEvent == "" && m.EachTop == 0 {
+			out = append(out, p)
+			continue
+		}
+		values, err := valuesOf(ctx, s, p)
+		if err != nil {
+			errs = append(errs, build.Errorf("content/"+p.Source, m.EachLine, "%v", err))
+			continue
+		}
+		out = append(out, p)
+		for _, v := range values {
+			out = append(out, copyOf(p, v, urlFor(taken, p.URL, v)))
+		}
+		asIndex(p)
+	}
+	s.Pages = out
+	return errs.Err()
+}
+
+// copyOf returns the copy of template t for value, at url.
+func copyOf(t *build.Page, value, url string) *build.Page {
+	c := *t
+	c.URL, c.Each, c.Data = url, value, nil
+	fill := func(s string) string { return strings.ReplaceAll(s, build.EachValue, value) }
+	if strings.Contains(t.Meta.Title, build.EachValue) {
+		c.Meta.Title = fill(t.Meta.Title)
+	} else {
+		c.Meta.Title = t.Meta.Title + ": " + value
+	}
+	c.Meta.Description = fill(t.Meta.Description)
+	if t.Meta.Queries != nil {
+		c.Meta.Queries = make(map[string]build.QuerySpec, len(t.Meta.Queries))
+		for name, q := range t.Meta.Queries {
+			q.Event, q.Filter = fill(q.Event), fill(q.Filter)
+			c.Meta.Queries[name] = q
+		}
+	}
+	return &c
+}
+
+// asIndex turns template t into the index of its copies.
+func asIndex(t *build.Page) {
+	if strings.Contains(t.Meta.Title, build.EachValue) {
+		t.Meta.Title = humanize(t.URL) // "Event: $each" in events.md lists "Events"
+	}
+	if strings.Contains(t.Meta.Description, build.EachValue) {
+		t.Meta.Description = "" // it describes a copy
+	}
+	t.Meta.Queries, t.Meta.QueryLines = nil, nil
+	t.Body, t.Data = nil, nil
+}
+
+// humanize makes a title of a URL's last folder: "per-event/" -> "Per event".
+func humanize(url string) string {
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	name := strings.ReplaceAll(parts[len(parts)-1], "-", " ")
+	if name == "" {
+		return "Pages"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+var _ build.Plugin = (*Each)(nil)

@@ -1,0 +1,166 @@
+package each
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// store is a build.Store of fixed events and breakdown groups.
+type store struct {
+	build.Store // nil: other methods are not used
+	events      []build.EventInfo
+	groups      []build.Group
+	queries     []build.Query
+}
+
+func (s *store) Events(context.Context) ([]build.EventInfo, error) { return s.events, nil }
+
+func (s *store) Query(_ context.Context, q build.Query) (*build.Result, error) {
+	s.queries = append(s.queries, q)
+	if q.By != "plan" {
+		return nil, fmt.Errorf("%w: %s", build.ErrNoRollup, q.Rollup())
+	}
+	return &build.Result{Query: q, Groups: s.groups}, nil
+}
+
+func template(each, event string, top int) *build.Page {
+	return &build.Page{
+		Source: "per/event.md", URL: "per/event/", Line: 9, Body: []byte("```chart\nquery: n\n```\n"),
+		Meta: build.Meta{
+			Title: "Event: $each", Description: "How often $each happens.", Each: each, EachEvent: event, EachTop: top, EachLine: 3,
+			Queries:    map[string]build.QuerySpec{"n": {Event: "$each", Every: "day"}, "f": {Event: "Signed Up", By: "plan", Filter: "$each"}},
+			QueryLines: map[string]int{"n": 5, "f": 7},
+		},
+	}
+}
+
+func run(t *testing.T, st *store, pages ...*build.Page) ([]*build.Page, error) {
+	t.Helper()
+	s := &build.Site{Store: st, Pages: pages}
+	err := New().Run(context.Background(), s)
+	return s.Pages, err
+}
+
+func describe(pages []*build.Page) string {
+	var out []string
+	for _, p := range pages {
+		out = append(out, fmt.Sprintf("%s %q %q", p.URL, p.Meta.Title, p.Each))
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestEach_Run(t *testing.T) {
+	hostile := `</script><script>alert(1)</script>`
+	events := []build.EventInfo{
+		{Event: "Order Completed", Total: 50},
+		{Event: "Signed Up", Total: 70},
+		{Event: "order completed", Total: 5},
+		{Event: hostile, Total: 1},
+		{Event: "页面", Total: 2},
+		{Event: "Never", Total: 0},
+	}
+
+	t.Run("Events", func(t *testing.T) {
+		other := &build.Page{Source: "per/event/signed-up.md", URL: "per/event/signed-up/"}
+		pages, err := run(t, &store{events: events}, template("event", "", 0), other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `per/event/ "Event" ""
+per/event/order-completed/ "Event: Order Completed" "Order Completed"
+per/event/signed-up-2/ "Event: Signed Up" "Signed Up"
+per/event/order-completed-2/ "Event: order completed" "order completed"
+per/event/script-script-alert-1-script/ "Event: </script><script>alert(1)</script>" "</script><script>alert(1)</script>"
+per/event/4f32be2e/ "Event: 页面" "页面"
+per/event/signed-up/ "" ""`
+		if got := describe(pages); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+		c := pages[2]
+		if c.Meta.Queries["n"].Event != "Signed Up" || c.Meta.Queries["f"].Filter != "Signed Up" || c.Meta.Description != "How often Signed Up happens." {
+			t.Errorf("copy %+v", c.Meta)
+		}
+		if c.Source != "per/event.md" || c.Line != 9 || c.Meta.QueryLines["n"] != 5 {
+			t.Errorf("copy does not point at the template: %s:%d", c.Source, c.Line)
+		}
+		index := pages[0]
+		if index.Meta.Queries != nil || index.Body != nil || index.Meta.Description != "" {
+			t.Errorf("index %+v body %q", index.Meta, index.Body)
+		}
+	})
+
+	t.Run("TopEvents", func(t *testing.T) {
+		pages, err := run(t, &store{events: events}, template("event", "", 2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) != 3 || pages[1].Each != "Signed Up" || pages[2].Each != "Order Completed" {
+			t.Fatalf("got\n%s", describe(pages))
+		}
+	})
+
+	t.Run("Property", func(t *testing.T) {
+		st := &store{events: events, groups: []build.Group{
+			{Value: "pro", Total: 9}, {Value: build.NoneGroup, Total: 8}, {Value: "team", Total: 4}, {Value: build.OtherGroup, Total: 3},
+		}}
+		pages, err := run(t, st, template("plan", "Signed Up", 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) != 3 || pages[1].URL != "per/event/pro/" || pages[2].Each != "team" || pages[2].Meta.Queries["f"].Filter != "team" {
+			t.Fatalf("got\n%s", describe(pages))
+		}
+		q := st.queries[0]
+		if q.Event != "Signed Up" || q.By != "plan" || q.Top != DefaultTop || q.Every != build.Monthly {
+			t.Fatalf("query %+v", q)
+		}
+	})
+
+	t.Run("UnseenEvent", func(t *testing.T) {
+		pages, err := run(t, &store{events: events}, template("plan", "Nope", 0))
+		if err != nil || len(pages) != 1 {
+			t.Fatalf("got %v\n%s", err, describe(pages))
+		}
+	})
+
+	t.Run("Problems", func(t *testing.T) {
+		plain := &build.Page{Source: "plain.md", URL: "plain/"}
+		home := template("event", "", 0)
+		home.URL = ""
+		_, err := run(t, &store{events: events},
+			template("event", "Signed Up", 0), template("plan", "", 0), template("", "x", 0),
+			template("event", "", 500), template("a..b", "Signed Up", 0), template("device", "Signed Up", 0), home, plain)
+		want := []string{
+			"content/per/event.md:3: each: event makes one page per event name, and takes no each_event",
+			"content/per/event.md:3: each: plan needs each_event: the event whose plan values make the pages",
+			"content/per/event.md:3: each_event and each_top go with each: add `each: event` or `each: <property>`",
+			"content/per/event.md:3: each_top 500: use 1 to 100",
+			`content/per/event.md:3: each: property path "a..b" has an empty part (write event, or a property path with each_event)`,
+			`content/per/event.md:3: each: device: the store keeps no breakdown of "Signed Up" by device yet: run dashsmith ingest, which builds the rollups dashboards ask for`,
+			"content/per/event.md:3: each: the home page cannot be a template: move it to a page of its own",
+		}
+		var list build.ErrorList
+		if !errors.As(err, &list) || err.Error() != strings.Join(want, "\n") {
+			t.Fatalf("got\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+		}
+	})
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Order Completed":          "order-completed",
+		"../../etc/passwd":         "etc-passwd",
+		"  --Viewed Home Page--  ": "viewed-home-page",
+		"été":                      "t",
+		strings.Repeat("ab ", 40):  strings.Repeat("ab-", 21) + "a",
+	} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

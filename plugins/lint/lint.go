@@ -1,0 +1,170 @@
+// Package lint warns about dashboards that build but likely do not say
+// what their author meant: event names the store has never seen (with
+// "did you mean" from the names it has), property paths never seen on an
+// event, and queries whose results are empty.
+//
+// Warnings never fail a build. The plugin runs after query, keeps its
+// warnings for the command to print (Warnings), and returns no error.
+package lint
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// Lint is the plugin that collects warnings.
+type Lint struct {
+	warnings build.ErrorList
+}
+
+// New returns the lint plugin.
+func New() *Lint { return &Lint{} }
+
+// Name implements build.Plugin.
+func (*Lint) Name() string { return "lint" }
+
+// Warnings returns the warnings of the last Run, by file and line.
+func (l *Lint) Warnings() build.ErrorList { return l.warnings }
+
+// Run checks every page against the store's events. A store that cannot
+// list its events is a warning too, not a failed build.
+func (l *Lint) Run(ctx context.Context, s *build.Site) error {
+	l.warnings = nil
+	if s.Store == nil {
+		return nil
+	}
+	infos, err := s.Store.Events(ctx)
+	if err != nil {
+		l.warnings = build.ErrorList{build.Errorf("dashsmith.yaml", 0, "store: cannot list its events (%v): event names are not checked", err)}
+		return nil
+	}
+	c := checker{events: map[string]*build.EventInfo{}, seen: map[string]bool{}}
+	for i := range infos {
+		c.events[infos[i].Event] = &infos[i]
+		c.names = append(c.names, infos[i].Event)
+	}
+	for _, p := range s.Pages {
+		c.page(p)
+	}
+	sort.SliceStable(c.out, func(i, j int) bool {
+		a, b := c.out[i], c.out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	l.warnings = c.out
+	return nil
+}
+
+// checker holds what the store has seen, and the warnings so far.
+type checker struct {
+	events map[string]*build.EventInfo
+	names  []string
+	seen   map[string]bool // warnings already given, so that copies of a template warn once
+	out    build.ErrorList
+}
+
+func (c *checker) warn(file string, line int, format string, args ...any) {
+	w := build.Errorf(file, line, format, args...)
+	if key := w.Error(); !c.seen[key] {
+		c.seen[key] = true
+		c.out = append(c.out, w)
+	}
+}
+
+// page checks one page: its template keys, then each query.
+func (c *checker) page(p *build.Page) {
+	file := "content/" + p.Source
+	m := p.Meta
+	if m.Each != "" && m.Each != "event" && p.Each == "" {
+		if c.event(file, m.EachLine, "each_event", m.EachEvent) {
+			c.path(file, m.EachLine, "each", m.EachEvent, m.Each)
+		}
+	}
+	names := make([]string, 0, len(m.Queries))
+	for name := range m.Queries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		q, line := m.Queries[name], m.QueryLines[name]
+		what := fmt.Sprintf("query %q", name)
+		if p.Each != "" {
+			what += fmt.Sprintf(" ($each = %q)", p.Each)
+		}
+		if !c.event(file, line, what, q.Event) {
+			continue
+		}
+		if ms, err := build.ParseMeasure(q.Measure); err == nil && ms.Prop != "" {
+			c.path(file, line, what+": measure", q.Event, ms.Prop)
+		}
+		if q.By != "" {
+			c.path(file, line, what+": by", q.Event, q.By)
+		}
+		if r := p.Data[name]; r != nil && empty(r) {
+			c.warn(file, line, "%s: no data for %q in this range", what, q.Event)
+		}
+	}
+}
+
+// event warns when the store has never seen event, and reports whether
+// it has.
+func (c *checker) event(file string, line int, what, event string) bool {
+	if _, ok := c.events[event]; ok {
+		return true
+	}
+	if len(c.names) == 0 {
+		c.warn(file, line, "%s: the store holds no events yet: run dashsmith ingest", what)
+		return false
+	}
+	msg := fmt.Sprintf("%s: unknown event %q", what, event)
+	if s := suggest(event, c.names); s != "" {
+		msg += " (did you mean " + s + "?)"
+	} else {
+		msg += " (dashsmith events lists the names the store has)"
+	}
+	c.warn(file, line, "%s", msg)
+	return false
+}
+
+// path warns when event was never seen with the property path. Paths on
+// the message itself (userId, context.os.name) are not recorded by
+// ingest, and an event with build.MaxProps paths may have more: neither
+// is checked.
+func (c *checker) path(file string, line int, what, event, path string) {
+	e := c.events[event]
+	bare, isProp := strings.CutPrefix(path, "properties.")
+	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps || (!isProp && build.TopLevel(path)) {
+		return
+	}
+	for _, p := range e.Props {
+		if p == bare || strings.HasPrefix(p, bare+".") {
+			return
+		}
+	}
+	msg := fmt.Sprintf("%s: event %q has no property %q", what, event, path)
+	if s := suggest(bare, e.Props); s != "" {
+		msg += " (did you mean " + s + "?)"
+	}
+	c.warn(file, line, "%s", msg)
+}
+
+// empty reports whether a result holds nothing but zeros.
+func empty(r *build.Result) bool {
+	if r.Total != 0 {
+		return false
+	}
+	for _, p := range r.Points {
+		if p.Value != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+var _ build.Plugin = (*Lint)(nil)

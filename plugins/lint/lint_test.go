@@ -1,0 +1,80 @@
+package lint
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+type store struct {
+	build.Store
+	events []build.EventInfo
+}
+
+func (s store) Events(context.Context) ([]build.EventInfo, error) { return s.events, nil }
+
+func TestLint_Run(t *testing.T) {
+	events := []build.EventInfo{
+		{Event: "Order Completed", Total: 9, Props: []string{"plan", "products", "revenue"}},
+		{Event: "Order Refunded", Total: 1},
+		{Event: "Signed Up", Total: 3, Props: []string{"dependency.name", "plan"}},
+	}
+	zero := &build.Result{Points: []build.Point{{Value: 0}}}
+	some := &build.Result{Points: []build.Point{{Value: 2}}, Total: 2}
+	pages := []*build.Page{
+		{Source: "a.md", Meta: build.Meta{
+			Queries: map[string]build.QuerySpec{
+				"typo":   {Event: "Order Complete"},
+				"case":   {Event: "signed up"},
+				"far":    {Event: "Checkout Started"},
+				"empty":  {Event: "Order Refunded"},
+				"plan":   {Event: "Order Completed", Measure: "sum(revenu)", By: "plna"},
+				"ok":     {Event: "Signed Up", Measure: "unique(userId)", By: "dependency"},
+				"nested": {Event: "Signed Up", By: "properties.dependency.name"},
+			},
+			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9},
+		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some}},
+		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
+		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
+		{Source: "p.md", Meta: build.Meta{Each: "plan", EachEvent: "Signed Upp", EachLine: 2}},
+	}
+	l := New()
+	if err := l.Run(context.Background(), &build.Site{Store: store{events: events}, Pages: pages}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`content/a.md:3: query "typo": unknown event "Order Complete" (did you mean "Order Completed"?)`,
+		`content/a.md:4: query "case": unknown event "signed up" (did you mean "Signed Up"?)`,
+		`content/a.md:5: query "far": unknown event "Checkout Started" (dashsmith events lists the names the store has)`,
+		`content/a.md:6: query "empty": no data for "Order Refunded" in this range`,
+		`content/a.md:7: query "plan": measure: event "Order Completed" has no property "revenu" (did you mean "revenue"?)`,
+		`content/a.md:7: query "plan": by: event "Order Completed" has no property "plna" (did you mean "plan"?)`,
+		`content/p.md:2: each_event: unknown event "Signed Upp" (did you mean "Signed Up"?)`,
+		`content/t.md:2: query "n" ($each = "x"): unknown event "Order" (did you mean "Order Completed" or "Order Refunded"?)`,
+	}
+	if got := l.Warnings().Error(); got != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+
+	t.Run("EmptyStore", func(t *testing.T) {
+		if err := l.Run(context.Background(), &build.Site{Store: store{}, Pages: pages[1:2]}); err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Warnings().Error(); got != `content/t.md:2: query "n" ($each = "x"): the store holds no events yet: run dashsmith ingest` {
+			t.Fatalf("got %s", got)
+		}
+	})
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"kitten", "sitting", 3}, {"order", "order", 0}, {"ab", "ba", 2}, {"", "abc", 3}, {"abc", "abcdefgh", 3}} {
+		if got := distance(tc.a, tc.b, 3); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package serve
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// Handler answers requests from the last build: its files, with the
+// reload script in every HTML page; the problems of the last build, when
+// it failed, instead of any page; and the stream of rebuilds.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(eventsPath, s.hub.serveEvents)
+	mux.HandleFunc("/", s.serveFile)
+	return mux
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mu.RLock()
+	out := s.out
+	s.mu.RUnlock()
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
+		name = path.Join(name, "index.html")
+	}
+	data, ok := out.files[name]
+	if !ok && out.files[path.Join(name, "index.html")] != nil {
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	html := strings.HasSuffix(name, ".html")
+	switch {
+	case out.problems != nil && (html || !ok):
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write(withReload(errorPage(out.problems), out.gen))
+	case !ok:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write(withReload(notFoundPage(name), out.gen))
+	case html:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(withReload(data, out.gen))
+	default:
+		ct := mime.TypeByExtension(path.Ext(name))
+		if ct == "" {
+			ct = http.DetectContentType(data)
+		}
+		w.Header().Set("Content-Type", ct)
+		_, _ = w.Write(data)
+	}
+}
+
+// withReload returns page with the reload script before its </body>.
+func withReload(page []byte, gen int) []byte {
+	script := fmt.Sprintf(reloadScript, eventsPath, gen)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
+}

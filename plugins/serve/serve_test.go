@@ -1,0 +1,209 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// site is a fake site: its files, a store that counts its queries, and a
+// pipeline of stages named as the real ones, whose layout counts the
+// pages it lays out.
+type site struct {
+	files   map[string]string // content/ by name: the first line is the title, "!" makes a problem
+	queries int
+	parsed  int
+	laidOut int
+}
+
+type store struct {
+	build.Store
+	s *site
+}
+
+func (st store) Query(_ context.Context, q build.Query) (*build.Result, error) {
+	st.s.queries++
+	return &build.Result{Query: q, Total: 7}, nil
+}
+func (st store) Close() error { return nil }
+
+type layout struct{ s *site }
+
+func (l *layout) Name() string { return "layout" }
+func (l *layout) Run(_ context.Context, s *build.Site) error {
+	var nav []string
+	for _, p := range s.Pages {
+		nav = append(nav, p.Meta.Title)
+	}
+	for _, p := range s.Pages {
+		if p.Reused {
+			continue
+		}
+		l.s.laidOut++
+		p.Body = fmt.Appendf(nil, "<html><body><h1>%s</h1>%s<nav>%s</nav></body></html>", p.Meta.Title, p.Body, strings.Join(nav, ","))
+	}
+	s.Files["assets/site.css"] = []byte("body{}")
+	return nil
+}
+
+func (f *site) pipeline() build.Pipeline {
+	return build.Pipeline{
+		build.Func("content", func(_ context.Context, s *build.Site) error {
+			names := make([]string, 0, len(f.files))
+			for n := range f.files {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				s.Pages = append(s.Pages, &build.Page{Source: n, URL: strings.TrimSuffix(n, ".md") + "/", Body: []byte(f.files[n])})
+			}
+			return nil
+		}),
+		build.Func("frontmatter", func(_ context.Context, s *build.Site) error {
+			var errs build.ErrorList
+			for _, p := range s.Pages {
+				f.parsed++
+				title, body, _ := strings.Cut(string(p.Body), "\n")
+				if strings.HasPrefix(title, "!") {
+					errs = append(errs, build.Errorf("content/"+p.Source, 1, "bad title %q", title))
+				}
+				p.Meta.Title, p.Body = title, []byte(body)
+			}
+			return errs.Err()
+		}),
+		build.Func("query", func(ctx context.Context, s *build.Site) error {
+			for _, p := range s.Pages {
+				if _, err := s.Store.Query(ctx, build.Query{Event: p.Meta.Title}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}),
+		build.Func("index", func(_ context.Context, s *build.Site) error {
+			sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Source < s.Pages[j].Source })
+			s.Pages = append([]*build.Page{{Meta: build.Meta{Title: "Home"}}}, s.Pages...)
+			return nil
+		}),
+		&layout{s: f},
+	}
+}
+
+func newServer(f *site) *Server {
+	return New(Options{
+		Load:     func() (build.Config, error) { return build.Config{Title: "T"}, nil },
+		StoreURL: func(build.Config) string { return "fake:" },
+		Open:     func(string) (build.Store, error) { return store{s: f}, nil },
+		Pipeline: f.pipeline,
+	})
+}
+
+func TestServer_Build(t *testing.T) {
+	f := &site{files: map[string]string{"a.md": "A\nalpha", "b.md": "B\nbeta", "c.md": "C\ngamma"}}
+	s := newServer(f)
+	ctx := context.Background()
+	step := func(name string, changed []string, wantParsed, wantBuilt, wantLaidOut, wantQueries int) {
+		t.Helper()
+		f.laidOut, f.queries, f.parsed = 0, 0, 0
+		st, err := s.Build(ctx, changed)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if st.Pages != 4 || f.parsed != wantParsed || st.Built != wantBuilt || f.laidOut != wantLaidOut || f.queries != wantQueries {
+			t.Errorf("%s: %d pages, %d parsed, %d built, %d laid out, %d queries; want 4, %d, %d, %d, %d",
+				name, st.Pages, f.parsed, st.Built, f.laidOut, f.queries, wantParsed, wantBuilt, wantLaidOut, wantQueries)
+		}
+	}
+	step("first", nil, 3, 4, 4, 3)
+	step("same", []string{"content/b.md"}, 0, 0, 0, 0)
+	f.files["b.md"] = "B\nbeta two"
+	step("body", []string{"content/b.md"}, 1, 1, 1, 0)
+	if got := s.out.files["b/index.html"]; !strings.Contains(string(got), "beta two") || !strings.Contains(string(s.out.files["a/index.html"]), "alpha") {
+		t.Fatalf("pages after an edit: %q", got)
+	}
+	f.files["b.md"] = "Bee\nbeta two"
+	step("title", []string{"content/b.md"}, 1, 4, 4, 1)
+	if !strings.Contains(string(s.out.files["a/index.html"]), "<nav>Home,A,Bee,C</nav>") {
+		t.Fatalf("navigation of a kept page: %s", s.out.files["a/index.html"])
+	}
+	step("layouts", []string{"layouts/page.html"}, 3, 4, 4, 0)
+	delete(f.files, "c.md")
+	f.files["d.md"] = "D\ndelta"
+	step("rename", []string{"content/c.md", "content/d.md"}, 1, 4, 4, 1)
+	if _, ok := s.out.files["c/index.html"]; ok {
+		t.Error("a removed page is still served")
+	}
+
+	f.files["b.md"] = "!<script>alert(1)</script>\nbeta"
+	if _, err := s.Build(ctx, []string{"content/b.md"}); err == nil {
+		t.Fatal("a broken page built")
+	}
+	f.files["b.md"] = "Bee\nbeta two"
+	step("fixed", []string{"content/b.md"}, 0, 0, 0, 0)
+}
+
+func TestServer_Handler(t *testing.T) {
+	f := &site{files: map[string]string{"a.md": "A\nalpha"}}
+	s := newServer(f)
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	get := func(path string) (*http.Response, string) {
+		t.Helper()
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	resp, body := get("/a/")
+	if resp.StatusCode != 200 || !strings.HasSuffix(body, `if(e.data!=="1"){s.close();location.reload()}})})();</script></body></html>`) {
+		t.Errorf("/a/: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := get("/a"); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/a/" {
+		t.Errorf("/a: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, body := get("/assets/site.css"); resp.StatusCode != 200 || body != "body{}" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("css: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if resp, _ := get("/nope/"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/nope/: %d", resp.StatusCode)
+	}
+
+	f.files["a.md"] = "!<script>alert(1)</script>\nalpha"
+	if _, err := s.Build(context.Background(), []string{"content/a.md"}); err == nil {
+		t.Fatal("a broken page built")
+	}
+	resp, body = get("/a/")
+	if resp.StatusCode != 500 || !strings.Contains(body, `content/a.md:1: bad title &#34;!&lt;script&gt;alert(1)&lt;/script&gt;&#34;`) || strings.Contains(body, "<script>alert") {
+		t.Errorf("problems page: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, body := get("/assets/site.css"); resp.StatusCode != 200 || body != "body{}" {
+		t.Errorf("css while broken: %d %q", resp.StatusCode, body)
+	}
+}
+
+func TestReadOnly(t *testing.T) {
+	for in, want := range map[string]string{
+		"bolt:serve_test.go":            "bolt:serve_test.go?mode=ro",
+		"bolt:serve_test.go?timeout=1s": "bolt:serve_test.go?timeout=1s&mode=ro",
+		"bolt:serve_test.go?mode=rw":    "bolt:serve_test.go?mode=rw",
+		"bolt:no-such-file.db":          "bolt:no-such-file.db",
+		"dynamodb://t":                  "dynamodb://t",
+	} {
+		if got := readOnly(in); got != want {
+			t.Errorf("readOnly(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
