@@ -88,7 +88,7 @@ func TestLayout_Theme(t *testing.T) {
 		`<li><a href="../../traffic/index.html">Traffic</a></li>`,
 		`<nav class="ds-subnav" aria-label="Sales team">`,
 		`<li><a href="../../sales/checkout/index.html" aria-current="page">Checkout</a></li>`,
-		`Complete through <time datetime="2026-03-04T20:00:00Z">2026-03-04 20:00 UTC</time> · built <time datetime="2026-03-04T20:30:00Z">2026-03-04 20:30 UTC</time>`,
+		`Complete through <time datetime="2026-03-04T20:00:00Z">2026-03-04 20:00 UTC</time> with dashsmith`,
 		`<script src="../../assets/theme.js" defer></script>`,
 		`document.documentElement.setAttribute("data-theme",t)`,
 		`<button class="ds-theme" type="button" aria-pressed="false"`,
@@ -121,6 +121,11 @@ func TestLayout_Theme(t *testing.T) {
 	if strings.Contains(home, "events/a/") {
 		t.Error("home lists a copy of a template")
 	}
+	// The build time is on the home page only: a page whose data did not
+	// change must not change with every build.
+	if !strings.Contains(home, `· built <time datetime="2026-03-04T20:30:00Z">2026-03-04 20:30 UTC</time>`) || strings.Contains(checkout, "built <time") {
+		t.Errorf("the build time belongs on the home page alone:\nhome: %s\ncheckout: %s", footerOf(home), footerOf(checkout))
+	}
 
 	t.Run("BaseURL", func(t *testing.T) {
 		s := navSite()
@@ -141,7 +146,7 @@ func TestLayout_Theme(t *testing.T) {
 	t.Run("NoData", func(t *testing.T) {
 		s := navSite()
 		s.Through = time.Time{}
-		if out := render(s); !strings.Contains(out["traffic/"], "No data yet · built") {
+		if out := render(s); !strings.Contains(out["traffic/"], "No data yet with dashsmith") {
 			t.Errorf("footer without data:\n%s", footerOf(out["traffic/"]))
 		}
 	})
