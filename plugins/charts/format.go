@@ -125,9 +125,7 @@ func compact(v float64) string {
 
 // trimZero drops a ".0" the way people write numbers: "12.0" -> "12".
 func trimZero(s string) string {
-	if strings.HasSuffix(s, ".0") {
-		s = s[:len(s)-2]
-	}
+	s = strings.TrimSuffix(s, ".0")
 	if s == "-0" {
 		return "0"
 	}

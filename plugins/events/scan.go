@@ -33,10 +33,6 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plain8 reports whether none of the eight bytes of w is a quote, a
-// backslash, a control character or a non-ASCII byte.
-func plain8(w uint64) bool { return special8(w) == 0 }
-
 // special8 flags the high bit of the first byte of w that is a quote, a
 // backslash, a control character or a non-ASCII byte; bytes after it may
 // be flagged too.
@@ -44,19 +40,6 @@ func special8(w uint64) uint64 {
 	q := w ^ (ones * '"')
 	s := w ^ (ones * '\\')
 	return ((w-ones*0x20)&^w | (q-ones)&^q | (s-ones)&^s | w) & highs
-}
-
-// stringEnd returns the end of the string whose opening quote is at b[i]
-// when it is plain (no escape, control or non-ASCII byte), else -1: then
-// scanString must read it. Small enough to be inlined.
-func stringEnd(b []byte, i int) int {
-	for i++; i+8 <= len(b); i += 8 {
-		if m := special8(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			i += bits.TrailingZeros64(m) >> 3
-			return i + 1 - int(b[i]^'"')*len(b)
-		}
-	}
-	return -1
 }
 
 // scanString reads the string whose opening quote is at b[i]. esc reports
