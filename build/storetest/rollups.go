@@ -45,7 +45,7 @@ func addValues(t *testing.T, b *build.Batch, r build.Rollup, g string, h build.H
 	if c == nil {
 		sk, err := build.NewSketch()
 		if err != nil {
-			t.Fatalf("%v: the store's test must import _ \"github.com/dashsmith/dashsmith/plugins/hll\"", err)
+			t.Fatalf("%v: the store test must import the HyperLogLog plugin (plugins/hll) for its side effect", err)
 		}
 		c = &build.Cell{Sketch: sk}
 		b.Cells[k] = c

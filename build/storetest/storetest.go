@@ -27,7 +27,7 @@
 //   - a store that implements build.MultiApplier applies a slice whole.
 //
 // Unique counts need a sketch: the store's test imports
-// _ "github.com/dashsmith/dashsmith/plugins/hll". Sums use fractions that
+// the HyperLogLog plugin (plugins/hll) for its side effect. Sums use fractions that
 // binary and decimal floating point both hold exactly.
 package storetest
 

@@ -3,28 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 )
 
 func runHealth(ctx context.Context, e *env, args []string) error {
-	var sf siteFlags
-	fs := newFlags(e, "health")
-	sf.register(fs, true)
-	format := fs.String("format", "csv", "output: csv or json")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *format != "csv" && *format != "json" {
-		return usageError{fmt.Sprintf("--format %q: use csv or json", *format)}
-	}
-	cfg, err := sf.load()
-	if err != nil {
-		return err
-	}
-	st, err := sf.openStore(ctx, cfg)
+	st, format, err := listing(ctx, e, "health", args)
 	if err != nil {
 		return err
 	}
@@ -33,7 +18,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(days)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,4 +63,26 @@ func (sf *siteFlags) storeURL(cfg build.Config) string {
 // openStore opens the store named by the flags or the config.
 func (sf *siteFlags) openStore(ctx context.Context, cfg build.Config) (build.Store, error) {
 	return build.OpenStore(ctx, sf.storeURL(cfg))
+}
+
+// listing parses the flags of a command that lists what the store holds
+// (--format csv|json plus the site flags) and opens the store. The caller
+// closes it.
+func listing(ctx context.Context, e *env, name string, args []string) (st build.Store, format string, err error) {
+	var sf siteFlags
+	fs := newFlags(e, name)
+	sf.register(fs, true)
+	f := fs.String("format", "csv", "output: csv or json")
+	if err := parse(fs, args); err != nil {
+		return nil, "", err
+	}
+	if *f != "csv" && *f != "json" {
+		return nil, "", usageError{fmt.Sprintf("--format %q: use csv or json", *f)}
+	}
+	cfg, err := sf.load()
+	if err != nil {
+		return nil, "", err
+	}
+	st, err = sf.openStore(ctx, cfg)
+	return st, *f, err
 }
