@@ -132,15 +132,16 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 		return nil, build.Errorf(file, line, "chart: %v", err)
 	}
 	p.Charts++
+	csv := exportCSV(r)
+	c.mu.Lock() // pages render in parallel (see plugins/markdown)
+	defer c.mu.Unlock()
 	if s.Files == nil {
 		s.Files = map[string][]byte{}
 	}
-	s.Files[p.URL+id+".csv"] = exportCSV(r)
+	s.Files[p.URL+id+".csv"] = csv
 	s.Files[p.URL+id+".json"] = js
 	if sp.Type != "number" && sp.Type != "table" {
-		c.mu.Lock()
 		c.echart[p] = true
-		c.mu.Unlock()
 	}
 	return out, nil
 }

@@ -11,6 +11,8 @@ package markdown
 import (
 	"bytes"
 	"context"
+	"runtime"
+	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/yuin/goldmark"
@@ -34,20 +36,49 @@ func (*Markdown) Name() string { return "markdown" }
 // inline calls such as {{ value "orders" }} by s.Inlines; the errors of
 // every block and call of every page are reported together.
 func (*Markdown) Run(ctx context.Context, s *build.Site) error {
-	var errs build.ErrorList
-	for _, p := range s.Pages {
-		if err := ctx.Err(); err != nil {
-			return err
+	// Pages render in parallel, each with its own error list; the lists
+	// are joined in page order, so the output does not depend on timing.
+	type result struct {
+		out  []byte
+		errs build.ErrorList
+		err  error
+	}
+	results := make([]result, len(s.Pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := &results[i]
+				r.out, r.err = Render(s, s.Pages[i], &r.errs)
+			}
+		}()
+	}
+	for i, p := range s.Pages {
+		if p.Reused || ctx.Err() != nil {
+			continue
 		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var errs build.ErrorList
+	for i, p := range s.Pages {
 		if p.Reused {
 			continue
 		}
-		out, err := Render(s, p, &errs)
-		if err != nil {
-			errs.Add("content/"+p.Source, err)
+		r := results[i]
+		errs = append(errs, r.errs...)
+		if r.err != nil {
+			errs.Add("content/"+p.Source, r.err)
 			continue
 		}
-		p.Body = out
+		p.Body = r.out
 	}
 	return errs.Err()
 }
