@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
-	"unicode"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 // figure writes the card every chart sits in: its caption, then the
@@ -40,35 +41,11 @@ func (f figure) html(body string) []byte {
 		f.data.html(&b)
 		b.WriteString("</div>\n</details>\n")
 	}
-	name := slug(f.sp.Title)
+	name := build.Slug(f.sp.Title)
 	if name == "" {
 		name = f.id
 	}
 	fmt.Fprintf(&b, "<p class=\"ds-downloads\">Download the data: <a href=\"%[1]s.csv\" download=\"%[2]s.csv\">CSV</a> · <a href=\"%[1]s.json\" download=\"%[2]s.json\">JSON</a></p>\n", f.id, name)
 	b.WriteString("</figure>\n")
 	return []byte(b.String())
-}
-
-// slug makes a file name of a title: lower-case ASCII letters and digits
-// joined by hyphens, at most 60 bytes ("Orders per day" -> "orders-per-day").
-// Anything else, markup included, is dropped.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	return b.String()
 }

@@ -61,19 +61,3 @@ func TestChange(t *testing.T) {
 		t.Error("a change without a comparison period")
 	}
 }
-
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Orders per day":                     "orders-per-day",
-		"  Sign-ups, by plan (30 days)  ":    "sign-ups-by-plan-30-days",
-		`"><img src=x onerror=alert(1)>`:     "img-src-x-onerror-alert-1",
-		"</script><script>alert(1)</script>": "script-script-alert-1-script",
-		"Umsätze 2026":                       "ums-tze-2026",
-		"日本":                                 "",
-		"a-very-long-title-that-goes-on-and-on-and-on-and-on-beyond-sixty-bytes": "a-very-long-title-that-goes-on-and-on-and-on-and-on-beyond-s",
-	} {
-		if got := slug(in); got != want {
-			t.Errorf("slug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -150,17 +150,3 @@ per/event/signed-up/ "" ""`
 		}
 	})
 }
-
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Order Completed":          "order-completed",
-		"../../etc/passwd":         "etc-passwd",
-		"  --Viewed Home Page--  ": "viewed-home-page",
-		"été":                      "t",
-		strings.Repeat("ab ", 40):  strings.Repeat("ab-", 21) + "a",
-	} {
-		if got := slug(in); got != want {
-			t.Errorf("slug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
