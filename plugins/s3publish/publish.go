@@ -29,19 +29,6 @@ type Publisher struct {
 
 var _ build.Publisher = (*Publisher)(nil)
 
-// Open reads s3://bucket/prefix?region=…&endpoint=…&path_style=1.
-func Open(ctx context.Context, url string) (build.Publisher, error) {
-	o, err := parseURL(url)
-	if err != nil {
-		return nil, err
-	}
-	client, err := newClient(ctx, o)
-	if err != nil {
-		return nil, err
-	}
-	return New(client, o.bucket, o.prefix), nil
-}
-
 // New returns a publisher writing under bucket/prefix with client.
 func New(client *s3.Client, bucket, prefix string) *Publisher {
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {

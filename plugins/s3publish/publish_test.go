@@ -123,15 +123,3 @@ func TestDeploy(t *testing.T) {
 		t.Errorf("%d objects left, want 4: %v", len(left), left)
 	}
 }
-
-func TestParseURL(t *testing.T) {
-	tg, err := parseURL("s3://bucket/a/b?region=eu-west-1&path_style=1")
-	if err != nil || tg.bucket != "bucket" || tg.prefix != "a/b" || tg.region != "eu-west-1" || !tg.pathStyle {
-		t.Errorf("parseURL = %+v, %v", tg, err)
-	}
-	for _, bad := range []string{"s3:/x", "http://bucket/x", "s3://bucket/x?colour=red"} {
-		if _, err := parseURL(bad); err == nil {
-			t.Errorf("parseURL(%q) gave no error", bad)
-		}
-	}
-}

@@ -78,7 +78,7 @@ func TestOpen(t *testing.T) {
 	t.Run("NoRegion", func(t *testing.T) {
 		awsEnv(t)
 		_, err := build.OpenSource(ctx, "s3://events/x")
-		if err == nil || err.Error() != "s3source: no AWS region: set AWS_REGION or add ?region=us-east-1 to the s3:// URL" {
+		if err == nil || err.Error() != "s3: no AWS region: set AWS_REGION or add ?region=us-east-1 to the s3:// URL" {
 			t.Errorf("err = %v", err)
 		}
 	})

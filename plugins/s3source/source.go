@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/s3client"
 )
 
 func init() { build.RegisterSource("s3", Open) }
@@ -28,23 +29,26 @@ type Source struct {
 	since    time.Time
 }
 
-// Open opens the source an s3:// URL names (see ParseURL and NewClient).
+// Open opens the source an s3:// URL names (see s3client.ParseURL and NewClient).
 // It does not call S3: a missing bucket or a denied listing shows in List.
 func Open(ctx context.Context, url string) (build.Source, error) {
-	o, err := ParseURL(url)
+	o, err := s3client.ParseURL(url)
 	if err != nil {
 		return nil, err
 	}
-	client, err := NewClient(ctx, o)
+	client, err := s3client.NewClient(ctx, o)
 	if err != nil {
 		return nil, err
 	}
 	return New(client, o), nil
 }
 
+// Options say which objects a Source lists and how its client reaches S3.
+type Options = s3client.Options
+
 // New returns the source for o.Bucket and o.Prefix read through client.
 func New(client *s3.Client, o Options) *Source {
-	return &Source{client: client, bucket: o.Bucket, prefix: folder(o.Prefix), pageSize: o.PageSize}
+	return &Source{client: client, bucket: o.Bucket, prefix: s3client.Folder(o.Prefix), pageSize: o.PageSize}
 }
 
 // Bucket is the source's bucket.

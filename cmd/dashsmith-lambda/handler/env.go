@@ -10,7 +10,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/events"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3client"
 )
 
 // Env is the function's configuration, from its environment.
@@ -55,7 +55,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := s3source.NewClient(ctx, s3source.Options{})
+	client, err := s3client.NewClient(ctx, s3client.Options{})
 	if err != nil {
 		st.Close()
 		return nil, err

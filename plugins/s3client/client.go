@@ -1,4 +1,4 @@
-package s3source
+package s3client
 
 import (
 	"context"
@@ -26,11 +26,11 @@ func NewClient(ctx context.Context, o Options) (*s3.Client, error) {
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("s3source: AWS configuration: %w", err)
+		return nil, fmt.Errorf("s3: AWS configuration: %w", err)
 	}
 	if cfg.Region == "" {
 		if o.Endpoint == "" && cfg.BaseEndpoint == nil && os.Getenv("AWS_ENDPOINT_URL_S3") == "" {
-			return nil, fmt.Errorf("s3source: no AWS region: set AWS_REGION or add ?region=us-east-1 to the s3:// URL")
+			return nil, fmt.Errorf("s3: no AWS region: set AWS_REGION or add ?region=us-east-1 to the s3:// URL")
 		}
 		cfg.Region = "us-east-1" // an S3-compatible server's usual default
 	}

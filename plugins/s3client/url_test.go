@@ -1,4 +1,4 @@
-package s3source
+package s3client
 
 import (
 	"strings"
@@ -33,25 +33,9 @@ func TestParseURL(t *testing.T) {
 			"s3://b/p?endpoint=h:9":   `endpoint "h:9"`,
 		} {
 			_, err := ParseURL(url)
-			if err == nil || !strings.HasPrefix(err.Error(), "s3source: ") || !strings.Contains(err.Error(), want) {
+			if err == nil || !strings.HasPrefix(err.Error(), "s3: ") || !strings.Contains(err.Error(), want) {
 				t.Errorf("%s: err = %v; want one containing %q", url, err, want)
 			}
 		}
 	})
-}
-
-func TestID(t *testing.T) {
-	id := ID("a/b@c.gz", `"9b2c-2"`)
-	if id != "a/b@c.gz@9b2c-2" {
-		t.Fatalf("ID = %q", id)
-	}
-	if key, etag, ok := SplitID(id); key != "a/b@c.gz" || etag != "9b2c-2" || !ok {
-		t.Errorf("SplitID = %q, %q, %v", key, etag, ok)
-	}
-	if key, etag, ok := SplitID(ID("k", "")); key != "k" || etag != "" || !ok {
-		t.Errorf("SplitID(no etag) = %q, %q, %v", key, etag, ok)
-	}
-	if _, _, ok := SplitID("k"); ok {
-		t.Error("SplitID accepted an identity without @")
-	}
 }

@@ -1,4 +1,4 @@
-package s3source
+package s3client
 
 import (
 	"fmt"
@@ -23,13 +23,13 @@ func ParseURL(raw string) (Options, error) {
 	var o Options
 	u, err := url.Parse(raw)
 	if err != nil {
-		return o, fmt.Errorf("s3source: %q: %v: write s3://bucket/prefix", raw, err)
+		return o, fmt.Errorf("s3: %q: %v: write s3://bucket/prefix", raw, err)
 	}
 	if u.Scheme != "s3" || u.Host == "" || u.User != nil || u.Opaque != "" {
-		return o, fmt.Errorf("s3source: %q: write s3://bucket/prefix", raw)
+		return o, fmt.Errorf("s3: %q: write s3://bucket/prefix", raw)
 	}
 	o.Bucket = u.Host
-	o.Prefix = folder(strings.TrimPrefix(u.Path, "/"))
+	o.Prefix = Folder(strings.TrimPrefix(u.Path, "/"))
 	for k, vs := range u.Query() {
 		v := vs[len(vs)-1]
 		switch k {
@@ -38,24 +38,24 @@ func ParseURL(raw string) (Options, error) {
 		case "endpoint":
 			e, err := url.Parse(v)
 			if err != nil || (e.Scheme != "http" && e.Scheme != "https") || e.Host == "" {
-				return o, fmt.Errorf("s3source: %q: endpoint %q: use a URL such as http://localhost:9000", raw, v)
+				return o, fmt.Errorf("s3: %q: endpoint %q: use a URL such as http://localhost:9000", raw, v)
 			}
 			o.Endpoint = v
 		case "path_style":
 			b, err := strconv.ParseBool(v)
 			if err != nil {
-				return o, fmt.Errorf("s3source: %q: path_style %q: use 1 or 0", raw, v)
+				return o, fmt.Errorf("s3: %q: path_style %q: use 1 or 0", raw, v)
 			}
 			o.PathStyle = b
 		default:
-			return o, fmt.Errorf("s3source: %q: unknown setting %q: the settings are region, endpoint and path_style", raw, k)
+			return o, fmt.Errorf("s3: %q: unknown setting %q: the settings are region, endpoint and path_style", raw, k)
 		}
 	}
 	return o, nil
 }
 
-// folder makes a non-empty prefix end in "/".
-func folder(prefix string) string {
+// Folder makes a non-empty prefix end in "/".
+func Folder(prefix string) string {
 	if prefix != "" && !strings.HasSuffix(prefix, "/") {
 		prefix += "/"
 	}
