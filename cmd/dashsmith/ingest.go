@@ -165,11 +165,7 @@ type progress struct {
 // newProgress returns nil unless w is a terminal.
 func newProgress(w any) *progress {
 	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	fi, err := f.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+	if !ok || !isTerminal(f) {
 		return nil
 	}
 	return &progress{f: f, start: time.Now()}

@@ -11,18 +11,7 @@ import (
 // hand-written samples against the figures their README gives, and that a
 // rollup added after the first ingest is backfilled from the same files.
 func TestSamplesMeasures(t *testing.T) {
-	dir := t.TempDir()
-	events := filepath.Join(dir, "events")
-	if err := os.MkdirAll(events, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(repoRoot, "plugins", "events", "testdata", "segment-events.ndjson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(events, "samples.ndjson"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := samplesDir(t)
 	config := func(body string) {
 		if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("store: bolt:rollup.db\nevents: ./events\n"+body), 0o644); err != nil {
 			t.Fatal(err)

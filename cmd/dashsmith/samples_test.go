@@ -11,18 +11,7 @@ import (
 // TestSamples checks dashsmith query over the hand-written Segment samples
 // against the counts their README gives.
 func TestSamples(t *testing.T) {
-	dir := t.TempDir()
-	events := filepath.Join(dir, "events")
-	if err := os.MkdirAll(events, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(filepath.Join(repoRoot, "plugins", "events", "testdata", "segment-events.ndjson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(events, "samples.ndjson"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := samplesDir(t)
 	store := "--store=bolt:" + filepath.Join(dir, "rollup.db")
 
 	var rep struct {
@@ -99,4 +88,23 @@ func TestSamples(t *testing.T) {
 	if len(rows) != 1 || rows[0].Time != "2026-11-25T00:00:00Z" || rows[0].Value != 4 {
 		t.Errorf("daily Order Completed after re-ingest = %+v, want one row 2026-11-25T00:00:00Z = 4", rows)
 	}
+}
+
+// samplesDir returns a new folder whose events/ holds the hand-written
+// Segment samples (a copy of plugins/events/testdata).
+func samplesDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	events := filepath.Join(dir, "events")
+	if err := os.MkdirAll(events, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(repoRoot, "plugins", "events", "testdata", "segment-events.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(events, "samples.ndjson"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
