@@ -42,6 +42,7 @@ type Charts struct {
 
 	mu     sync.Mutex
 	echart map[*build.Page]bool // pages with charts that need ECharts
+	memo   memo                 // this build's drawings, by what they show
 }
 
 // New returns the charts plugin.
@@ -88,6 +89,7 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 		p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
 	}
 	c.echart = map[*build.Page]bool{}
+	c.memo.clear()
 	if !used {
 		return nil
 	}
@@ -111,39 +113,54 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 	}
 	id := fmt.Sprintf("chart-%d", p.Charts+1)
 	cm := completenessOf(s, r)
-	var out []byte
-	switch sp.Type {
-	case "number":
-		out = number(id, sp, r, cm)
-	case "table":
-		out = table(id, sp, r, cm)
-	case "pie":
-		out, err = pieChart(id, sp, r, cm)
-	case "heatmap":
-		out, err = heatmapChart(id, sp, r, cm)
-	default:
-		out, err = axisChart(id, sp, r, cm)
-	}
-	if err != nil {
-		return nil, build.Errorf(file, line, "chart: %v", err)
-	}
-	js, err := exportJSON(sp, r, cm)
-	if err != nil {
-		return nil, build.Errorf(file, line, "chart: %v", err)
+	key := drawingKey(id, sp, r, cm)
+	d := c.memo.get(key)
+	if d == nil {
+		if d, err = draw(id, sp, r, cm); err != nil {
+			return nil, build.Errorf(file, line, "chart: %v", err)
+		}
+		c.memo.put(key, d)
 	}
 	p.Charts++
-	csv := exportCSV(r)
 	c.mu.Lock() // pages render in parallel (see plugins/markdown)
 	defer c.mu.Unlock()
 	if s.Files == nil {
 		s.Files = map[string][]byte{}
 	}
-	s.Files[p.URL+id+".csv"] = csv
-	s.Files[p.URL+id+".json"] = js
-	if sp.Type != "number" && sp.Type != "table" {
+	// Pages that show the same drawing share its bytes; nothing after
+	// this stage writes into them.
+	s.Files[p.URL+id+".csv"] = d.csv
+	s.Files[p.URL+id+".json"] = d.json
+	if d.echart {
 		c.echart[p] = true
 	}
-	return out, nil
+	return d.html, nil
+}
+
+// draw renders a chart block whose spec and result are checked.
+func draw(id string, sp spec, r *build.Result, cm completeness) (*drawn, error) {
+	d := &drawn{echart: sp.Type != "number" && sp.Type != "table"}
+	var err error
+	switch sp.Type {
+	case "number":
+		d.html = number(id, sp, r, cm)
+	case "table":
+		d.html = table(id, sp, r, cm)
+	case "pie":
+		d.html, err = pieChart(id, sp, r, cm)
+	case "heatmap":
+		d.html, err = heatmapChart(id, sp, r, cm)
+	default:
+		d.html, err = axisChart(id, sp, r, cm)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if d.json, err = exportJSON(sp, r, cm); err != nil {
+		return nil, err
+	}
+	d.csv = exportCSV(r)
+	return d, nil
 }
 
 var (
