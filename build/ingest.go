@@ -27,8 +27,16 @@ type IngestOptions struct {
 	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
 	Progress func(IngestProgress) // called after each commit, from one goroutine
 	MaxGroup int                  // batches per commit with a MultiApplier; 0 means 256
+	// GroupFor is how long parsed files wait for others to share their
+	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
+	// store, whatever its size.
+	GroupFor time.Duration
 	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
 }
+
+// DefaultGroupFor is how long a parsed file waits, at most, for more to
+// commit with. A file is counted (and shown in progress) when it commits.
+const DefaultGroupFor = 500 * time.Millisecond
 
 // IngestProgress is the state of a running ingest.
 type IngestProgress struct {
@@ -219,23 +227,47 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		}
 		return nil
 	}
+	groupFor := opt.GroupFor
+	if groupFor <= 0 {
+		groupFor = DefaultGroupFor
+	}
+	// A commit takes what has been parsed when the first file of its
+	// group has waited groupFor, or maxGroup files, or the last file.
+	timer := time.NewTimer(groupFor)
+	timer.Stop()
 	var applyErr error
-	for p := range out {
-		if applyErr != nil {
-			continue
-		}
-		if p.err != nil {
-			rep.Failed++
-			rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
-			continue
-		}
-		pending = append(pending, p.batch)
-		if len(pending) >= maxGroup || len(out) == 0 {
+	commit := func() {
+		timer.Stop()
+		if applyErr == nil {
 			if applyErr = flush(); applyErr != nil {
 				cancel()
 			}
 		}
 	}
+	for open := true; open; {
+		select {
+		case p, ok := <-out:
+			switch {
+			case !ok:
+				open = false
+			case applyErr != nil:
+			case p.err != nil:
+				rep.Failed++
+				rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
+			default:
+				if len(pending) == 0 {
+					timer.Reset(groupFor)
+				}
+				pending = append(pending, p.batch)
+				if len(pending) >= maxGroup {
+					commit()
+				}
+			}
+		case <-timer.C:
+			commit()
+		}
+	}
+	timer.Stop()
 	if applyErr == nil {
 		applyErr = flush()
 	}
