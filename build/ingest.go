@@ -27,11 +27,11 @@ type IngestOptions struct {
 	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
 	Progress func(IngestProgress) // called after each commit, from one goroutine
 	MaxGroup int                  // batches per commit with a MultiApplier; 0 means 256
+	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
 	// GroupFor is how long parsed files wait for others to share their
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.
 	GroupFor time.Duration
-	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
 }
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
