@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -139,6 +140,9 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		rollups []Rollup
 	}
 	var todo []job
+	// Files that miss the same rollups (all of them, for new files) share
+	// one slice: a long listing of new files costs its names, no more.
+	shared := map[string][]Rollup{}
 	for _, f := range files {
 		done, err := st.Applied(ctx, f.Key)
 		if err != nil {
@@ -148,6 +152,16 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		if len(missing) == 0 {
 			rep.Skipped++
 			continue
+		}
+		ids := make([]string, len(missing))
+		for i, r := range missing {
+			ids[i] = r.ID()
+		}
+		set := strings.Join(ids, "\n")
+		if s, ok := shared[set]; ok {
+			missing = s
+		} else {
+			shared[set] = missing
 		}
 		todo = append(todo, job{f, missing})
 	}

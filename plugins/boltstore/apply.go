@@ -65,6 +65,7 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 		return s.wrap(what+" to", err)
 	}
 	s.commits.Add(1)
+	s.release()
 	for b, n := range p.dups {
 		b.Stats.Dups = n
 	}
