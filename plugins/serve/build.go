@@ -64,6 +64,7 @@ func (s *Server) build(ctx context.Context, changed []string) (*build.Site, Stat
 	defer st.Close()
 	now := s.opts.Now()
 	stamp := storeStamp(url, now)
+	s.storeURL, s.storeStamp = url, stamp
 	s.cache.check(stamp)
 	if !onlyContent(changed) {
 		s.reuse.forget()

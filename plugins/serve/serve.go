@@ -37,6 +37,9 @@ type Options struct {
 	Log      io.Writer                         // one line per rebuild; nil is silent
 	Debounce time.Duration                     // quiet time after an edit before a rebuild; 0 is 50ms
 	Open     func(string) (build.Store, error) // opens a store URL; nil is build.OpenStore
+	// StorePoll is how often the store's file is looked at for new data
+	// (see watchStore); 0 is DefaultStorePoll.
+	StorePoll time.Duration
 }
 
 // Server builds and serves one site.
@@ -45,8 +48,10 @@ type Server struct {
 	cache *cache
 	hub   *hub
 
-	buildMu sync.Mutex // one build at a time
-	reuse   *reuse     // what the last good build made, under buildMu
+	buildMu    sync.Mutex // one build at a time
+	reuse      *reuse     // what the last good build made, under buildMu
+	storeURL   string     // the store the last build read, under buildMu
+	storeStamp string     // and its stamp then (see storeStamp)
 
 	mu  sync.RWMutex
 	out *output // what requests are answered from
@@ -65,6 +70,9 @@ func New(opts Options) *Server {
 	}
 	if opts.Debounce == 0 {
 		opts.Debounce = 50 * time.Millisecond
+	}
+	if opts.StorePoll == 0 {
+		opts.StorePoll = DefaultStorePoll
 	}
 	if opts.Open == nil {
 		opts.Open = func(url string) (build.Store, error) { return build.OpenStore(context.Background(), url) }
@@ -92,6 +100,12 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	var bg sync.WaitGroup
+	defer bg.Wait()
+	storeCtx, stopStore := context.WithCancel(ctx)
+	defer stopStore()
+	bg.Add(1)
+	go func() { defer bg.Done(); s.watchStore(storeCtx, s.opts.StorePoll) }()
 	w.run(ctx, s.opts.Debounce, func(changed []string) { s.rebuild(ctx, changed) })
 	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
