@@ -50,7 +50,7 @@ func (r *reuse) next(base string) *reuse {
 // sources, set the unchanged ones aside), after frontmatter (put them
 // back, parsed), after each or else frontmatter (set unchanged pages
 // aside), before index (put them back, marked Reused, which layout leaves
-// alone) and after index (keep the home page the index plugin made). A
+// alone) and after index (keep the pages no content file made). A
 // pipeline without those stages gets no reuse.
 func (r *reuse) wrap(pl build.Pipeline) build.Pipeline {
 	at := map[string]int{}
@@ -83,7 +83,7 @@ func (r *reuse) wrap(pl build.Pipeline) build.Pipeline {
 			out = append(out, build.Func("serve: set aside", r.setAside))
 		}
 		if p.Name() == "index" {
-			out = append(out, build.Func("serve: keep home", r.keepHome))
+			out = append(out, build.Func("serve: keep generated", r.keepGenerated))
 		}
 	}
 	return out
@@ -126,15 +126,21 @@ func (r *reuse) restore(_ context.Context, s *build.Site) error {
 	return nil
 }
 
-// keepHome keeps the home page the index plugin made (there is no
-// content/index.md) when the navigation it lists did not change.
-func (r *reuse) keepHome(_ context.Context, s *build.Site) error {
-	if r.prev == nil || r.prev.global != r.global || len(s.Pages) == 0 {
+// keepGenerated keeps the pages that no content file made (the home page
+// of the index plugin, when there is no content/index.md, and the
+// ingestion page) when everything they show is as it was: they read only
+// the store, the hour, the config and the navigation, all of them in
+// global.
+func (r *reuse) keepGenerated(_ context.Context, s *build.Site) error {
+	if r.prev == nil || r.prev.global != r.global {
 		return nil
 	}
-	if home := s.Pages[0]; home.URL == "" && home.Source == "" {
-		if rec, ok := r.prev.pages[""]; ok && rec.fp == r.fingerprint(home) {
-			home.Body, home.Reused = rec.body, true
+	for _, p := range s.Pages {
+		if _, fromFile := r.raw[p.Source]; fromFile || p.Reused {
+			continue
+		}
+		if rec, ok := r.prev.pages[p.URL]; ok && rec.fp == r.fingerprint(p) {
+			p.Body, p.Reused = rec.body, true
 		}
 	}
 	return nil

@@ -86,6 +86,10 @@ func (f *site) pipeline() build.Pipeline {
 			}
 			return nil
 		}),
+		build.Func("health", func(_ context.Context, s *build.Site) error { // a page no file makes
+			s.Pages = append(s.Pages, &build.Page{Source: "ingestion.md", URL: "ingestion/", Meta: build.Meta{Title: "Ingestion"}})
+			return nil
+		}),
 		build.Func("index", func(_ context.Context, s *build.Site) error {
 			sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Source < s.Pages[j].Source })
 			s.Pages = append([]*build.Page{{Meta: build.Meta{Title: "Home"}}}, s.Pages...)
@@ -115,12 +119,12 @@ func TestServer_Build(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if st.Pages != 4 || f.parsed != wantParsed || st.Built != wantBuilt || f.laidOut != wantLaidOut || f.queries != wantQueries {
-			t.Errorf("%s: %d pages, %d parsed, %d built, %d laid out, %d queries; want 4, %d, %d, %d, %d",
+		if st.Pages != 5 || f.parsed != wantParsed || st.Built != wantBuilt || f.laidOut != wantLaidOut || f.queries != wantQueries {
+			t.Errorf("%s: %d pages, %d parsed, %d built, %d laid out, %d queries; want 5, %d, %d, %d, %d",
 				name, st.Pages, f.parsed, st.Built, f.laidOut, f.queries, wantParsed, wantBuilt, wantLaidOut, wantQueries)
 		}
 	}
-	step("first", nil, 3, 4, 4, 3)
+	step("first", nil, 3, 5, 5, 3)
 	step("same", []string{"content/b.md"}, 0, 0, 0, 0)
 	f.files["b.md"] = "B\nbeta two"
 	step("body", []string{"content/b.md"}, 1, 1, 1, 0)
@@ -128,14 +132,14 @@ func TestServer_Build(t *testing.T) {
 		t.Fatalf("pages after an edit: %q", got)
 	}
 	f.files["b.md"] = "Bee\nbeta two"
-	step("title", []string{"content/b.md"}, 1, 4, 4, 1)
-	if !strings.Contains(string(s.out.files["a/index.html"]), "<nav>Home,A,Bee,C</nav>") {
+	step("title", []string{"content/b.md"}, 1, 5, 5, 1)
+	if !strings.Contains(string(s.out.files["a/index.html"]), "<nav>Home,A,Bee,C,Ingestion</nav>") {
 		t.Fatalf("navigation of a kept page: %s", s.out.files["a/index.html"])
 	}
-	step("layouts", []string{"layouts/page.html"}, 3, 4, 4, 0)
+	step("layouts", []string{"layouts/page.html"}, 3, 5, 5, 0)
 	delete(f.files, "c.md")
 	f.files["d.md"] = "D\ndelta"
-	step("rename", []string{"content/c.md", "content/d.md"}, 1, 4, 4, 1)
+	step("rename", []string{"content/c.md", "content/d.md"}, 1, 5, 5, 1)
 	if _, ok := s.out.files["c/index.html"]; ok {
 		t.Error("a removed page is still served")
 	}
