@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -13,6 +14,10 @@ import (
 // Write writes the site's pages and files into the folder out, atomically:
 // everything goes to a temporary folder beside out, which replaces out only
 // when every file is written. A failed write leaves the previous out as it was.
+// A file whose bytes are those of the same file in the previous out is
+// hard-linked from there instead of written again (creating and writing a
+// file costs far more than a link on most disks); once the old out is
+// removed, every file has one name again.
 func Write(s *Site, out string) error {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
@@ -52,7 +57,7 @@ func Write(s *Site, out string) error {
 			made[dir] = true
 		}
 	}
-	if err := writeFiles(tmp, names, files); err != nil {
+	if err := writeFiles(tmp, out, names, files); err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -63,15 +68,16 @@ func Write(s *Site, out string) error {
 
 // writeFiles writes the files under dir, whose folders exist, a few at a
 // time: a site of a thousand dashboards is some ten thousand files, and
-// file systems take them faster side by side. It returns the first error.
-func writeFiles(dir string, names []string, files map[string][]byte) error {
+// file systems take them faster side by side. A file that prev holds with
+// the same bytes is linked from there. It returns the first error.
+func writeFiles(dir, prev string, names []string, files map[string][]byte) error {
 	var next atomic.Int64
 	errs := make(chan error, writers)
 	for range writers {
 		go func() {
 			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
-				name := names[i]
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+				name := filepath.FromSlash(names[i])
+				if err := writeFile(filepath.Join(dir, name), filepath.Join(prev, name), files[names[i]]); err != nil {
 					next.Store(int64(len(names))) // the others stop too
 					errs <- err
 					return
@@ -87,6 +93,17 @@ func writeFiles(dir string, names []string, files map[string][]byte) error {
 		}
 	}
 	return first
+}
+
+// writeFile writes data to dst, or links dst to old when old is a regular
+// file that holds data already.
+func writeFile(dst, old string, data []byte) error {
+	if fi, err := os.Lstat(old); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() == 0o644 && fi.Size() == int64(len(data)) {
+		if same, err := os.ReadFile(old); err == nil && bytes.Equal(same, data) && os.Link(old, dst) == nil {
+			return nil
+		}
+	}
+	return os.WriteFile(dst, data, 0o644)
 }
 
 // writers is how many files Write writes at once.

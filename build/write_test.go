@@ -73,3 +73,47 @@ func TestRelRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestWrite_Links: a file that has not changed since the last write is
+// linked from it, not written again; one that changed is written.
+func TestWrite_Links(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write := func(files map[string]string) {
+		t.Helper()
+		s := &Site{Files: map[string][]byte{}}
+		for k, v := range files {
+			s.Files[k] = []byte(v)
+		}
+		if err := Write(s, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	write(map[string]string{"a/same.csv": "1,2", "a/edited.csv": "1,2", "grown.json": "{}"})
+	same, edited, grown := stat("a/same.csv"), stat("a/edited.csv"), stat("grown.json")
+	write(map[string]string{"a/same.csv": "1,2", "a/edited.csv": "1,3", "grown.json": "{\"a\":1}", "new.txt": "n"})
+	if !os.SameFile(same, stat("a/same.csv")) {
+		t.Error("an unchanged file was written again, not linked")
+	}
+	if os.SameFile(edited, stat("a/edited.csv")) || os.SameFile(grown, stat("grown.json")) {
+		t.Error("a changed file was linked from the last write")
+	}
+	for name, want := range map[string]string{"a/same.csv": "1,2", "a/edited.csv": "1,3", "grown.json": "{\"a\":1}", "new.txt": "n"} {
+		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if fi := stat("a/same.csv"); fi.Mode().Perm() != 0o644 {
+		t.Errorf("a linked file has mode %v", fi.Mode())
+	}
+	if n := linkCount(stat("a/same.csv")); n != 1 && n != 0 {
+		t.Errorf("a linked file has %d names once the old output is gone; want 1", n)
+	}
+}
