@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -69,21 +71,37 @@ func (pl *Plugin) check(_ context.Context, s *build.Site) error {
 	shape := siteDigest(s, pl.salt)
 	pl.digests = map[*build.Page]string{}
 	pl.Reused = 0
+	var same []*build.Page // pages whose inputs are those of the last build
 	for _, p := range s.Pages {
 		d := pageDigest(shape, p)
 		pl.digests[p] = d
-		old, ok := prev.Pages[p.URL]
-		if !ok || d == "" || pl.salt == "" || old.Digest != d {
-			continue
+		if old, ok := prev.Pages[p.URL]; ok && d != "" && pl.salt != "" && old.Digest == d {
+			same = append(same, p)
 		}
-		files, ok := pl.readOld(p, old.Files)
-		if !ok {
-			continue
+	}
+	// Read their files a few pages at a time: on many file systems a
+	// read's cost is mostly the open, and opens go faster side by side.
+	files := make([]map[string][]byte, len(same))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(same); i = int(next.Add(1)) - 1 {
+				files[i] = pl.readOld(same[i], prev.Pages[same[i].URL].Files)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, p := range same {
+		if files[i] == nil {
+			continue // a file went missing: build the page
 		}
-		for name, data := range files {
+		for name, data := range files[i] {
 			s.Files[name] = data
 		}
-		p.Body = files[p.OutputPath()]
+		p.Body = files[i][p.OutputPath()]
 		delete(s.Files, p.OutputPath())
 		p.Reused = true
 		pl.Reused++
@@ -91,17 +109,20 @@ func (pl *Plugin) check(_ context.Context, s *build.Site) error {
 	return nil
 }
 
-// readOld reads a page's previous output; false when any file is missing.
-func (pl *Plugin) readOld(p *build.Page, extra []string) (map[string][]byte, bool) {
+// readers is how many pages' files check reads at once.
+const readers = 8
+
+// readOld reads a page's previous output; nil when any file is missing.
+func (pl *Plugin) readOld(p *build.Page, extra []string) map[string][]byte {
 	out := map[string][]byte{}
 	for _, name := range append([]string{p.OutputPath()}, extra...) {
 		data, err := os.ReadFile(filepath.Join(pl.out, filepath.FromSlash(name)))
 		if err != nil {
-			return nil, false
+			return nil
 		}
 		out[name] = data
 	}
-	return out, true
+	return out
 }
 
 // dataFile matches the files a page owns beside its index.html.
@@ -109,17 +130,18 @@ var dataFile = regexp.MustCompile(`^chart-\d+\.(csv|json)$`)
 
 func (pl *Plugin) record(_ context.Context, s *build.Site) error {
 	m := manifest{Version: version, Pages: map[string]entry{}}
+	byDir := map[string][]string{} // the data files in each folder
+	for name := range s.Files {
+		if dataFile.MatchString(path.Base(name)) {
+			byDir[path.Dir(name)] = append(byDir[path.Dir(name)], name)
+		}
+	}
 	for _, p := range s.Pages {
 		d, ok := pl.digests[p]
 		if !ok {
 			continue // added after Check (the home page): always built
 		}
-		e := entry{Digest: d, Files: []string{}}
-		for name := range s.Files {
-			if path.Dir(name+"x") == path.Dir(p.URL+"x") && dataFile.MatchString(path.Base(name)) {
-				e.Files = append(e.Files, name)
-			}
-		}
+		e := entry{Digest: d, Files: append([]string{}, byDir[path.Dir(p.URL+"x")]...)}
 		sort.Strings(e.Files)
 		m.Pages[p.URL] = e
 	}
@@ -166,27 +188,35 @@ func siteDigest(s *build.Site, salt string) string {
 	return digest(v)
 }
 
-// pageDigest covers one page's own inputs.
+// pageDigest covers one page's own inputs: its source, body and
+// frontmatter, and every query's result (written as build.Digester does,
+// for a thousand pages of hourly series JSON would cost more than
+// rendering them); "" when the frontmatter cannot be written (a NaN),
+// which never matches.
 func pageDigest(shape string, p *build.Page) string {
+	h := sha256.New()
+	d := build.NewDigester(h)
+	d.String(shape)
+	d.String(p.Source)
+	d.String(p.URL)
+	d.String(p.Each)
+	d.String(string(p.Body))
+	meta, err := json.Marshal(p.Meta)
+	if err != nil {
+		return ""
+	}
+	d.String(string(meta))
 	names := make([]string, 0, len(p.Data))
 	for name := range p.Data {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	type query struct {
-		Name   string
-		Result *build.Result
-	}
-	qs := make([]query, 0, len(names))
+	d.Int(int64(len(names)))
 	for _, name := range names {
-		qs = append(qs, query{name, p.Data[name]})
+		d.String(name)
+		d.Result(p.Data[name])
 	}
-	return digest(struct {
-		Shape, Source, URL, Each string
-		Body                     []byte
-		Meta                     build.Meta
-		Queries                  []query
-	}{shape, p.Source, p.URL, p.Each, p.Body, p.Meta, qs})
+	return hex.EncodeToString(d.Sum(nil))
 }
 
 // digest hashes v's JSON (encoding/json sorts map keys, so it is

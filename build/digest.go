@@ -1,0 +1,99 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash"
+	"math"
+	"time"
+)
+
+// Digester writes values into a hash without ambiguity, for caches that
+// key on what they were made from: every string and list carries its
+// length, so no two different sequences of values write the same bytes.
+type Digester struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+// NewDigester writes into h.
+func NewDigester(h hash.Hash) *Digester { return &Digester{h: h} }
+
+// Sum appends the hash of what was written to b.
+func (d *Digester) Sum(b []byte) []byte { return d.h.Sum(b) }
+
+// Int writes v.
+func (d *Digester) Int(v int64) {
+	binary.LittleEndian.PutUint64(d.buf[:], uint64(v))
+	d.h.Write(d.buf[:])
+}
+
+// Float writes v, bit for bit.
+func (d *Digester) Float(v float64) { d.Int(int64(math.Float64bits(v))) }
+
+// Bool writes v.
+func (d *Digester) Bool(v bool) {
+	if v {
+		d.Int(1)
+	} else {
+		d.Int(0)
+	}
+}
+
+// String writes s and its length.
+func (d *Digester) String(s string) {
+	d.Int(int64(len(s)))
+	d.h.Write([]byte(s))
+}
+
+// Time writes the instant t (not its zone).
+func (d *Digester) Time(t time.Time) {
+	d.Bool(t.IsZero())
+	d.Int(t.UnixNano())
+}
+
+// Query writes every field of q, its zone by name.
+func (d *Digester) Query(q Query) {
+	d.String(q.Name)
+	d.String(q.Event)
+	d.String(q.Measure.String())
+	d.String(q.By)
+	d.Int(int64(q.Top))
+	d.String(q.Filter)
+	d.String(string(q.Compare))
+	d.String(string(q.Every))
+	d.Time(q.From)
+	d.Time(q.To)
+	loc := ""
+	if q.Loc != nil {
+		loc = q.Loc.String()
+	}
+	d.String(loc)
+}
+
+// Result writes r whole: its query, points, total, groups and the
+// comparison period's result; nil writes a mark of its own.
+func (d *Digester) Result(r *Result) {
+	if r == nil {
+		d.Int(-1)
+		return
+	}
+	d.Query(r.Query)
+	d.points(r.Points)
+	d.Float(r.Total)
+	d.Bool(r.Folded)
+	d.Int(int64(len(r.Groups)))
+	for _, g := range r.Groups {
+		d.String(g.Value)
+		d.points(g.Points)
+		d.Float(g.Total)
+	}
+	d.Result(r.Previous)
+}
+
+func (d *Digester) points(ps []Point) {
+	d.Int(int64(len(ps)))
+	for _, p := range ps {
+		d.Time(p.Time)
+		d.Float(p.Value)
+	}
+}
