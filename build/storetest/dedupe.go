@@ -109,3 +109,20 @@ func testDedupeBackfill(t *testing.T, st build.Store) {
 	r := ask(t, st, byPlan, 5, build.Daily, day, "2026-05-03T00:00:00Z")
 	wantString(t, "count by plan, backfilled under dedupe", groups(r), "all [4 1] = 5\npro [4 1] = 5\nfolded=false")
 }
+
+func testDedupeLate(t *testing.T, st build.Store) {
+	// m1 twice 30 minutes apart (the same hour), with a file two days
+	// newer applied between them: the newer file must not make the store
+	// forget m1 before its duplicate comes.
+	h := hour(day)
+	base := []build.Rollup{build.BaseRollup}
+	apply(t, st, msgBatch("late1.gz", base, msg{1, h, 0}))
+	apply(t, st, msgBatch("late2.gz", base, msg{2, h + 48, 0}))
+	again := msgBatch("late3.gz", base, msg{1, h, 0})
+	apply(t, st, again)
+	if again.Stats.Dups != 1 {
+		t.Errorf("Stats.Dups = %d for a duplicate after a newer file, want 1", again.Stats.Dups)
+	}
+	want(t, query(t, st, "Order Completed", build.Daily, day, "2026-05-04T00:00:00Z", nil),
+		pt{day, 1}, pt{"2026-05-02T00:00:00Z", 0}, pt{"2026-05-03T00:00:00Z", 1})
+}

@@ -73,6 +73,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"ApplyAllAtomic", testApplyAllAtomic},
 		{"Dedupe", testDedupe},
 		{"DedupeBackfill", testDedupeBackfill},
+		{"DedupeLate", testDedupeLate},
 		{"Health", testHealth},
 		{"Props", testProps},
 		{"UndeclaredRollup", testUndeclaredRollup},

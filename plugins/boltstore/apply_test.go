@@ -102,12 +102,16 @@ func TestApplyAll_OneTransaction(t *testing.T) {
 }
 
 func TestDedupe_Prune(t *testing.T) {
-	// IDs older than the newest hour seen minus the window minus an hour
-	// are pruned: their duplicates then count again.
+	// An ID is kept for the window (and an hour) past the later of its
+	// event hour and the time it was stored; then it is pruned, and a
+	// duplicate of it counts again.
 	st := openTemp(t, filepath.Join(t.TempDir(), "rollup.db"))
 	defer st.Close()
-	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // well before the clock: it caps the newest hour
+	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	h0 := build.HourOf(from)
+	now := from
+	clock = func() time.Time { return now }
+	defer func() { clock = time.Now }()
 	msgs := func(id string, h build.Hour, ids ...uint64) *build.Batch {
 		b := build.NewBatch(id)
 		b.Dedupe = 24 * time.Hour
@@ -121,34 +125,29 @@ func TestDedupe_Prune(t *testing.T) {
 		st.db.View(func(tx *bolt.Tx) error { n = tx.Bucket(bucket).Stats().KeyN; return nil })
 		return n
 	}
-	must := func(b *build.Batch) {
+	must := func(b *build.Batch, dups int64) {
 		t.Helper()
 		if err := st.Apply(ctx, b); err != nil {
 			t.Fatal(err)
 		}
-	}
-	must(msgs("a.gz", h0, 1, 2, 3))
-	must(msgs("b.gz", h0+25, 4, 1)) // 25 hours later: 1 counts again
-	if b := msgs("c.gz", h0+25, 4); true {
-		must(b)
-		if b.Stats.Dups != 1 {
-			t.Errorf("c.gz: %d duplicates, want 1", b.Stats.Dups)
+		if b.Stats.Dups != dups {
+			t.Errorf("%s: %d duplicates, want %d", b.ID, b.Stats.Dups, dups)
 		}
 	}
-	if n, m := keys(bucketDedupe), keys(bucketDedupeH); n != 4 || m != 5 {
-		t.Errorf("before pruning: %d IDs and %d index entries, want 4 and 5", n, m)
-	}
-	must(msgs("d.gz", h0+100, 5))
+	must(msgs("a.gz", h0, 1, 2, 3), 0)
+	must(msgs("b.gz", h0+25, 4, 1), 0) // 25 hours apart: 1 counts again
+	now = now.Add(3 * 24 * time.Hour)  // days later, a file of old events comes
+	must(msgs("c.gz", h0, 2), 0)       // 2's time was up: pruned, counted again
 	if n, m := keys(bucketDedupe), keys(bucketDedupeH); n != 1 || m != 1 {
-		t.Errorf("after pruning: %d IDs and %d index entries, want 1 and 1", n, m)
+		t.Errorf("after pruning: %d IDs and %d index entries, want 1 and 1 (2, stored again)", n, m)
 	}
-	must(msgs("e.gz", h0+99, 5, 4)) // 5 is a duplicate; 4 was pruned
+	must(msgs("d.gz", h0, 2, 3), 1) // within the window of c.gz's arrival: 2 is a duplicate
 	q := build.Query{Event: "Order Completed", Measure: build.CountMeasure, Every: build.Daily, From: from, To: from.AddDate(0, 0, 6)}
 	r, err := st.Query(ctx, q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Total != 3+2+0+1+1 {
+	if r.Total != 3+2+1+1 {
 		t.Errorf("total %v, want 7", r.Total)
 	}
 }

@@ -62,16 +62,16 @@ func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool, todo map[strin
 }
 
 // lookupMsg returns the hour stored for a message ID, by this transaction
-// or before it.
+// or before it, unless the ID's time is up.
 func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
 	if h, ok := p.dd.seen[id]; ok {
 		return h, true
 	}
 	v := p.tx.Bucket(bucketDedupe).Get(binary.BigEndian.AppendUint64(nil, id))
-	if len(v) != 8 {
-		return 0, false
+	if (len(v) != 8 && len(v) != 16) || storedExpiry(v) < build.HourOf(clock()) {
+		return 0, false // none, or its time is up (pruning may not have run yet)
 	}
-	return build.Hour(getInt(v)), true
+	return build.Hour(getInt(v[:8])), true
 }
 
 // subtract takes a duplicate message's adds out of the deltas of the
@@ -111,8 +111,11 @@ func absHour(h build.Hour) build.Hour {
 	return h
 }
 
-// hourIndexKey is a dedupe_hours key: the hour with its sign bit flipped,
-// so that hours before 1970 sort first, then the message ID.
+// clock is the time the store keeps message IDs by; tests set it.
+var clock = time.Now
+
+// hourIndexKey is a dedupe_hours key: the hour an ID expires, with its
+// sign bit flipped so that hours before 1970 sort first, then the ID.
 func hourIndexKey(h build.Hour, id uint64) []byte {
 	k := binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(h)^1<<63)
 	return binary.BigEndian.AppendUint64(k, id)
@@ -122,32 +125,33 @@ func hourOfIndexKey(k []byte) build.Hour {
 	return build.Hour(binary.BigEndian.Uint64(k) ^ 1<<63)
 }
 
-// writeDedupe prunes the IDs older than the newest hour seen minus the
-// window minus an hour, then stores the transaction's new IDs, in key order.
+// expiry is the hour after which an ID stored now with event hour h can
+// go: a window (and an hour) past the later of h and now, as DynamoDB's
+// time to live does in plugins/dynamostore. So a file uploaded again
+// within the window of wall-clock time still finds its IDs, however old
+// its events. A device clock far in the future keeps an ID a day longer
+// at most.
+func expiry(h, now, window build.Hour) build.Hour {
+	return max(min(h, now+24), now) + window + 1
+}
+
+// writeDedupe prunes the IDs whose time is up, then stores the
+// transaction's new IDs with their expiry, in key order. An ID stored
+// again (outside the window of its last sighting) leaves its old index
+// entry to be pruned on its own.
 func (p *plan) writeDedupe() error {
 	if !p.dd.on {
 		return nil
 	}
 	ids, idx := p.tx.Bucket(bucketDedupe), p.tx.Bucket(bucketDedupeH)
-	newest, any := build.Hour(0), false
-	if k, _ := idx.Cursor().Last(); len(k) == 16 {
-		newest, any = hourOfIndexKey(k), true
-	}
-	for _, h := range p.dd.seen {
-		if !any || h > newest {
-			newest, any = h, true
-		}
-	}
-	// A device clock far in the future must not prune the whole window.
-	newest = min(newest, build.HourOf(time.Now())+24)
-	cutoff := newest - p.dd.window - 1
+	now := build.HourOf(clock())
 	var old [][]byte
 	c := idx.Cursor()
-	for k, _ := c.First(); len(k) == 16 && hourOfIndexKey(k) < cutoff; k, _ = c.Next() {
+	for k, _ := c.First(); len(k) == 16 && hourOfIndexKey(k) < now; k, _ = c.Next() {
 		old = append(old, bytes.Clone(k))
 	}
 	for _, k := range old {
-		if v := ids.Get(k[8:]); len(v) == 8 && getInt(v) == int64(hourOfIndexKey(k)) {
+		if v := ids.Get(k[8:]); storedExpiry(v) == hourOfIndexKey(k) {
 			if err := ids.Delete(k[8:]); err != nil {
 				return err
 			}
@@ -157,19 +161,19 @@ func (p *plan) writeDedupe() error {
 		}
 	}
 	keys := make([]uint64, 0, len(p.dd.seen))
-	for id, h := range p.dd.seen {
-		if h >= cutoff {
-			keys = append(keys, id)
-		}
+	for id := range p.dd.seen {
+		keys = append(keys, id)
 	}
 	slices.Sort(keys)
 	index := make([][]byte, 0, len(keys))
 	for _, id := range keys {
 		h := p.dd.seen[id]
-		if err := ids.Put(binary.BigEndian.AppendUint64(make([]byte, 0, 8), id), putInt(int64(h))); err != nil {
+		exp := expiry(h, now, p.dd.window)
+		v := binary.BigEndian.AppendUint64(putInt(int64(h)), uint64(exp))
+		if err := ids.Put(binary.BigEndian.AppendUint64(make([]byte, 0, 8), id), v); err != nil {
 			return err
 		}
-		index = append(index, hourIndexKey(h, id))
+		index = append(index, hourIndexKey(exp, id))
 	}
 	slices.SortFunc(index, bytes.Compare)
 	for _, k := range index {
@@ -178,4 +182,17 @@ func (p *plan) writeDedupe() error {
 		}
 	}
 	return nil
+}
+
+// storedExpiry reads the expiry of a "dedupe" value: its second 8 bytes,
+// or, in a store written before expiries, its event hour (which that
+// store's index was keyed by).
+func storedExpiry(v []byte) build.Hour {
+	switch len(v) {
+	case 16:
+		return build.Hour(binary.BigEndian.Uint64(v[8:]))
+	case 8:
+		return build.Hour(getInt(v))
+	}
+	return -1 << 62
 }

@@ -16,8 +16,8 @@
 //	rollups       declared rollup IDs -> empty
 //	props         <event>\x00<path> -> empty, at most build.MaxProps per event
 //	health        UTC day (2026-11-25) -> build.HealthDay JSON
-//	dedupe        message ID (8 bytes) -> hour (8 bytes)
-//	dedupe_hours  <hour, 8 bytes, sign bit flipped><message ID> -> empty
+//	dedupe        message ID (8 bytes) -> event hour (8 bytes), expiry hour (8 bytes)
+//	dedupe_hours  <expiry hour, 8 bytes, sign bit flipped><message ID> -> empty
 //	meta          "version" -> 2
 //
 // A file written by schema 1 (counts only) is refused with advice to
@@ -37,9 +37,13 @@
 // looked up in "dedupe"; one seen within the window (|hour - stored hour|
 // <= window) is a duplicate, and so is an ID repeated within one file: its
 // adds are taken back out of the deltas and counted in Stats.Dups. New IDs
-// are stored with an index entry in "dedupe_hours", which each transaction
-// prunes below the newest hour seen (at most a day past the clock) minus
-// the window minus one hour; a duplicate of a pruned ID counts again.
+// are stored with the hour they expire, a window and an hour past the
+// later of their event hour and the time they were stored (as DynamoDB's
+// time to live in plugins/dynamostore), and an index entry in
+// "dedupe_hours" by that hour, which each transaction prunes up to the
+// clock. An expired ID is not found, pruned or not; a duplicate of it
+// counts again. So a file uploaded again within the window of wall-clock
+// time finds its IDs however old its events are.
 // Cost: per message in the window two keys of 16 bytes plus bbolt
 // overhead, about 100 bytes on disk; memory is only the transaction's pages
 // and its own new IDs. A file's record keeps the IDs that were duplicates
