@@ -108,7 +108,12 @@ func (rs RollupSpec) Expand() ([]Rollup, error) {
 			out = append(out, Rollup{Event: rs.Event, Measure: m, By: by})
 		}
 	}
-	return out, nil
+	// The count by each property comes with any breakdown: it is what a
+	// chart of the groups shows first, and it costs little.
+	for _, by := range rs.By {
+		out = append(out, Rollup{Event: rs.Event, Measure: CountMeasure, By: by})
+	}
+	return SortRollups(out), nil
 }
 
 // SortRollups sorts by ID and removes duplicates and rollups the base
