@@ -10,8 +10,10 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 SOURCES   := $(shell find . -name '*.go' -not -path './.cache/*') go.mod go.sum
 THEME     := $(shell find layouts static -type f 2>/dev/null)
 
-# ECharts: the version go-echarts v2.6.7 targets, fetched from the npm
-# registry at build time (not committed) and embedded in the binary.
+# ECharts: the version go-echarts v2.6.7 targets, committed in
+# static/vendor/ (with its LICENSE and NOTICE) and embedded in the binary,
+# so that `go install` builds have it too. TestECharts checks its SHA-256;
+# `make update-echarts` fetches it again from the npm registry.
 ECHARTS_VERSION := 5.4.3
 ECHARTS_SHA256  := 1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54d19
 ECHARTS         := static/vendor/echarts.min.js
@@ -41,13 +43,15 @@ events: | $(EVENTGEN)
 	@$(EVENTGEN) --out events
 	@date -u -d yesterday +%Y-%m-%dT23:59:59Z > events/.asof
 
-$(ECHARTS):
+## update-echarts: fetch ECharts $(ECHARTS_VERSION) again with npm and check its SHA-256
+update-echarts:
 	@tmp=$$(mktemp -d) && \
 	  (cd $$tmp && npm pack --silent echarts@$(ECHARTS_VERSION) >/dev/null && \
-	   tar -xzf echarts-$(ECHARTS_VERSION).tgz package/dist/echarts.min.js) && \
+	   tar -xzf echarts-$(ECHARTS_VERSION).tgz package/dist/echarts.min.js package/LICENSE package/NOTICE) && \
 	  echo "$(ECHARTS_SHA256)  $$tmp/package/dist/echarts.min.js" | sha256sum -c --quiet - && \
-	  mv $$tmp/package/dist/echarts.min.js $@; rm -rf $$tmp; \
-	  test -f $@ || echo "warning: could not fetch ECharts $(ECHARTS_VERSION) with npm; pages will load it from a CDN"
+	  mv $$tmp/package/dist/echarts.min.js $(ECHARTS) && \
+	  mv $$tmp/package/LICENSE static/vendor/LICENSE.echarts && \
+	  mv $$tmp/package/NOTICE static/vendor/NOTICE.echarts; rm -rf $$tmp
 
 ## lambda: build the Lambda's bootstrap zips, bin/lambda/dashsmith-lambda-{arm64,amd64}.zip (provided.al2023)
 LAMBDA_ARCHS := arm64 amd64
@@ -109,11 +113,11 @@ $(DYNALITE):
 clean:
 	@rm -rf $(BIN) public .dashsmith events
 
-## clean-deps: also remove the fetched ECharts bundle
+## clean-deps: also remove the fetched test tools (dynalite)
 clean-deps: clean
-	@rm -f $(ECHARTS)
+	@rm -rf .cache/dynalite
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench bench-ingest server clean clean-deps help
+.PHONY: default build test lint bench bench-ingest server clean clean-deps update-echarts help

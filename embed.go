@@ -25,15 +25,15 @@ var Static embed.FS
 //go:embed all:starter
 var Starter embed.FS
 
-// vendor holds static/vendor/, which the Makefile fills with
-// echarts.min.js. "all:" keeps its .gitignore, so the pattern matches a
-// file even before the bundle is fetched and the module always builds.
+// vendor holds static/vendor/: echarts.min.js 5.4.3, committed with its
+// LICENSE and NOTICE (make update-echarts fetches it again).
 //
 //go:embed all:static/vendor
 var vendor embed.FS
 
-// ECharts returns echarts.min.js (5.4.3) when static/vendor/ held it at
-// compile time, and nil otherwise: pages then load ECharts from a CDN.
+// ECharts returns echarts.min.js (5.4.3), or nil if static/vendor/ lost
+// it before compiling: pages then load ECharts from a CDN, with its
+// Subresource Integrity hash.
 func ECharts() []byte {
 	b, err := vendor.ReadFile("static/vendor/echarts.min.js")
 	if err != nil || len(b) == 0 {

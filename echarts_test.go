@@ -1,0 +1,20 @@
+package dashsmith
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+)
+
+// TestECharts: the binary embeds the pinned ECharts bundle, byte for byte
+// (the Makefile's ECHARTS_SHA256).
+func TestECharts(t *testing.T) {
+	b := ECharts()
+	if b == nil {
+		t.Fatal("static/vendor/echarts.min.js is not embedded: restore it with git, or run make update-echarts")
+	}
+	sum := sha256.Sum256(b)
+	if got := hex.EncodeToString(sum[:]); got != "1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54d19" {
+		t.Fatalf("static/vendor/echarts.min.js has SHA-256 %s, not that of ECharts 5.4.3: run make update-echarts", got)
+	}
+}
