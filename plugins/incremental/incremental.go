@@ -25,6 +25,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -72,8 +73,13 @@ func (pl *Plugin) check(_ context.Context, s *build.Site) error {
 	pl.digests = map[*build.Page]string{}
 	pl.Reused = 0
 	var same []*build.Page // pages whose inputs are those of the last build
+	// The home page's footer says when the site was built.
+	home := shape + " built " + s.Now.UTC().Format(time.RFC3339Nano)
 	for _, p := range s.Pages {
 		d := pageDigest(shape, p)
+		if p.URL == "" {
+			d = pageDigest(home, p)
+		}
 		pl.digests[p] = d
 		if old, ok := prev.Pages[p.URL]; ok && d != "" && pl.salt != "" && old.Digest == d {
 			same = append(same, p)

@@ -31,13 +31,18 @@ func (r *render) Run(_ context.Context, s *build.Site) error {
 func TestIncremental(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	totals := map[string]float64{"orders": 4, "signups": 7, "pods": 1}
+	through := now
+	totals := map[string]float64{"": 0, "orders": 4, "signups": 7, "pods": 1}
 	buildOnce := func(salt string) []string {
 		t.Helper()
-		s := &build.Site{Now: now, Through: now, Files: map[string][]byte{}}
-		for _, name := range []string{"orders", "signups", "pods"} {
+		s := &build.Site{Now: now, Through: through, Files: map[string][]byte{}}
+		for _, name := range []string{"", "orders", "signups", "pods"} {
+			url := name + "/"
+			if name == "" {
+				url = "" // the home page, content/index.md
+			}
 			s.Pages = append(s.Pages, &build.Page{
-				Source: name + ".md", URL: name + "/", Body: []byte("# " + name),
+				Source: name + ".md", URL: url, Body: []byte("# " + name),
 				Meta: build.Meta{Title: name},
 				Data: map[string]*build.Result{"q": {Total: totals[name]}},
 			})
@@ -60,7 +65,7 @@ func TestIncremental(t *testing.T) {
 		return string(b)
 	}
 
-	if got := buildOnce("v1"); len(got) != 3 {
+	if got := buildOnce("v1"); len(got) != 4 {
 		t.Fatalf("first build rendered %v, want every page", got)
 	}
 	if got := buildOnce("v1"); len(got) != 0 {
@@ -78,8 +83,13 @@ func TestIncremental(t *testing.T) {
 		t.Error("the data files do not match the new build")
 	}
 
-	if got := buildOnce("v2"); len(got) != 3 {
+	if got := buildOnce("v2"); len(got) != 4 {
 		t.Errorf("a new theme or binary rendered %v, want every page", got)
+	}
+
+	now = now.Add(time.Hour) // built later, with no new data
+	if got := buildOnce("v2"); len(got) != 1 || got[0] != "" {
+		t.Errorf("a later build time rendered %q, want the home page alone (its footer says when it was built)", got)
 	}
 
 	if err := os.Remove(filepath.Join(out, "pods", "chart-1.csv")); err != nil {
