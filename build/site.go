@@ -58,7 +58,7 @@ type Meta struct {
 	Title       string
 	Description string
 	Layout      string // template name; "" means "page"
-	Weight      int    // sort order in navigation; ties sort by title
+	Weight      int    // sort order in navigation, 0 (none) last; ties sort by title
 	Draft       bool
 	Queries     map[string]QuerySpec
 	QueryLines  map[string]int // line in Source where each query is declared
@@ -115,16 +115,31 @@ func RelRoot(url string) string {
 }
 
 // SortPages orders pages by weight, then title, then source path, so every
-// build of the same content lists pages in the same order.
+// build of the same content lists pages in the same order. As in Hugo, a
+// page without a weight (0) comes after the pages with one.
 func SortPages(pages []*Page) {
 	sort.SliceStable(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
-		if a.Meta.Weight != b.Meta.Weight {
-			return a.Meta.Weight < b.Meta.Weight
+		if wa, wb := sortWeight(a), sortWeight(b); wa != wb {
+			return wa < wb
 		}
 		if a.Meta.Title != b.Meta.Title {
 			return a.Meta.Title < b.Meta.Title
 		}
 		return a.Source < b.Source
 	})
+}
+
+// unweighted is where pages without a weight sort: after any weight a
+// dashboard would use, before the ingestion page (MaxWeight).
+const unweighted = 1 << 30
+
+// MaxWeight sorts a page after every other, such as the ingestion page.
+const MaxWeight = 1<<31 - 1
+
+func sortWeight(p *Page) int {
+	if p.Meta.Weight == 0 {
+		return unweighted
+	}
+	return p.Meta.Weight
 }

@@ -81,7 +81,7 @@ func (h *Health) Run(ctx context.Context, s *build.Site) error {
 	page := &build.Page{
 		Source: "ingestion.md",
 		URL:    URL,
-		Meta:   build.Meta{Title: "Ingestion", Description: "Event files, events and rejected lines per day, as ingest saw them.", Weight: 1 << 20},
+		Meta:   build.Meta{Title: "Ingestion", Description: "Event files, events and rejected lines per day, as ingest saw them.", Weight: build.MaxWeight},
 		Data:   data,
 		Body:   []byte(body(gaps)),
 	}
