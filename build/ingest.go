@@ -58,7 +58,7 @@ type IngestReport struct {
 	Accepted   int64            `json:"accepted"`   // events counted from new files
 	Rejected   map[string]int64 `json:"rejected"`   // lines rejected, by reason
 	Skips      map[string]int64 `json:"skips,omitempty"`
-	Folded     int64            `json:"folded,omitempty"`     // breakdown values folded by the cardinality cap
+	Folded     int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded
 	Dups       int64            `json:"duplicates,omitempty"` // messages counted once under dedupe
 	Errors     []FileError      `json:"errors,omitempty"`
 	Seconds    float64          `json:"seconds"`
@@ -94,7 +94,7 @@ func (r *IngestReport) Summary() string {
 		s += fmt.Sprintf("; %d duplicate messages counted once", r.Dups)
 	}
 	if r.Folded > 0 {
-		s += fmt.Sprintf("; %d breakdown values folded into %s", r.Folded, OtherGroup)
+		s += fmt.Sprintf("; %d events had a breakdown value folded into %s", r.Folded, OtherGroup)
 	}
 	return s + fmt.Sprintf(" in %.2fs", r.Seconds)
 }

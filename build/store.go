@@ -137,7 +137,7 @@ type FileStats struct {
 	Accepted int64            `json:"accepted"`             // events counted
 	Rejected map[string]int64 `json:"rejected"`             // lines rejected, by reason
 	Skipped  map[string]int64 `json:"skipped,omitempty"`    // values a measure could not use, by "sum(revenue): not a number"
-	Folded   int64            `json:"folded,omitempty"`     // breakdown values folded into OtherGroup by the cardinality cap
+	Folded   int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded into OtherGroup (once per property)
 	Dups     int64            `json:"duplicates,omitempty"` // messages counted once under dedupe (set by the store)
 	Day      string           `json:"day,omitempty"`        // UTC day the file arrived (its latest receivedAt), 2026-11-25
 	LagSum   float64          `json:"lag_sum,omitempty"`    // seconds from event time to receivedAt, added up

@@ -64,13 +64,18 @@
 // and arrays as compact JSON; build.NoneGroup when missing or null), with
 // control characters replaced by U+FFFD and cut to MaxGroupBytes. Beyond
 // Options.Cardinality groups in one hour of one file, values fold into
-// build.OtherGroup (Stats.Folded counts them).
+// build.OtherGroup. Stats.Folded counts the events whose value folded,
+// once per event and breakdown property however many of its rollups (one
+// per measure) folded it.
 //
 // count adds 1; sum(p) adds a JSON number, or a string that strconv reads
-// as a finite decimal number ("19.99"); unique(p) inserts the value's text
-// in the cell's sketch. A value a measure cannot use is skipped and counted
-// in Stats.Skipped: "sum(revenue): missing" (missing or null) or
-// "sum(revenue): not a number".
+// as a finite decimal number ("19.99"), of magnitude at most MaxSumValue;
+// unique(p) inserts the value's text in the cell's sketch. A value a
+// measure cannot use is skipped and counted in Stats.Skipped:
+// "sum(revenue): missing" (missing or null), "sum(revenue): not a number"
+// or "sum(revenue): out of range" (above MaxSumValue, 1e999 included). A
+// skip counts once per event and key, though the measure's rollups without
+// and with a breakdown all skip the value.
 //
 // With b.Dedupe set, every accepted event with a messageId adds a
 // build.Msg: the FNV-1a hash of the messageId, the hour, and the counts and

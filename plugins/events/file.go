@@ -22,6 +22,12 @@ type file struct {
 	vals                            []span // the values of the event's paths
 	adds                            []build.Add
 
+	// What the line being read has counted so far, so that its rollups
+	// count it once: the skip reasons, and the plan indices of the
+	// breakdown properties whose value folded.
+	skipped []string
+	folded  []int
+
 	latest  int64 // the latest receivedAt, Unix seconds
 	hasRecv bool
 }
@@ -125,6 +131,7 @@ func (f *file) line(line []byte) {
 	if len(ev.rolls) > 0 {
 		f.resolve(ev)
 	}
+	f.skipped, f.folded = f.skipped[:0], f.folded[:0]
 	for _, rl := range ev.rolls {
 		f.roll(rl, h, dedupe)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -135,7 +136,8 @@ func FuzzParseLine(f *testing.F) {
 }
 
 // checkRollups parses an accepted line with rollups of its event and
-// checks its breakdown by plan against refGroup.
+// checks its breakdown by plan against refGroup, and that every sum is in
+// range (so that it encodes as JSON).
 func checkRollups(t *testing.T, line []byte, ev Event) {
 	plans := build.Rollup{Event: ev.Name, Measure: build.CountMeasure, By: "plan"}
 	b := build.NewBatch("fuzz", build.BaseRollup, plans,
@@ -144,6 +146,11 @@ func checkRollups(t *testing.T, line []byte, ev Event) {
 	b.Dedupe = time.Hour
 	if err := Parse(bytes.NewReader(line), b); err != nil {
 		t.Fatalf("Parse: %v", err)
+	}
+	for k, c := range b.Cells {
+		if !(math.Abs(c.Sum) <= MaxSumValue) {
+			t.Fatalf("cell %v: sum %v out of range", k, c.Sum)
+		}
 	}
 	want, ok := refGroup(line, "plan")
 	if got := cellOf(b, plans, want, build.HourOf(ev.Time)); ok && got.N != 1 {

@@ -1,10 +1,17 @@
 package events
 
-import "github.com/dashsmith/dashsmith/build"
+import (
+	"slices"
+
+	"github.com/dashsmith/dashsmith/build"
+)
 
 // roll adds the scanned line, an event in hour h, to one rollup: its
 // group (the value at By, cleaned and capped), and its measure. A value a
-// sum or unique cannot use is counted in Stats.Skipped and adds nothing.
+// sum or unique cannot use is counted in Stats.Skipped and adds nothing; a
+// group folded by the cardinality cap is counted in Stats.Folded. Either
+// counts once per line (see skip and fold), however many rollups share the
+// measure or the breakdown.
 func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	m := &f.msg
 	var v float64
@@ -12,12 +19,17 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	if rl.kind != build.Count {
 		lo, hi, ok := f.value(rl.prop)
 		if !ok || isNull(m.line[lo:hi]) {
-			f.b.Stats.Skip(rl.missing)
+			f.skip(rl.missing)
 			return
 		}
 		if rl.kind == build.Sum {
-			if v, ok = number(m.line[lo:hi], &f.val); !ok {
-				f.b.Stats.Skip(rl.notNum)
+			var r numResult
+			switch v, r = number(m.line[lo:hi], &f.val); r {
+			case notNumber:
+				f.skip(rl.notNum)
+				return
+			case outOfRange:
+				f.skip(rl.outOfRange)
 				return
 			}
 		} else {
@@ -28,7 +40,11 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	if rl.by >= 0 {
 		g = rl.intern(f.groupOf(rl))
 	}
-	c, g := rl.cell(f.b, g, h, f.limit)
+	c, in := rl.cell(f.b, g, h, f.limit)
+	if in != g && in == rl.other {
+		f.fold(rl.by)
+	}
+	g = in
 	switch rl.kind {
 	case build.Count:
 		c.N++
@@ -42,6 +58,28 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	if dedupe {
 		f.adds = append(f.adds, build.Add{Series: g.series, N: 1, Sum: v})
 	}
+}
+
+// skip counts the line's value under reason in Stats.Skipped, once per
+// line: the rollups of one measure, without and with a breakdown, read the
+// same value for the same reason.
+func (f *file) skip(reason string) {
+	if slices.Contains(f.skipped, reason) {
+		return
+	}
+	f.skipped = append(f.skipped, reason)
+	f.b.Stats.Skip(reason)
+}
+
+// fold counts in Stats.Folded that the line's value of the breakdown
+// property by (a plan index) folded into OtherGroup, once per line and
+// property: every measure broken down by it may fold the same value.
+func (f *file) fold(by int) {
+	if slices.Contains(f.folded, by) {
+		return
+	}
+	f.folded = append(f.folded, by)
+	f.b.Stats.Folded++
 }
 
 // groupOf returns the breakdown value of the line for rl.

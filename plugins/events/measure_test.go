@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -25,7 +26,9 @@ func TestSum(t *testing.T) {
 	values := []struct{ json, skip string }{
 		{`5`, ""}, {`"7.5"`, ""}, {`-0.5e1`, ""}, {`"1e2"`, ""}, {`"\u0032"`, ""},
 		{`"NaN"`, "not a number"}, {`"Inf"`, "not a number"}, {`"-Infinity"`, "not a number"},
-		{`1e999`, "not a number"}, {`"1e999"`, "not a number"}, {`"abc"`, "not a number"},
+		{`1e15`, ""}, {`"-1000000000000000"`, ""}, // the bound itself: 1e15 - 1e15 adds 0
+		{`1e308`, "out of range"}, {`"1e308"`, "out of range"}, {`-1.5e15`, "out of range"}, {`"1000000000000001"`, "out of range"},
+		{`1e999`, "out of range"}, {`"-1e999"`, "out of range"}, {`"abc"`, "not a number"},
 		{`" 5 "`, "not a number"}, {`"0x1p4"`, "not a number"}, {`"1_0"`, "not a number"}, {`""`, "not a number"},
 		{`true`, "not a number"}, {`{"a":1}`, "not a number"}, {`[1]`, "not a number"},
 		{`null`, "missing"}, {``, "missing"},
@@ -44,8 +47,12 @@ func TestSum(t *testing.T) {
 	}
 	r := rollup(t, "Buy", "sum(revenue)", "")
 	b := parseRollups(t, []byte(in.String()), Options{}, 0, build.BaseRollup, r)
-	if c := cellOf(b, r, "", hour(14)); c.Sum != 5+7.5-5+100+2 || c.N != 5 {
-		t.Errorf("cell = %+v, want 109.5 from 5 values", c)
+	c := cellOf(b, r, "", hour(14))
+	if c.Sum != 5+7.5-5+100+2 || c.N != 7 {
+		t.Errorf("cell = %+v, want 109.5 from 7 values", c)
+	}
+	if _, err := json.Marshal(c.Sum); err != nil {
+		t.Errorf("sum: %v", err)
 	}
 	if !equalCounts(b.Stats.Skipped, want) {
 		t.Errorf("skipped = %v, want %v", b.Stats.Skipped, want)
@@ -74,12 +81,48 @@ func TestCardinalityCap(t *testing.T) {
 	if got := groupsOf(b, plans, hour(15)); len(got) != 1 || got["p49"] != 1 {
 		t.Errorf("groups at 15:00 = %v: the cap is per hour", got)
 	}
-	if b.Stats.Folded != 80 { // 40 per rollup
-		t.Errorf("folded = %d, want 80", b.Stats.Folded)
+	if b.Stats.Folded != 40 { // events, not rollups: both fold each of the 40
+		t.Errorf("folded = %d, want 40", b.Stats.Folded)
 	}
 	b = parseRollups(t, []byte(in.String()), Options{}, 0, plans)
 	if got := groupsOf(b, plans, hour(14)); len(got) != 50 || b.Stats.Folded != 0 {
 		t.Errorf("default cap: %d groups, folded %d", len(got), b.Stats.Folded)
+	}
+}
+
+// TestStats_OncePerEvent checks that a value skipped or folded counts
+// once per event, however many rollups of a config entry read it: a
+// skip once per event and reason, a fold once per event and breakdown.
+func TestStats_OncePerEvent(t *testing.T) {
+	spec := build.RollupSpec{Event: "Buy", Measures: []string{"count", "sum(v)", "unique(userId)", "unique(anonymousId)"}, By: []string{"p", "q"}}
+	rs, err := spec.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in strings.Builder
+	for i := range 22 { // no anonymousId; a fresh p and q each
+		v := "1"
+		switch i % 3 {
+		case 1:
+			v = `"abc"`
+		case 2:
+			v = `1e308`
+		}
+		in.WriteString(track("Buy", i, fmt.Sprintf(`"p":"p%02d","q":%d,"v":%s`, i, i, v), `"userId":"u1"`))
+	}
+	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 10}, 0, append(rs, build.BaseRollup)...)
+	want := map[string]int64{"unique(anonymousId): missing": 22, "sum(v): not a number": 7, "sum(v): out of range": 7}
+	if !equalCounts(b.Stats.Skipped, want) {
+		t.Errorf("skipped = %v, want %v", b.Stats.Skipped, want)
+	}
+	// 12 events over the cap of 10 (count and unique(userId) fold them all),
+	// by p and by q.
+	if b.Stats.Folded != 2*12 {
+		t.Errorf("folded = %d, want %d", b.Stats.Folded, 2*12)
+	}
+	plans := build.Rollup{Event: "Buy", Measure: build.CountMeasure, By: "p"}
+	if got := groupsOf(b, plans, hour(14)); len(got) != 11 || got[build.OtherGroup] != 12 {
+		t.Errorf("count by p = %v, want 10 groups and %s with 12", got, build.OtherGroup)
 	}
 }
 

@@ -5,12 +5,13 @@ import "github.com/dashsmith/dashsmith/build"
 // roll is one rollup of the batch, compiled, with what this file has put
 // in it so far.
 type roll struct {
-	r       build.Rollup
-	kind    build.MeasureKind
-	prop    int    // the plan's index of the measured property; -1 for count
-	by      int    // the plan's index of the By property; -1 without one
-	missing string // skip reasons: "sum(revenue): missing"
-	notNum  string
+	r          build.Rollup
+	kind       build.MeasureKind
+	prop       int    // the plan's index of the measured property; -1 for count
+	by         int    // the plan's index of the By property; -1 without one
+	missing    string // skip reasons: "sum(revenue): missing"
+	notNum     string // "sum(revenue): not a number"
+	outOfRange string // "sum(revenue): out of range"
 
 	groups   map[string]*group       // by value
 	only     *group                  // the one group of a rollup without By
@@ -34,9 +35,10 @@ func newRoll(r build.Rollup) *roll {
 	if r.Measure.IsCount() {
 		kind = build.Count
 	}
+	m := r.Measure.String()
 	rl := &roll{
 		r: r, kind: kind, prop: -1, by: -1,
-		missing: r.Measure.String() + ": missing", notNum: r.Measure.String() + ": not a number",
+		missing: m + ": missing", notNum: m + ": not a number", outOfRange: m + ": out of range",
 		groups: map[string]*group{}, cells: map[cellKey]*build.Cell{}, distinct: map[build.Hour]int{},
 	}
 	rl.other = rl.intern([]byte(build.OtherGroup))
@@ -58,14 +60,13 @@ func (rl *roll) intern(v []byte) *group {
 // cell returns the cell of group g in hour h, creating it in b.Cells when
 // g is new in that hour and the hour has room for it under the cardinality
 // cap; otherwise the value folds into OtherGroup. It returns the group the
-// cell belongs to.
+// cell belongs to (OtherGroup when g folded); the caller counts the fold.
 func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
 	if c := rl.cells[cellKey{g, h}]; c != nil {
 		return c, g
 	}
 	if g != rl.other {
 		if rl.distinct[h] >= limit {
-			b.Stats.Folded++
 			return rl.cell(b, rl.other, h, limit)
 		}
 		rl.distinct[h]++

@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -83,27 +84,49 @@ func printableASCII(s []byte) bool {
 	return true
 }
 
+// MaxSumValue bounds the magnitude of a value sum(p) adds: a larger one
+// is skipped as out of range, so that sums stay finite (a sum of two
+// values near the float64 maximum would be +Inf, which JSON cannot
+// encode).
+const MaxSumValue = 1e15
+
+// numResult is what number made of a sum's value.
+type numResult uint8
+
+const (
+	isNumber   numResult = iota
+	notNumber            // not a finite decimal number
+	outOfRange           // a number of magnitude above MaxSumValue
+)
+
 // number reads a sum's value: a JSON number, or a JSON string that holds
-// a finite decimal number exactly as strconv.ParseFloat reads it (no
-// spaces, no hex, no underscores, no NaN or infinity).
-func number(v []byte, buf *[]byte) (float64, bool) {
+// a decimal number exactly as strconv.ParseFloat reads it (no spaces, no
+// hex, no underscores, no NaN or infinity), of magnitude at most
+// MaxSumValue. A number too large even for a float64 (1e999) is out of
+// range too.
+func number(v []byte, buf *[]byte) (float64, numResult) {
 	switch c := v[0]; {
 	case c == '"':
 		s := valueText(v, buf)
 		if bytes.ContainsAny(s, "xX_") {
-			return 0, false
+			return 0, notNumber
 		}
-		return finite(s)
+		return decimal(s)
 	case c == '-' || '0' <= c && c <= '9':
-		return finite(v)
+		return decimal(v)
 	}
-	return 0, false
+	return 0, notNumber
 }
 
-func finite(s []byte) (float64, bool) {
+func decimal(s []byte) (float64, numResult) {
 	f, err := strconv.ParseFloat(string(s), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
+	switch {
+	case errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0):
+		return 0, outOfRange // well formed, beyond float64
+	case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
+		return 0, notNumber // "NaN", "Inf" and the like are words, not numbers
+	case math.Abs(f) > MaxSumValue:
+		return 0, outOfRange
 	}
-	return f, true
+	return f, isNumber
 }
