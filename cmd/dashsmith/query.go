@@ -77,7 +77,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	if !q.From.Before(q.To) {
 		return usageError{"--from must be before --to"}
 	}
-	st, err := sf.openStore(ctx, cfg)
+	st, err := sf.openReader(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/config"
@@ -65,6 +66,20 @@ func (sf *siteFlags) openStore(ctx context.Context, cfg build.Config) (build.Sto
 	return build.OpenStore(ctx, sf.storeURL(cfg))
 }
 
+// openReader opens the store to read it only. A bolt file that is not
+// there is an error that says to run ingest, not a new empty store.
+func (sf *siteFlags) openReader(ctx context.Context, cfg build.Config) (build.Store, error) {
+	url := sf.storeURL(cfg)
+	if build.Scheme(url) == "bolt" && !strings.Contains(url, "mode=") {
+		if strings.Contains(url, "?") {
+			url += "&mode=ro"
+		} else {
+			url += "?mode=ro"
+		}
+	}
+	return build.OpenStore(ctx, url)
+}
+
 // listing parses the flags of a command that lists what the store holds
 // (--format csv|json plus the site flags) and opens the store. The caller
 // closes it.
@@ -83,6 +98,6 @@ func listing(ctx context.Context, e *env, name string, args []string) (st build.
 	if err != nil {
 		return nil, "", err
 	}
-	st, err = sf.openStore(ctx, cfg)
+	st, err = sf.openReader(ctx, cfg)
 	return st, *f, err
 }

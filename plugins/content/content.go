@@ -34,7 +34,7 @@ func (c *Content) Run(ctx context.Context, s *build.Site) error {
 		dir = filepath.Join(s.Dir, "content")
 	}
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: no such folder: run dashsmith in a site folder (one with content/) or pass --config", filepath.ToSlash(dir))
+		return fmt.Errorf("no folder %s/ here: run dashsmith in a site folder (one with content/) or pass --config", filepath.ToSlash(dir))
 	}
 	var pages []*build.Page
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

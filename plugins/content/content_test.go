@@ -36,7 +36,7 @@ func TestContent_Run(t *testing.T) {
 	t.Run("SiteDir", func(t *testing.T) {
 		s := &build.Site{Dir: "testdata"}
 		err := New("").Run(context.Background(), s)
-		if err == nil || !strings.Contains(err.Error(), "testdata/content: no such folder") {
+		if err == nil || !strings.Contains(err.Error(), "no folder testdata/content/ here") {
 			t.Fatalf("got %v", err)
 		}
 	})
