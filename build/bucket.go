@@ -1,7 +1,9 @@
 package build
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -49,6 +51,9 @@ func Next(t time.Time, every Interval, loc *time.Location) time.Time {
 // Fill builds a query's result from hourly values: one point per bucket in
 // [q.From, q.To), zeros included. hourly need only hold hours in the range.
 // Bucket times are UTC for hours and in q.Loc for days and longer.
+//
+// A sum's points and total are rounded to 12 significant digits (see
+// RoundSum), so ten events of 0.1 add up to 1, not 0.9999999999999999.
 func Fill(q Query, hourly map[Hour]float64) *Result {
 	loc := q.Loc
 	if loc == nil {
@@ -69,9 +74,35 @@ func Fill(q Query, hourly map[Hour]float64) *Result {
 		if q.Every == Hourly {
 			bt = t.UTC()
 		}
-		r.Points = append(r.Points, Point{Time: bt, Value: v})
 		r.Total += v
+		if q.Measure.Kind == Sum {
+			v = RoundSum(v)
+		}
+		r.Points = append(r.Points, Point{Time: bt, Value: v})
 		t = next
+	}
+	if q.Measure.Kind == Sum {
+		r.Total = RoundSum(r.Total)
+	}
+	return r
+}
+
+// sumDigits is how many significant digits a sum keeps: more than any
+// page shows, and fewer than the 15 to 17 where adding float64s leaves
+// its noise.
+const sumDigits = 12
+
+// RoundSum rounds a sum of floats to sumDigits significant digits:
+// 0.9999999999999999 is 1 and 25206.600000000002 is 25206.6. Whole
+// numbers are kept as they are: adding whole numbers below 2^53 is exact,
+// and a sum of 1,234,567,890,123 bytes is not noise to round away.
+func RoundSum(v float64) float64 {
+	if v == math.Trunc(v) { // whole, or ±Inf; NaN falls through to stay NaN
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', sumDigits, 64), 64)
+	if err != nil {
+		return v
 	}
 	return r
 }

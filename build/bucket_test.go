@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -75,5 +76,92 @@ func TestHourOf(t *testing.T) {
 	}
 	if h := HourOf(time.Unix(-1, 0)); h != -1 {
 		t.Errorf("HourOf(-1s) = %d, want -1", h)
+	}
+}
+
+func TestFill_SumRounding(t *testing.T) {
+	day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	h := func(d, hour int) Hour { return HourOf(day.AddDate(0, 0, d).Add(time.Duration(hour) * time.Hour)) }
+	revenue := Measure{Kind: Sum, Prop: "revenue"}
+	tenth := func(d int) map[Hour]*Cell { // ten events of 0.1, an hour apart
+		m := map[Hour]*Cell{}
+		for i := 0; i < 10; i++ {
+			m[h(d, i)] = &Cell{N: 1, Sum: 0.1}
+		}
+		return m
+	}
+	t.Run("points and total", func(t *testing.T) {
+		q := Query{Measure: revenue, Every: Daily, From: day, To: day.AddDate(0, 0, 3), Loc: time.UTC}
+		hourly := tenth(0)
+		hourly[h(1, 1)] = &Cell{N: 1, Sum: 25206.4}
+		hourly[h(1, 2)] = &Cell{N: 1, Sum: 0.2}
+		hourly[h(2, 1)] = &Cell{N: 3, Sum: 0.30000000000000004} // noise from ingest, in one cell
+		r, err := FillCells(q, hourly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Points[0].Value != 1 || r.Points[1].Value != 25206.6 || r.Points[2].Value != 0.3 || r.Total != 25207.9 {
+			t.Errorf("points %v total %v, want 1, 25206.6, 0.3 and 25207.9", r.Points, r.Total)
+		}
+	})
+	t.Run("hourly points", func(t *testing.T) {
+		q := Query{Measure: revenue, Every: Hourly, From: h(0, 0).Time(), To: h(0, 2).Time(), Loc: time.UTC}
+		r := Fill(q, map[Hour]float64{h(0, 1): 0.30000000000000004})
+		if r.Points[1].Value != 0.3 || r.Total != 0.3 {
+			t.Errorf("points %v total %v, want 0.3", r.Points, r.Total)
+		}
+	})
+	t.Run("groups", func(t *testing.T) {
+		q := Query{Measure: revenue, By: "plan", Top: 1, Every: Daily, From: day, To: day.AddDate(0, 0, 1), Loc: time.UTC}
+		r, err := FillGroups(q, map[string]map[Hour]*Cell{
+			"pro":  tenth(0),
+			"free": {h(0, 1): {N: 1, Sum: 0.1}, h(0, 2): {N: 1, Sum: 0.2}},
+			"team": {h(0, 3): {N: 1, Sum: 0.1}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Groups) != 2 || r.Groups[0].Value != "pro" || r.Groups[1].Value != OtherGroup {
+			t.Fatalf("groups %+v", r.Groups)
+		}
+		if g := r.Groups[0]; g.Total != 1 || g.Points[0].Value != 1 {
+			t.Errorf("pro: points %v total %v, want 1", g.Points, g.Total)
+		}
+		if g := r.Groups[1]; g.Total != 0.4 || g.Points[0].Value != 0.4 {
+			t.Errorf("(other): points %v total %v, want 0.4", g.Points, g.Total)
+		}
+		if r.Total != 1.4 || r.Points[0].Value != 1.4 {
+			t.Errorf("all: points %v total %v, want 1.4", r.Points, r.Total)
+		}
+	})
+	t.Run("counts are left alone", func(t *testing.T) {
+		q := Query{Measure: CountMeasure, Every: Hourly, From: h(0, 0).Time(), To: h(0, 1).Time(), Loc: time.UTC}
+		if r := Fill(q, map[Hour]float64{h(0, 0): 0.30000000000000004}); r.Points[0].Value != 0.30000000000000004 {
+			t.Errorf("a count was rounded: %v", r.Points[0].Value)
+		}
+	})
+	t.Run("whole sums are exact", func(t *testing.T) {
+		q := Query{Measure: Measure{Kind: Sum, Prop: "bytes"}, Every: Daily, From: day, To: day.AddDate(0, 0, 1), Loc: time.UTC}
+		r := Fill(q, map[Hour]float64{h(0, 0): 1234567890000, h(0, 1): 123})
+		if r.Total != 1234567890123 {
+			t.Errorf("total %v, want 1234567890123", r.Total)
+		}
+	})
+}
+
+func TestRoundSum(t *testing.T) {
+	for in, want := range map[float64]float64{
+		0.9999999999999999: 1, 25206.600000000002: 25206.6, 0.30000000000000004: 0.3, -3.3000000000000003: -3.3,
+		114.99: 114.99, 1e-20 / 3: 3.33333333333e-21, 0: 0, 1 << 60: 1 << 60,
+	} {
+		if got := RoundSum(in); got != want {
+			t.Errorf("RoundSum(%v) = %v, want %v", in, got, want)
+		}
+	}
+	if got := RoundSum(math.Inf(1)); !math.IsInf(got, 1) {
+		t.Errorf("RoundSum(+Inf) = %v", got)
+	}
+	if got := RoundSum(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("RoundSum(NaN) = %v", got)
 	}
 }

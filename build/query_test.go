@@ -46,3 +46,19 @@ func TestQuerySpec_Resolve(t *testing.T) {
 		})
 	}
 }
+
+func TestQuerySpec_ResolveMaxBuckets(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
+	_, err := QuerySpec{Event: "Order Completed", Every: "hour", Range: "last 1000 months"}.Resolve("orders", now, time.UTC)
+	want := `query "orders": range "last 1000 months" every hour is 730,512 buckets; at most 10,000: use a shorter range or a coarser every (day, week, month)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got\n%v\nwant\n%s", err, want)
+	}
+	q, err := QuerySpec{Event: "Order Completed", Every: "hour", Range: "this year"}.Resolve("orders", now, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := Buckets(q.From, q.To, q.Every, q.Loc); n != 8760 {
+		t.Fatalf("this year every hour: %d buckets", n)
+	}
+}

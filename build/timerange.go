@@ -15,6 +15,11 @@ var DefaultRange = map[Interval]string{
 	Monthly: "last 12 months",
 }
 
+// MaxBuckets is the most buckets one query may ask for: a leap year of
+// hours (8,784) fits. Each bucket is a point in the page, in its data
+// files, and in memory for every group of a breakdown.
+const MaxBuckets = 10000
+
 // ParseRange resolves a dashboard range as of now, in loc, to [from, to)
 // aligned to every. Forms:
 //
@@ -25,6 +30,9 @@ var DefaultRange = map[Interval]string{
 //
 // The current period is included and still partial: "last 7 days" on a
 // Wednesday at noon ends at Thursday 00:00.
+//
+// A range of more than MaxBuckets buckets of width every is an error that
+// says how to shorten it.
 func ParseRange(s string, every Interval, now time.Time, loc *time.Location) (from, to time.Time, err error) {
 	if loc == nil {
 		loc = time.UTC
@@ -44,7 +52,79 @@ func ParseRange(s string, every Interval, now time.Time, loc *time.Location) (fr
 	if !from.Before(to) {
 		return from, to, fmt.Errorf("range %q is empty", s)
 	}
+	if n := Buckets(from, to, every, loc); n > MaxBuckets {
+		return from, to, fmt.Errorf("range %q every %s is %s buckets; at most %s: %s", s, every, commas(n), commas(MaxBuckets), shorter(every))
+	}
 	return from, to, nil
+}
+
+// Buckets counts the buckets of width every in [from, to), both aligned to
+// every in loc, without walking them: a range of centuries of hours
+// counts as fast as a week of days.
+func Buckets(from, to time.Time, every Interval, loc *time.Location) int64 {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if !from.Before(to) {
+		return 0
+	}
+	switch every {
+	case Hourly:
+		secs := to.Unix() - from.Unix()
+		if to.Nanosecond() > from.Nanosecond() {
+			secs++
+		}
+		return (secs + 3599) / 3600
+	case Monthly:
+		a, b := from.In(loc), to.In(loc)
+		return int64(b.Year()-a.Year())*12 + int64(b.Month()-a.Month())
+	case Weekly:
+		return (civilDays(from, to, loc) + 6) / 7
+	default:
+		return civilDays(from, to, loc)
+	}
+}
+
+// civilDays counts the calendar days from the date of from to the date of
+// to, in loc: a 23- or 25-hour day of a DST change is one day.
+func civilDays(from, to time.Time, loc *time.Location) int64 {
+	day := func(t time.Time) int64 {
+		t = t.In(loc)
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	return day(to) - day(from)
+}
+
+// shorter says how to bring a range of buckets of width every under
+// MaxBuckets.
+func shorter(every Interval) string {
+	switch every {
+	case Hourly:
+		return "use a shorter range or a coarser every (day, week, month)"
+	case Daily:
+		return "use a shorter range or a coarser every (week, month)"
+	case Weekly:
+		return "use a shorter range or a coarser every (month)"
+	}
+	return "use a shorter range"
+}
+
+// commas writes n with thousands separators: 730512 is "730,512".
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func parseRange(s string, now time.Time, loc *time.Location) (time.Time, time.Time, error) {

@@ -88,3 +88,75 @@ func TestQuerySpecResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRange_MaxBuckets(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ok := range []struct {
+		rng   string
+		every Interval
+		n     int
+	}{
+		{"2028-01-01..2029-01-01", Hourly, 8784}, // a leap year of hours
+		{"last 12 months", Hourly, 8760},
+		{"last 10000 hours", Hourly, 10000},
+		{"last 10000 days", Daily, 10000},
+		{"last 10000 weeks", Weekly, 10000},
+		{"last 10000 months", Monthly, 10000},
+	} {
+		t.Run("ok/"+ok.rng+"/"+string(ok.every), func(t *testing.T) {
+			from, to, err := ParseRange(ok.rng, ok.every, now, ny)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(Fill(Query{Every: ok.every, From: from, To: to, Loc: ny}, nil).Points); n != ok.n {
+				t.Fatalf("%d buckets, want %d", n, ok.n)
+			}
+		})
+	}
+	for _, bad := range []struct {
+		rng   string
+		every Interval
+		want  string
+	}{
+		{"last 1000 months", Hourly, `range "last 1000 months" every hour is 730,512 buckets; at most 10,000: use a shorter range or a coarser every (day, week, month)`},
+		{"last 10001 hours", Hourly, `range "last 10001 hours" every hour is 10,001 buckets; at most 10,000: use a shorter range or a coarser every (day, week, month)`},
+		{"last 10001 days", Daily, `range "last 10001 days" every day is 10,001 buckets; at most 10,000: use a shorter range or a coarser every (week, month)`},
+		{"last 10001 weeks", Weekly, `range "last 10001 weeks" every week is 10,001 buckets; at most 10,000: use a shorter range or a coarser every (month)`},
+		{"last 10001 months", Monthly, `range "last 10001 months" every month is 10,001 buckets; at most 10,000: use a shorter range`},
+		{"last 100000 years", Hourly, `range "last 100000 years" every hour is 876,582,000 buckets; at most 10,000: use a shorter range or a coarser every (day, week, month)`},
+		{"0001-01-01..9999-01-01", Daily, `range "0001-01-01..9999-01-01" every day is 3,651,694 buckets; at most 10,000: use a shorter range or a coarser every (week, month)`},
+	} {
+		t.Run("bad/"+bad.rng+"/"+string(bad.every), func(t *testing.T) {
+			_, _, err := ParseRange(bad.rng, bad.every, now, time.UTC)
+			if err == nil || err.Error() != bad.want {
+				t.Fatalf("got\n%v\nwant\n%s", err, bad.want)
+			}
+		})
+	}
+}
+
+// TestBuckets checks the count against the buckets Fill makes, across DST
+// changes and in a zone whose days start mid-hour in UTC.
+func TestBuckets(t *testing.T) {
+	kolkata, _ := time.LoadLocation("Asia/Kolkata")
+	ny, _ := time.LoadLocation("America/New_York")
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
+	for _, loc := range []*time.Location{time.UTC, ny, kolkata} {
+		for _, every := range []Interval{Hourly, Daily, Weekly, Monthly} {
+			for _, rng := range []string{"today", "this week", "last 3 months", "this year", "last year", "2026-03-07..2026-11-03", "1969-12-25..1970-01-09"} {
+				from, to, err := ParseRange(rng, every, now, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := len(Fill(Query{Every: every, From: from, To: to, Loc: loc}, nil).Points)
+				if got := Buckets(from, to, every, loc); got != int64(want) {
+					t.Errorf("%s every %s in %s: Buckets %d, Fill %d", rng, every, loc, got, want)
+				}
+			}
+		}
+	}
+}
