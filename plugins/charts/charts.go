@@ -159,7 +159,7 @@ func draw(id string, sp spec, r *build.Result, cm completeness) (*drawn, error) 
 	if d.json, err = exportJSON(sp, r, cm); err != nil {
 		return nil, err
 	}
-	d.csv = exportCSV(r)
+	d.csv = exportCSV(r, cm)
 	return d, nil
 }
 

@@ -150,7 +150,7 @@ func echart(id string, sp spec, r *build.Result, option map[string]any, kind, no
 	case "heatmap":
 		data = heatGrid(sp, heat(r, cm))
 	}
-	return figure{id: id, sp: sp, data: &data, open: true, note: note}.html(b.String()), nil
+	return figure{id: id, sp: sp, data: &data, open: true, note: note, folded: r.Folded}.html(b.String()), nil
 }
 
 // describe says in words what a chart shows, for screen readers:

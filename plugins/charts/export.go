@@ -14,31 +14,34 @@ import (
 // exportCSV writes a result as `dashsmith query` prints it: a row per
 // bucket, time,value (time,group,value with a breakdown), and with a
 // comparison period its bucket and value beside each row. Text cells
-// that a spreadsheet would run as a formula are neutralised.
-func exportCSV(r *build.Result) []byte {
+// that a spreadsheet would run as a formula are neutralised. Buckets not
+// yet begun in the data (from cm.future on) are left out, as the chart's
+// table leaves them out.
+func exportCSV(r *build.Result, cm completeness) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	prev := r.Previous
 	if prev != nil && len(prev.Points) != len(r.Points) {
 		prev = nil
 	}
+	begun := r.Points[:cm.begun(len(r.Points))]
 	switch {
 	case len(r.Groups) > 0:
 		_ = w.Write([]string{"time", "group", "value"})
-		for i, p := range r.Points {
+		for i, p := range begun {
 			for _, g := range r.Groups {
 				_ = w.Write([]string{stamp(p.Time), cellText(g.Value), numText(g.Points[i].Value)})
 			}
 		}
 	case prev != nil:
 		_ = w.Write([]string{"time", "value", "previous_time", "previous_value"})
-		for i, p := range r.Points {
+		for i, p := range begun {
 			q := prev.Points[i]
 			_ = w.Write([]string{stamp(p.Time), numText(p.Value), stamp(q.Time), numText(q.Value)})
 		}
 	default:
 		_ = w.Write([]string{"time", "value"})
-		for _, p := range r.Points {
+		for _, p := range begun {
 			_ = w.Write([]string{stamp(p.Time), numText(p.Value)})
 		}
 	}
@@ -99,12 +102,16 @@ type jsonPeriod struct {
 }
 
 // exportJSON writes a chart's data with encoding/json, which escapes
-// <, > and & in names and values.
+// <, > and & in names and values. Buckets not yet begun in the data (from
+// cm.future on) are left out of the points, as the chart's table leaves
+// them out; from and to stay the query's range, and the comparison
+// period, which has ended, keeps all its points.
 func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	q := r.Query
+	n := cm.begun(len(r.Points))
 	f := dataFile{Title: sp.Title, Query: q.Name, Event: q.Event, Measure: q.Measure.String(), Every: string(q.Every),
 		By: q.By, Filter: q.Filter, Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: r.Total,
-		Points: points(r.Points), Compare: string(q.Compare), Folded: r.Folded}
+		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
 	}
@@ -112,7 +119,7 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 		f.Through = stamp(cm.through)
 	}
 	for _, g := range r.Groups {
-		f.Groups = append(f.Groups, jsonGroup{g.Value, g.Total, points(g.Points)})
+		f.Groups = append(f.Groups, jsonGroup{g.Value, g.Total, points(g.Points[:min(n, len(g.Points))])})
 	}
 	if p := r.Previous; p != nil {
 		f.Previous = &jsonPeriod{stamp(p.Query.From), stamp(p.Query.To), p.Total, points(p.Points)}

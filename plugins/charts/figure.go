@@ -17,7 +17,14 @@ type figure struct {
 	data *grid  // the chart's data as a table; nil when the chart is one
 	open bool   // the data table shows until a script draws the chart
 	note string // a line under the chart (what dashed or lighter means)
+	// folded adds foldedNote to the line under the chart
+	folded bool
 }
+
+// foldedNote is the line under a chart whose breakdown had values folded
+// into (other) at ingest (build.Result.Folded).
+const foldedNote = "Some values were folded into " + build.OtherGroup +
+	" at ingest: more than the cardinality cap of distinct values per event and hour."
 
 // html wraps body in the card.
 func (f figure) html(body string) []byte {
@@ -29,8 +36,12 @@ func (f figure) html(body string) []byte {
 	fmt.Fprintf(&b, "<figure class=\"%s\" id=\"%s\">\n", class, f.id)
 	fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n", html.EscapeString(f.sp.Title))
 	b.WriteString(body)
-	if f.note != "" {
-		fmt.Fprintf(&b, "<p class=\"ds-note\">%s</p>\n", html.EscapeString(f.note))
+	note := f.note
+	if f.folded {
+		note = strings.TrimSpace(note + " " + foldedNote)
+	}
+	if note != "" {
+		fmt.Fprintf(&b, "<p class=\"ds-note\">%s</p>\n", html.EscapeString(note))
 	}
 	if f.data != nil {
 		open := ""

@@ -25,7 +25,7 @@ func number(id string, sp spec, r *build.Result, cm completeness) []byte {
 		fmt.Fprintf(&b, "<p class=\"ds-span\">%s to %s</p>\n", html.EscapeString(first), html.EscapeString(last))
 	}
 	data := seriesGrid(sp, r, cm)
-	return figure{id: id, sp: sp, data: &data}.html(b.String())
+	return figure{id: id, sp: sp, data: &data, folded: r.Folded}.html(b.String())
 }
 
 // table renders a result as a sortable table of bucket and value, with
@@ -37,5 +37,5 @@ func table(id string, sp spec, r *build.Result, cm completeness) []byte {
 	g := seriesGrid(sp, r, cm)
 	g.html(&b)
 	b.WriteString("</div>\n")
-	return figure{id: id, sp: sp}.html(b.String())
+	return figure{id: id, sp: sp, folded: r.Folded}.html(b.String())
 }

@@ -48,6 +48,10 @@ func completenessOf(s *build.Site, r *build.Result) completeness {
 // hasPartial reports whether any drawn bucket is partial.
 func (c completeness) hasPartial() bool { return c.partial < c.future }
 
+// begun is how many of a result's n buckets have begun in the data: the
+// buckets a table or data file shows.
+func (c completeness) begun(n int) int { return max(0, min(c.future, n)) }
+
 // state is "", "partial" or "future" for bucket i.
 func (c completeness) state(i int) string {
 	switch {
