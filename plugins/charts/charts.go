@@ -19,6 +19,10 @@ import (
 // 5.4.3 is the version go-echarts v2.6.7 writes options for.
 const DefaultCDN = "https://cdn.jsdelivr.net/npm/echarts@5.4.3/dist/echarts.min.js"
 
+// DefaultCDNIntegrity is the Subresource Integrity hash of DefaultCDN's
+// file (the one in static/vendor/), so a browser refuses any other bytes.
+const DefaultCDNIntegrity = "sha384-BQKzmHvQLMCAnL3UtDBA1Al5tFjsCz1wrMlIUA1wkzo14DYkRWjywW+p9pCj0cwd"
+
 // BundlePath is where the bundled ECharts goes in the site. The version in
 // the name lets hosts cache it for good (see build.MetaFor).
 const BundlePath = "assets/echarts-5.4.3.min.js"
@@ -80,11 +84,14 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 		root := html.EscapeString(p.Root())
 		if c.echart[p] {
 			drawn = true
-			src := c.opts.CDN
-			if c.opts.ECharts != nil {
-				src = p.Root() + BundlePath
+			switch {
+			case c.opts.ECharts != nil:
+				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(p.Root()+BundlePath))
+			case c.opts.CDN == DefaultCDN:
+				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\" integrity=\"%s\" crossorigin=\"anonymous\"></script>", DefaultCDN, DefaultCDNIntegrity)
+			default:
+				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(c.opts.CDN))
 			}
-			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(src))
 		}
 		p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
 	}

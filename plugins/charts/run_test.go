@@ -17,7 +17,7 @@ func TestCharts_Run(t *testing.T) {
 		bundled bool
 	}{
 		{"Bundled", Options{ECharts: []byte("/* echarts */")}, `<script src="../../assets/echarts-5.4.3.min.js"></script><script src="../../assets/charts.js"></script>`, true},
-		{"CDN", Options{}, `<script src="` + DefaultCDN + `"></script><script src="../../assets/charts.js"></script>`, false},
+		{"CDN", Options{}, `<script src="` + DefaultCDN + `" integrity="` + DefaultCDNIntegrity + `" crossorigin="anonymous"></script><script src="../../assets/charts.js"></script>`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := New(tc.opts)
