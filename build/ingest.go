@@ -27,13 +27,16 @@ type IngestOptions struct {
 	Workers  int                  // files parsed at once; 0 means GOMAXPROCS
 	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
 	Progress func(IngestProgress) // called after each commit, from one goroutine
-	MaxGroup int                  // batches per commit with a MultiApplier; 0 means 256
+	MaxGroup int                  // batches per commit with a MultiApplier; 0 means DefaultMaxGroup
 	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
 	// GroupFor is how long parsed files wait for others to share their
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.
 	GroupFor time.Duration
 }
+
+// DefaultMaxGroup is how many files commit together at most.
+const DefaultMaxGroup = 256
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
 // commit with. A file is counted (and shown in progress) when it commits.
@@ -208,7 +211,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 
 	maxGroup := opt.MaxGroup
 	if maxGroup <= 0 {
-		maxGroup = 256
+		maxGroup = DefaultMaxGroup
 	}
 	multi, _ := st.(MultiApplier)
 	var pending []*Batch

@@ -22,6 +22,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "event `source`: a folder or s3://bucket/prefix (default: the config's events:)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	create := fs.Bool("create-table", false, "create the DynamoDB table when it is missing (dynamodb:// stores)")
+	group := fs.Int("commit-files", build.DefaultMaxGroup, "commit at most `N` files a transaction (files also commit every half second)")
 	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -67,7 +68,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	rollups = build.SortRollups(append(rollups, declared...))
 
-	opt := build.IngestOptions{Rollups: rollups, Dedupe: window}
+	if *group < 1 {
+		return usageError{fmt.Sprintf("--commit-files %d: use 1 or more", *group)}
+	}
+	opt := build.IngestOptions{Rollups: rollups, Dedupe: window, MaxGroup: *group}
 	bar := newProgress(e.stderr)
 	if bar != nil {
 		opt.Progress = bar.update
