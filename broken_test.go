@@ -17,7 +17,7 @@ func TestSite_Broken(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton"`},
 		{"unknown-query.md", `content/unknown-query.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
-		{"bad-range.md", `content/bad-range.md:3: query "orders": bad range "last fortnight": use last N hours|days|weeks|months, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01`},
+		{"bad-range.md", `content/bad-range.md:3: query "orders": bad range "last fortnight": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01`},
 		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": use count, sum(property) or unique(property)`},
 		{"bad-type.md", `content/bad-type.md:8: chart: unknown type "donut" (types: area, bar, heatmap, line, number, pie, stacked, table)`},
 		{"compare-without-range.md", "content/compare-without-range.md:3: query \"orders\": compare previous period needs a range to shift: add e.g. `range: last 30 days`"},

@@ -163,7 +163,7 @@ func parseRange(s string, now time.Time, loc *time.Location) (time.Time, time.Ti
 			return nextUnit(cur, unit, loc, -(n - 1)), nextUnit(cur, unit, loc, 1), nil
 		}
 	}
-	return time.Time{}, time.Time{}, fmt.Errorf("bad range %q: use last N hours|days|weeks|months, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01", s)
+	return time.Time{}, time.Time{}, fmt.Errorf("bad range %q: use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01", s)
 }
 
 func unitOf(w string) (string, bool) {
