@@ -3,8 +3,6 @@ package serve
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
-	"hash"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -92,14 +90,17 @@ func (r *reuse) wrap(pl build.Pipeline) build.Pipeline {
 // setAside computes global and takes the pages that did not change out of
 // the site, with the body they were laid out to.
 func (r *reuse) setAside(_ context.Context, s *build.Site) error {
-	h := sha256.New()
-	h.Write([]byte(r.base))
+	d := build.NewDigester(sha256.New())
+	d.String(r.base)
 	for _, p := range s.Pages {
 		m := p.Meta
-		writeStrings(h, p.URL, p.Each, m.Title, m.Description, m.Layout)
-		_ = binary.Write(h, binary.LittleEndian, [2]int64{int64(m.Weight), boolInt(m.Draft)})
+		for _, v := range []string{p.URL, p.Each, m.Title, m.Description, m.Layout} {
+			d.String(v)
+		}
+		d.Int(int64(m.Weight))
+		d.Bool(m.Draft)
 	}
-	r.global = string(h.Sum(nil))
+	r.global = string(d.Sum(nil))
 	if r.prev == nil || r.prev.global != r.global || r.prev.pages == nil {
 		return nil
 	}
@@ -162,29 +163,13 @@ func (r *reuse) done(s *build.Site) {
 
 // fingerprint identifies a page's input: its source file, URL and value.
 func (r *reuse) fingerprint(p *build.Page) [32]byte {
-	h := sha256.New()
+	d := build.NewDigester(sha256.New())
 	raw := r.raw[p.Source]
-	h.Write(raw[:])
-	writeStrings(h, p.Source, p.URL, p.Each)
+	d.String(string(raw[:]))
+	d.String(p.Source)
+	d.String(p.URL)
+	d.String(p.Each)
 	var fp [32]byte
-	h.Sum(fp[:0])
+	d.Sum(fp[:0])
 	return fp
-}
-
-// writeStrings writes each string with its length, so that no two lists
-// of strings write the same bytes.
-func writeStrings(h hash.Hash, ss ...string) {
-	var n [8]byte
-	for _, s := range ss {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-}
-
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
