@@ -96,7 +96,7 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 		p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
 	}
 	c.echart = map[*build.Page]bool{}
-	c.memo.clear()
+	c.memo = nil
 	if !used {
 		return nil
 	}
@@ -121,16 +121,21 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 	id := fmt.Sprintf("chart-%d", p.Charts+1)
 	cm := completenessOf(s, r)
 	key := drawingKey(id, sp, r, cm)
-	d := c.memo.get(key)
+	c.mu.Lock() // pages render in parallel (see plugins/markdown)
+	d := c.memo[key]
+	c.mu.Unlock()
 	if d == nil {
 		if d, err = draw(id, sp, r, cm); err != nil {
 			return nil, build.Errorf(file, line, "chart: %v", err)
 		}
-		c.memo.put(key, d)
 	}
 	p.Charts++
-	c.mu.Lock() // pages render in parallel (see plugins/markdown)
+	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.memo == nil {
+		c.memo = memo{}
+	}
+	c.memo[key] = d
 	if s.Files == nil {
 		s.Files = map[string][]byte{}
 	}

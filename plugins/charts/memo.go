@@ -2,7 +2,6 @@ package charts
 
 import (
 	"crypto/sha256"
-	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -17,33 +16,9 @@ type drawn struct {
 // chart that many pages show (the same block over the same query, as
 // copied dashboards and headline numbers repeated on several pages have)
 // is drawn once. The key is a digest of every input of the drawing, not
-// of where it came from, so an entry can never be stale: clearing it only
-// bounds memory.
-type memo struct {
-	mu sync.Mutex
-	m  map[[sha256.Size]byte]*drawn
-}
-
-func (m *memo) get(k [sha256.Size]byte) *drawn {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.m[k]
-}
-
-func (m *memo) put(k [sha256.Size]byte, d *drawn) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.m == nil {
-		m.m = map[[sha256.Size]byte]*drawn{}
-	}
-	m.m[k] = d
-}
-
-func (m *memo) clear() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.m = nil
-}
+// of where it came from, so an entry can never be stale: Run clears the
+// map only to bound memory.
+type memo map[[sha256.Size]byte]*drawn
 
 // drawingKey digests everything a drawing depends on: the chart's id in
 // its page, its spec, its result (query, points, groups, comparison) and

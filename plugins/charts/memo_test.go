@@ -28,8 +28,8 @@ func TestMemo(t *testing.T) {
 	second.URL = "sales/y/"
 	a := draw(first, "type: line\nquery: orders\n")
 	b := draw(second, "type: line\nquery: orders\n")
-	if len(c.memo.m) != 1 {
-		t.Fatalf("two pages with the same chart made %d drawings; want 1", len(c.memo.m))
+	if len(c.memo) != 1 {
+		t.Fatalf("two pages with the same chart made %d drawings; want 1", len(c.memo))
 	}
 	alone := draw(checkout(t), "type: line\nquery: orders\n")
 	if !bytes.Equal(a, b) || !bytes.Equal(a, alone) {
@@ -75,7 +75,7 @@ func TestMemo(t *testing.T) {
 			t.Errorf("changing the %s drew the same chart", name)
 		}
 	}
-	if got, want := len(c.memo.m), 1+len(changed); got != want {
+	if got, want := len(c.memo), 1+len(changed); got != want {
 		t.Fatalf("%d drawings after %d different charts; want %d", got, want, want)
 	}
 }

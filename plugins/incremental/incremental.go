@@ -76,10 +76,11 @@ func (pl *Plugin) check(_ context.Context, s *build.Site) error {
 	// The home page's footer says when the site was built.
 	home := shape + " built " + s.Now.UTC().Format(time.RFC3339Nano)
 	for _, p := range s.Pages {
-		d := pageDigest(shape, p)
+		pageShape := shape
 		if p.URL == "" {
-			d = pageDigest(home, p)
+			pageShape = home
 		}
+		d := pageDigest(pageShape, p)
 		pl.digests[p] = d
 		if old, ok := prev.Pages[p.URL]; ok && d != "" && pl.salt != "" && old.Digest == d {
 			same = append(same, p)
