@@ -18,13 +18,14 @@ type Config struct {
 	CNAME    string `yaml:"cname"`    // GitHub Pages custom domain: writes CNAME
 
 	Rollups      []RollupSpec `yaml:"rollups"`       // kept beyond those the dashboards ask for
-	Cardinality  int          `yaml:"cardinality"`   // breakdown values kept per event, hour and file; default DefaultCardinality
+	Cardinality  int          `yaml:"cardinality"`   // breakdown values kept per rollup and hour; default DefaultCardinality
 	Dedupe       string       `yaml:"dedupe"`        // "messageId" counts a repeated message once
 	DedupeWindow string       `yaml:"dedupe_window"` // how far apart duplicates may be; default 24h
 }
 
-// DefaultCardinality caps the breakdown values kept per event, hour and
-// file: the rest fold into OtherGroup.
+// DefaultCardinality caps the breakdown values kept per rollup (an event,
+// a measure and a property) and hour, over all files: the rest fold into
+// OtherGroup.
 const DefaultCardinality = 1000
 
 // DefaultDedupeWindow is how far apart (in event time) two messages with

@@ -61,7 +61,7 @@ type IngestReport struct {
 	Accepted   int64            `json:"accepted"`   // events counted from new files
 	Rejected   map[string]int64 `json:"rejected"`   // lines rejected, by reason
 	Skips      map[string]int64 `json:"skips,omitempty"`
-	Folded     int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded
+	Folded     int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded (in new files and backfills)
 	Dups       int64            `json:"duplicates,omitempty"` // messages counted once under dedupe
 	Errors     []FileError      `json:"errors,omitempty"`
 	Seconds    float64          `json:"seconds"`
@@ -139,6 +139,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	rep.Files = len(files)
 	type job struct {
+		n       int // its place in the listing
 		file    FileInfo
 		rollups []Rollup
 	}
@@ -166,7 +167,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		} else {
 			shared[set] = missing
 		}
-		todo = append(todo, job{f, missing})
+		todo = append(todo, job{len(todo), f, missing})
 	}
 
 	workers := opt.Workers
@@ -174,12 +175,21 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		workers = runtime.GOMAXPROCS(0)
 	}
 	type parsed struct {
+		n     int
 		file  FileInfo
 		batch *Batch
 		err   error
 	}
 	jobs := make(chan job)
 	out := make(chan parsed, 4*workers)
+	// Files are applied in the order of the listing, whichever parser
+	// finishes first, so that the store ends the same however the
+	// parsers raced: which breakdown groups an hour keeps under the
+	// cardinality cap depends on the order files arrive in. A file waits
+	// for those before it; at most window are parsed or being parsed
+	// ahead of the next to apply, which bounds the memory held.
+	window := 8 * workers
+	slots := make(chan struct{}, window)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -190,7 +200,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			for j := range jobs {
 				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, parse)
 				select {
-				case out <- parsed{j.file, b, err}:
+				case out <- parsed{j.n, j.file, b, err}:
 				case <-ctx.Done():
 					return
 				}
@@ -200,6 +210,11 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	go func() {
 		defer close(jobs)
 		for _, j := range todo {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
@@ -261,23 +276,37 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			}
 		}
 	}
+	held := map[int]parsed{} // parsed ahead of next
+	next := 0
 	for open := true; open; {
 		select {
 		case p, ok := <-out:
-			switch {
-			case !ok:
+			if !ok {
 				open = false
-			case applyErr != nil:
-			case p.err != nil:
-				rep.Failed++
-				rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
-			default:
-				if len(pending) == 0 {
-					timer.Reset(groupFor)
+				break
+			}
+			held[p.n] = p
+			for {
+				p, ok := held[next]
+				if !ok {
+					break
 				}
-				pending = append(pending, p.batch)
-				if len(pending) >= maxGroup {
-					commit()
+				delete(held, next)
+				next++
+				<-slots
+				switch {
+				case applyErr != nil:
+				case p.err != nil:
+					rep.Failed++
+					rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
+				default:
+					if len(pending) == 0 {
+						timer.Reset(groupFor)
+					}
+					pending = append(pending, p.batch)
+					if len(pending) >= maxGroup {
+						commit()
+					}
 				}
 			}
 		case <-timer.C:
@@ -299,6 +328,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 // count adds an applied batch to the report.
 func (r *IngestReport) count(b *Batch) {
 	r.Bytes += b.Size
+	r.Folded += b.Stats.Folded
 	if !b.HasBase() {
 		r.Backfilled++
 		return
@@ -306,7 +336,6 @@ func (r *IngestReport) count(b *Batch) {
 	r.Applied++
 	r.Lines += b.Stats.Lines
 	r.Accepted += b.Stats.Accepted
-	r.Folded += b.Stats.Folded
 	r.Dups += b.Stats.Dups
 	for k, v := range b.Stats.Rejected {
 		r.Rejected[k] += v

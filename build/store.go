@@ -74,15 +74,16 @@ type Cell struct {
 // Batch is the work of one source file, combined in memory so that a file of a
 // million events costs a handful of store writes.
 type Batch struct {
-	ID      string   // the source file's key
-	Size    int64    // the file's size as stored (compressed)
-	Rollups []Rollup // what the batch holds; each (ID, rollup) is applied once
-	Counts  map[EventHour]int64
-	Cells   map[SeriesHour]*Cell
-	Props   map[EventProp]bool // property paths seen, with the base rollup
-	Dedupe  time.Duration      // the dedupe window; 0 when dedupe is off
-	Msgs    []Msg              // with dedupe on: every message, so a store can take a duplicate back out
-	Stats   FileStats
+	ID          string   // the source file's key
+	Size        int64    // the file's size as stored (compressed)
+	Rollups     []Rollup // what the batch holds; each (ID, rollup) is applied once
+	Counts      map[EventHour]int64
+	Cells       map[SeriesHour]*Cell
+	Props       map[EventProp]bool // property paths seen, with the base rollup
+	Dedupe      time.Duration      // the dedupe window; 0 when dedupe is off
+	Cardinality int                // breakdown groups kept per rollup and hour, over all files (see Cap)
+	Msgs        []Msg              // with dedupe on: every message, so a store can take a duplicate back out
+	Stats       FileStats
 }
 
 // Msg is one message of a batch under dedupe: the hash of its messageId,
@@ -137,7 +138,7 @@ type FileStats struct {
 	Accepted int64            `json:"accepted"`             // events counted
 	Rejected map[string]int64 `json:"rejected"`             // lines rejected, by reason
 	Skipped  map[string]int64 `json:"skipped,omitempty"`    // values a measure could not use, by "sum(revenue): not a number"
-	Folded   int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded into OtherGroup (once per property)
+	Folded   int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded into OtherGroup, by the parser or the store (once per property)
 	Dups     int64            `json:"duplicates,omitempty"` // messages counted once under dedupe (set by the store)
 	Day      string           `json:"day,omitempty"`        // UTC day the file arrived (its latest receivedAt), 2026-11-25
 	LagSum   float64          `json:"lag_sum,omitempty"`    // seconds from event time to receivedAt, added up

@@ -69,6 +69,8 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"Sum", testSum},
 		{"Unique", testUnique},
 		{"Breakdown", testBreakdown},
+		{"Cardinality", testCardinality},
+		{"CardinalityDedupe", testCardinalityDedupe},
 		{"BackfillOnce", testBackfillOnce},
 		{"ApplyAllAtomic", testApplyAllAtomic},
 		{"Dedupe", testDedupe},

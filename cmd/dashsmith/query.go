@@ -87,7 +87,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if res.Folded {
-		fmt.Fprintf(e.stderr, "dashsmith query: note: some values of %s were folded into %s at ingest (more than %d per event and hour); raise cardinality: in dashsmith.yaml to keep more\n", *by, build.OtherGroup, cfg.CardinalityCap())
+		fmt.Fprintf(e.stderr, "dashsmith query: note: some values of %s were folded into %s at ingest (more than %d per breakdown and hour); raise cardinality: in dashsmith.yaml to keep more\n", *by, build.OtherGroup, cfg.CardinalityCap())
 	}
 	rows := resultRows(res)
 	if *format == "json" {

@@ -69,6 +69,9 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	for b, n := range p.dups {
 		b.Stats.Dups = n
 	}
+	for b, n := range p.folds {
+		b.Stats.Folded += n
+	}
 	return nil
 }
 
@@ -106,9 +109,14 @@ func (p *plan) add(b *build.Batch) error {
 		}
 		p.addProps(b)
 	}
+	clear(p.redirect)
 	if len(todo) > 0 {
-		if err := p.addCells(b, todo); err != nil {
+		folded, err := p.capCells(b, todo)
+		if err != nil {
 			return err
+		}
+		if folded > 0 {
+			p.folds[b] += folded
 		}
 	}
 	var dups int64

@@ -89,6 +89,9 @@ func (p *plan) subtract(m *build.Msg, base bool, todo map[string]build.Rollup) {
 			continue
 		}
 		k := p.key(a.Series, m.Hour)
+		if other, ok := p.redirect[string(k)]; ok {
+			k = append(k[:0], other...) // the cap folded the group: so were its adds
+		}
 		switch r.Measure.Kind {
 		case build.Sum:
 			d := p.sums[string(k)]

@@ -1,7 +1,7 @@
 // Package boltstore is the embedded rollup store: one go.etcd.io/bbolt file,
 // registered under the URL scheme "bolt" (bolt:.dashsmith/rollup.db).
 //
-// # Layout (schema version 2)
+// # Layout (schema version 3)
 //
 // Every cell key is <series>\x00<UTC hour, 8-byte big-endian int64>, where
 // the series is the event name for the base counts and build.Rollup.Series
@@ -18,10 +18,22 @@
 //	health        UTC day (2026-11-25) -> build.HealthDay JSON
 //	dedupe        message ID (8 bytes) -> event hour (8 bytes), expiry hour (8 bytes)
 //	dedupe_hours  <expiry hour, 8 bytes, sign bit flipped><message ID> -> empty
-//	meta          "version" -> 2
+//	groups        <series prefix>\x00<hour> -> int64: breakdown groups with a cell in that hour
+//	meta          "version" -> 3
 //
 // A file written by schema 1 (counts only) is refused with advice to
-// rebuild it: the event files are the source of truth.
+// rebuild it: the event files are the source of truth. A file of schema 2
+// is read as it is, and upgraded when opened to write: its groups are
+// counted from its cells.
+//
+// # Cardinality
+//
+// A breakdown keeps at most Batch.Cap() groups per rollup and hour, over
+// all files. A batch's group that has a cell in the hour adds to it; a new
+// one is kept while the hour has room, the heaviest first (build.Admit),
+// and otherwise adds to the hour's OtherGroup cell and to Stats.Folded.
+// Which groups an hour keeps depends on the order files are applied in;
+// ingest applies them in the order of their keys.
 //
 // # Apply
 //

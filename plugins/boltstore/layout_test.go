@@ -77,8 +77,14 @@ func TestLayout(t *testing.T) {
 		if err := json.Unmarshal(get("health", "2026-11-01"), &hd); err != nil || hd.Files != 1 || hd.Bytes != 1234 || hd.Events != 7 {
 			t.Errorf("health[2026-11-01] = %+v, %v", hd, err)
 		}
-		if v := get("meta", "version"); binary.BigEndian.Uint64(v) != 2 {
-			t.Errorf("meta.version = %x, want 2", v)
+		if v, want := get("groups", "Order Completed\x1fcount\x1fplan\x1f"+hour), []byte{0, 0, 0, 0, 0, 0, 0, 1}; string(v) != string(want) {
+			t.Errorf("groups[count by plan] = %x, want %x: one group kept in the hour", v, want)
+		}
+		if v := get("groups", "Order Completed\x1fsum(revenue)\x1f\x1f"+hour); v != nil {
+			t.Errorf("groups[sum(revenue)] = %x: a rollup without a breakdown has no groups", v)
+		}
+		if v := get("meta", "version"); binary.BigEndian.Uint64(v) != 3 {
+			t.Errorf("meta.version = %x, want 3", v)
 		}
 		return nil
 	})
@@ -113,6 +119,74 @@ func TestOpenFile_OlderSchema(t *testing.T) {
 		if _, err := OpenFile(path, Options{ReadOnly: ro}); err == nil || err.Error() != want {
 			t.Errorf("open (read-only %v) of a schema 1 file:\n got %v\nwant %s", ro, err, want)
 		}
+	}
+}
+
+// TestOpenFile_Schema2 opens a file of schema 2, which kept no count of
+// the groups an hour holds: read-only it is read as it is; opened to write
+// it is upgraded, its groups counted from its cells, so that the cap holds
+// for the groups it has already.
+func TestOpenFile_Schema2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rollup.db")
+	st := openTemp(t, path)
+	by := build.Rollup{Event: "Order Completed", Measure: build.CountMeasure, By: "plan"}
+	if err := st.Declare(ctx, []build.Rollup{by}); err != nil {
+		t.Fatal(err)
+	}
+	b := sampleBatch("logs/a.gz")
+	b.Rollups = []build.Rollup{build.BaseRollup, by}
+	for _, g := range []string{"free", "pro", build.OtherGroup} {
+		b.Cells[build.SeriesHour{Series: by.Series(g), Hour: h0}] = &build.Cell{N: 1}
+	}
+	if err := st.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// What schema 2 wrote: the same cells, no groups bucket.
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("groups")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), putInt(2))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ro, err := OpenFile(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a schema 2 file: %v", err)
+	}
+	ro.Close()
+	st = openTemp(t, path)
+	defer st.Close()
+	// The hour keeps free and pro: with a cap of 2, a new plan folds.
+	more := build.NewBatch("logs/b.gz", build.BaseRollup, by)
+	more.Cardinality = 2
+	more.Counts[build.EventHour{Event: "Order Completed", Hour: h0}] = 1
+	more.Cells[build.SeriesHour{Series: by.Series("team"), Hour: h0}] = &build.Cell{N: 1}
+	if err := st.Apply(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	if more.Stats.Folded != 1 {
+		t.Errorf("Stats.Folded = %d, want 1: the upgraded store counted the hour's two groups", more.Stats.Folded)
+	}
+	err = st.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(keyVersion); getInt(v) != 3 {
+			t.Errorf("version after a write open = %d, want 3", getInt(v))
+		}
+		if n := getInt(tx.Bucket(bucketGroups).Get(appendKey(nil, by.SeriesPrefix(), h0))); n != 2 {
+			t.Errorf("groups of the hour = %d, want 2 (free, pro; not %s)", n, build.OtherGroup)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

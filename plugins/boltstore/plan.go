@@ -22,7 +22,16 @@ type plan struct {
 	files   map[string]*fileRecord      // file ID -> its record, updated
 	dd      dedupeState
 	dups    map[*build.Batch]int64 // Stats.Dups to set once committed
+	folds   map[*build.Batch]int64 // Stats.Folded to add once committed
 	buf     []byte                 // key scratch
+
+	// The cardinality cap (see cardinality.go): groups admitted per
+	// <series prefix>\x00<hour> by this transaction, cells its writes
+	// created there, and the folded cells of the batch being added, each
+	// to its hour's OtherGroup cell.
+	newGroups map[string]int64
+	created   map[string]int64
+	redirect  map[string]string
 }
 
 // sumCell is the delta of one sum cell.
@@ -36,7 +45,8 @@ func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 		tx: tx, now: nowString(), onPut: onPut,
 		counts: map[string]int64{}, sums: map[string]*sumCell{}, uniques: map[string]build.Sketch{},
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
-		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{},
+		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
+		newGroups: map[string]int64{}, created: map[string]int64{}, redirect: map[string]string{},
 		dd: dedupeState{seen: map[uint64]build.Hour{}},
 	}
 }
@@ -73,27 +83,6 @@ func (p *plan) addCounts(b *build.Batch) error {
 			return fmt.Errorf("event name %q holds \\x1f, which separates the parts of rollup series", eh.Event)
 		}
 		p.counts[string(p.key(eh.Event, eh.Hour))] += n
-	}
-	return nil
-}
-
-// addCells adds the cells of b that belong to the rollups todo (keyed by
-// series prefix); cells of other rollups are left out.
-func (p *plan) addCells(b *build.Batch, todo map[string]build.Rollup) error {
-	for sh, c := range b.Cells {
-		if c == nil {
-			continue
-		}
-		if err := checkSeries(sh.Series); err != nil {
-			return err
-		}
-		r, ok := todo[sh.Series[:strings.LastIndexByte(sh.Series, 0x1f)+1]]
-		if !ok {
-			continue
-		}
-		if err := p.addCell(r.Measure.Kind, p.key(sh.Series, sh.Hour), c); err != nil {
-			return err
-		}
 	}
 	return nil
 }

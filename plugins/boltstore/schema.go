@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the layout this package writes. A file with another
 // version is refused, not guessed at.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // The buckets; see the package documentation for what each holds.
 var (
@@ -24,11 +24,12 @@ var (
 	bucketHealth  = []byte("health")
 	bucketDedupe  = []byte("dedupe")
 	bucketDedupeH = []byte("dedupe_hours")
+	bucketGroups  = []byte("groups")
 	bucketMeta    = []byte("meta")
 	keyVersion    = []byte("version")
 
 	allBuckets = [][]byte{bucketCount, bucketSum, bucketUnique, bucketFiles, bucketRollups,
-		bucketProps, bucketHealth, bucketDedupe, bucketDedupeH, bucketMeta}
+		bucketProps, bucketHealth, bucketDedupe, bucketDedupeH, bucketGroups, bucketMeta}
 )
 
 // measureBucket is the bucket that keeps cells of a measure kind.
@@ -108,6 +109,8 @@ func (s *Store) checkSchema() error {
 			return fmt.Errorf("boltstore: %s has an unreadable schema version; delete it and run dashsmith ingest to rebuild it from the event files", s.name)
 		case ver > schemaVersion:
 			return fmt.Errorf("boltstore: %s has schema version %d, newer than this dashsmith reads (%d); upgrade dashsmith, or pass --store to use another file", s.name, ver, schemaVersion)
+		case ver == 2:
+			return nil // the same cells: read as is; opened to write, it is upgraded below
 		case ver >= 1 && ver < schemaVersion:
 			return fmt.Errorf("boltstore: %s was written by an older dashsmith (schema %d); delete it and run dashsmith ingest to rebuild it from the event files", s.name, ver)
 		case ver < 1:
@@ -128,7 +131,15 @@ func (s *Store) checkSchema() error {
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		if meta.Get(keyVersion) == nil {
+		switch getInt(meta.Get(keyVersion)) {
+		case 0:
+			return meta.Put(keyVersion, putInt(schemaVersion))
+		case 2:
+			// Schema 3 counts the groups each hour of a breakdown keeps,
+			// for the cardinality cap: count those already there.
+			if err := countGroups(tx); err != nil {
+				return s.wrap("upgrade to schema 3", err)
+			}
 			return meta.Put(keyVersion, putInt(schemaVersion))
 		}
 		return nil

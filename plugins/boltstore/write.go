@@ -11,7 +11,7 @@ import (
 
 // write stores the plan: each key once, in key order within each bucket.
 func (p *plan) write() error {
-	steps := []func() error{p.writeCounts, p.writeSums, p.writeUniques, p.writeProps, p.writeHealth, p.writeFiles, p.writeDedupe}
+	steps := []func() error{p.writeCounts, p.writeSums, p.writeUniques, p.writeGroups, p.writeProps, p.writeHealth, p.writeFiles, p.writeDedupe}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -49,11 +49,15 @@ func (p *plan) writeCounts() error {
 			continue
 		}
 		key := []byte(k)
-		n := getInt(b.Get(key)) + d
+		old := b.Get(key)
+		n := getInt(old) + d
 		var v []byte
 		if n != 0 {
 			vals = binary.BigEndian.AppendUint64(vals, uint64(n))
 			v = vals[len(vals)-8:]
+			if old == nil {
+				p.made(key)
+			}
 		}
 		if err := p.put(name, key, v); err != nil {
 			return err
@@ -72,12 +76,16 @@ func (p *plan) writeSums() error {
 			continue
 		}
 		key := []byte(k)
-		sum, n := getSum(b.Get(key))
+		old := b.Get(key)
+		sum, n := getSum(old)
 		sum, n = sum+d.sum, n+d.n
 		var v []byte
 		if n != 0 || sum != 0 {
 			vals = appendSum(vals, sum, n)
 			v = vals[len(vals)-16:]
+			if old == nil {
+				p.made(key)
+			}
 		}
 		if err := p.put(name, key, v); err != nil {
 			return err
@@ -101,6 +109,8 @@ func (p *plan) writeUniques() error {
 				return err
 			}
 			sk = prev
+		} else {
+			p.made(key)
 		}
 		v, err := sk.MarshalBinary()
 		if err != nil {

@@ -42,8 +42,8 @@ func Load(path string) (build.Config, error) {
 	if _, err := c.DedupeSpan(); err != nil {
 		return build.Config{}, build.Errorf(name, keyLine(data, "dedupe"), "%v", err)
 	}
-	if c.Cardinality < 0 {
-		return build.Config{}, build.Errorf(name, keyLine(data, "cardinality"), "cardinality %d: a positive number of values per event and hour (default %d)", c.Cardinality, build.DefaultCardinality)
+	if c.Cardinality < 0 || c.Cardinality > build.MaxCardinality {
+		return build.Config{}, build.Errorf(name, keyLine(data, "cardinality"), "cardinality %d: breakdown values kept per rollup and hour, from 1 to %d (default %d)", c.Cardinality, build.MaxCardinality, build.DefaultCardinality)
 	}
 	return c, nil
 }

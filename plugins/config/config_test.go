@@ -67,6 +67,7 @@ func TestLoadRollups(t *testing.T) {
 		"rollups:\n  - {event: x, measures: [avg(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "avg(x)"`,
 		"dedupe: userId\n": `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
 		"rollups:\n  - {event: x, mesures: [count]}\n": `unknown key "mesures"`,
+		"title: x\ncardinality: 20000\n":               `dashsmith.yaml:2: cardinality 20000: breakdown values kept per rollup and hour, from 1 to 10000 (default 1000)`,
 	} {
 		_, err := Load(write(body))
 		if err == nil || !strings.Contains(err.Error(), want) {

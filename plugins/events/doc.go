@@ -62,11 +62,17 @@
 // nothing. The group is "" without a breakdown, else the value at By as
 // text (strings as they are, numbers as written, true and false, objects
 // and arrays as compact JSON; build.NoneGroup when missing or null), with
-// control characters replaced by U+FFFD and cut to MaxGroupBytes. Beyond
-// Options.Cardinality groups in one hour of one file, values fold into
-// build.OtherGroup. Stats.Folded counts the events whose value folded,
-// once per event and breakdown property however many of its rollups (one
-// per measure) folded it.
+// control characters replaced by U+FFFD and cut to MaxGroupBytes.
+//
+// A rollup keeps at most Options.Cardinality groups per hour (the cap).
+// A file keeps the first spare × cap values of an hour exactly, and folds
+// later ones into build.OtherGroup; at its end it keeps the heaviest cap
+// values of each hour (most events; for a unique, the largest estimate;
+// ties by value) and folds the rest. The batch carries the cap
+// (Batch.Cardinality) so that the store holds it over all files.
+// Stats.Folded counts the events whose value folded, once per event and
+// breakdown property however many of its rollups (one per measure) folded
+// it.
 //
 // count adds 1; sum(p) adds a JSON number, or a string that strconv reads
 // as a finite decimal number ("19.99"), of magnitude at most MaxSumValue;

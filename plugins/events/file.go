@@ -56,6 +56,8 @@ func newFile(b *build.Batch, o Options) (*file, error) {
 	if f.limit <= 0 {
 		f.limit = build.DefaultCardinality
 	}
+	f.limit = min(f.limit, build.MaxCardinality)
+	b.Cardinality = f.limit
 	seen := map[string]bool{}
 	for _, r := range b.Rollups {
 		if !r.Needed() || seen[r.ID()] {
@@ -167,6 +169,7 @@ func (f *file) received(t time.Time, from field) {
 
 // finish writes what the file learnt over all its lines.
 func (f *file) finish() {
+	f.trim()
 	if !f.hasRecv {
 		return
 	}

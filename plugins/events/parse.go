@@ -16,8 +16,10 @@ import (
 // Options tune a parser.
 type Options struct {
 	// Cardinality caps the distinct breakdown values a rollup keeps per
-	// hour of one file; the rest fold into build.OtherGroup. 0 means
-	// build.DefaultCardinality.
+	// hour: a file keeps the heaviest of its values, the store those that
+	// fit over all files (build.Batch.Cardinality); the rest fold into
+	// build.OtherGroup. 0 means build.DefaultCardinality; at most
+	// build.MaxCardinality.
 	Cardinality int
 }
 

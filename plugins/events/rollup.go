@@ -58,8 +58,9 @@ func (rl *roll) intern(v []byte) *group {
 }
 
 // cell returns the cell of group g in hour h, creating it in b.Cells when
-// g is new in that hour and the hour has room for it under the cardinality
-// cap; otherwise the value folds into OtherGroup. It returns the group the
+// g is new in that hour and the hour has room for it (limit groups, spare
+// times the cardinality cap: trim keeps the heaviest at the end); otherwise
+// the value folds into OtherGroup. It returns the group the
 // cell belongs to (OtherGroup when g folded); the caller counts the fold.
 func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
 	if c := rl.cells[cellKey{g, h}]; c != nil {

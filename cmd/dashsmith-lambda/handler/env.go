@@ -16,7 +16,7 @@ import (
 // Env is the function's configuration, from its environment.
 type Env struct {
 	Store       string        // DASHSMITH_STORE: the store URL, dynamodb://table?region=…
-	Cardinality int           // DASHSMITH_CARDINALITY: breakdown values kept per event, hour and file; 0 is the default
+	Cardinality int           // DASHSMITH_CARDINALITY: breakdown values kept per rollup and hour; 0 is the default
 	Dedupe      time.Duration // DASHSMITH_DEDUPE_WINDOW: count a repeated messageId once within it; unset is off
 }
 
@@ -28,8 +28,8 @@ func ReadEnv(getenv func(string) string) (Env, error) {
 	}
 	if v := getenv("DASHSMITH_CARDINALITY"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			return e, fmt.Errorf("DASHSMITH_CARDINALITY %q: a whole number above 0 (default %d)", v, build.DefaultCardinality)
+		if err != nil || n <= 0 || n > build.MaxCardinality {
+			return e, fmt.Errorf("DASHSMITH_CARDINALITY %q: a whole number from 1 to %d (default %d)", v, build.MaxCardinality, build.DefaultCardinality)
 		}
 		e.Cardinality = n
 	}

@@ -20,9 +20,10 @@ func TestReadEnv(t *testing.T) {
 	})
 	t.Run("Errors", func(t *testing.T) {
 		for want, m := range map[string]map[string]string{
-			"DASHSMITH_STORE is not set":   {},
-			"DASHSMITH_CARDINALITY \"0\"":  {"DASHSMITH_STORE": "x", "DASHSMITH_CARDINALITY": "0"},
-			"DASHSMITH_DEDUPE_WINDOW: ded": {"DASHSMITH_STORE": "x", "DASHSMITH_DEDUPE_WINDOW": "5m"},
+			"DASHSMITH_STORE is not set":       {},
+			"DASHSMITH_CARDINALITY \"0\"":      {"DASHSMITH_STORE": "x", "DASHSMITH_CARDINALITY": "0"},
+			"DASHSMITH_CARDINALITY \"100000\"": {"DASHSMITH_STORE": "x", "DASHSMITH_CARDINALITY": "100000"},
+			"DASHSMITH_DEDUPE_WINDOW: ded":     {"DASHSMITH_STORE": "x", "DASHSMITH_DEDUPE_WINDOW": "5m"},
 		} {
 			if _, err := ReadEnv(env(m)); err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("%v: err = %v; want %q...", m, err, want)
