@@ -97,12 +97,8 @@ func (m *memStore) apply(b *build.Batch) {
 			}
 		}
 	}
-	for k, c := range b.Cells {
-		if _, ok := todo[k.Series[:strings.LastIndex(k.Series, "\x1f")+1]]; ok {
-			m.cell(k).Add(c)
-		}
-	}
-	dups := m.dedupe(b, f, base, todo)
+	redirect := m.capCells(b, todo)
+	dups := m.dedupe(b, f, base, todo, redirect)
 	if base {
 		b.Stats.Dups = dups
 		day := b.Stats.Day
@@ -120,6 +116,73 @@ func (m *memStore) apply(b *build.Batch) {
 	}
 }
 
+// capCells adds the cells of the rollups todo under the cardinality cap,
+// as simply as it can be said: per rollup and hour, a group with a cell
+// adds to it; new groups are admitted while the hour keeps fewer than
+// b.Cap(), the heaviest first, and the rest add to OtherGroup. It adds the
+// events folded to b.Stats.Folded (per property, hour and group, the most
+// any rollup folded) and returns where each folded cell went.
+func (m *memStore) capCells(b *build.Batch, todo map[string]build.Rollup) map[build.SeriesHour]build.SeriesHour {
+	type hourOf struct {
+		prefix string
+		h      build.Hour
+	}
+	byHour := map[hourOf]map[string]*build.Cell{}
+	for k, c := range b.Cells {
+		prefix := k.Series[:strings.LastIndex(k.Series, "\x1f")+1]
+		r, ok := todo[prefix]
+		if !ok {
+			continue
+		}
+		if r.By == "" {
+			m.cell(k).Add(c)
+			continue
+		}
+		hk := hourOf{prefix, k.Hour}
+		if byHour[hk] == nil {
+			byHour[hk] = map[string]*build.Cell{}
+		}
+		byHour[hk][k.Series[len(prefix):]] = c
+	}
+	redirect := map[build.SeriesHour]build.SeriesHour{}
+	folds := map[string]float64{}
+	for hk, groups := range byHour {
+		r := todo[hk.prefix]
+		var cands []build.Candidate
+		for g, c := range groups {
+			k := build.SeriesHour{Series: r.Series(g), Hour: hk.h}
+			if g == build.OtherGroup || m.cells[k] != nil {
+				m.cell(k).Add(c)
+			} else {
+				cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(r.Measure.Kind, groups[g])})
+			}
+		}
+		kept := 0
+		for k := range m.cells {
+			if k.Hour == hk.h && strings.HasPrefix(k.Series, hk.prefix) && k.Series != r.Series(build.OtherGroup) {
+				kept++
+			}
+		}
+		keep := build.Admit(b.Cap()-kept, cands)
+		other := build.SeriesHour{Series: r.Series(build.OtherGroup), Hour: hk.h}
+		for _, cand := range cands {
+			k := build.SeriesHour{Series: r.Series(cand.Group), Hour: hk.h}
+			if keep[cand.Group] {
+				m.cell(k).Add(groups[cand.Group])
+				continue
+			}
+			m.cell(other).Add(groups[cand.Group])
+			redirect[k] = other
+			fk := fmt.Sprint(r.Event, "\x00", r.By, "\x00", cand.Group, "\x00", hk.h)
+			folds[fk] = max(folds[fk], cand.Weight)
+		}
+	}
+	for _, w := range folds {
+		b.Stats.Folded += int64(w)
+	}
+	return redirect
+}
+
 func (m *memStore) cell(k build.SeriesHour) *build.Cell {
 	if m.cells[k] == nil {
 		m.cells[k] = &build.Cell{}
@@ -129,7 +192,7 @@ func (m *memStore) cell(k build.SeriesHour) *build.Cell {
 
 // dedupe takes duplicates back out: live when the base is applied now,
 // else from the file's recorded cross-file duplicates.
-func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup) int64 {
+func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, redirect map[build.SeriesHour]build.SeriesHour) int64 {
 	if b.Dedupe <= 0 {
 		return 0
 	}
@@ -156,7 +219,11 @@ func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string
 			if a.Series == "" && base {
 				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}] -= a.N
 			} else if _, ok := todo[a.Series[:strings.LastIndex(a.Series, "\x1f")+1]]; ok && a.Series != "" {
-				c := m.cell(build.SeriesHour{Series: a.Series, Hour: msg.Hour})
+				k := build.SeriesHour{Series: a.Series, Hour: msg.Hour}
+				if to, ok := redirect[k]; ok {
+					k = to
+				}
+				c := m.cell(k)
 				c.N -= a.N
 				c.Sum -= a.Sum
 			}
