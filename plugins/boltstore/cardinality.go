@@ -112,7 +112,7 @@ func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]i
 			return err
 		}
 		fk := foldKey{hg.r.Event, hg.r.By, cand.Group, hg.h}
-		folds[fk] = max(folds[fk], c.N)
+		folds[fk] = max(folds[fk], int64(build.Weight(kind, c)))
 	}
 	return nil
 }

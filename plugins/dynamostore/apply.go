@@ -49,7 +49,7 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	if len(bs) > 1 {
 		what = fmt.Sprintf("apply %d files (%s, ...) to", len(bs), bs[0].ID)
 	}
-	r := &round{s: s, bs: bs, based: map[*build.Batch]int64{}, cross: map[string]map[uint64]bool{}}
+	r := &round{s: s, bs: bs, based: map[*build.Batch]int64{}, cross: map[string]map[uint64]bool{}, folds: map[*build.Batch]map[foldKey]float64{}}
 	pause := 20 * time.Millisecond
 	for n := 1; ; n++ {
 		err := r.run(ctx)
@@ -70,6 +70,13 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	for b, dups := range r.based {
 		b.Stats.Dups = dups
 	}
+	for b, folds := range r.folds {
+		var n int64
+		for _, w := range folds {
+			n += int64(w)
+		}
+		b.Stats.Folded += n
+	}
 	return nil
 }
 
@@ -77,8 +84,9 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 type round struct {
 	s     *Store
 	bs    []*build.Batch
-	based map[*build.Batch]int64     // base batches this call applied: their duplicates
-	cross map[string]map[uint64]bool // per file: dedupe's decision, once known
+	based map[*build.Batch]int64               // base batches this call applied: their duplicates
+	cross map[string]map[uint64]bool           // per file: dedupe's decision, once known
+	folds map[*build.Batch]map[foldKey]float64 // what the cap folded in committed transactions, per batch
 }
 
 // run reads the markers, plans what is left and commits it, transaction
@@ -159,6 +167,16 @@ func (r *round) run(ctx context.Context) error {
 				r.based[u.batch] = dupsOfBatch[u.batch]
 			}
 		}
+		for b, folds := range t.folds {
+			m := r.folds[b]
+			if m == nil {
+				m = map[foldKey]float64{}
+				r.folds[b] = m
+			}
+			for fk, w := range folds {
+				m[fk] = max(m[fk], w)
+			}
+		}
 	}
 	return nil
 }
@@ -172,8 +190,10 @@ func rollupsOf(b *build.Batch) []build.Rollup {
 }
 
 // reads returns the keys to read before rendering the transactions:
-// sketches, event entries with new property paths, group entries, and
-// health days whose lag maximum may grow.
+// sketches, event entries with new property paths, group entries, health
+// days whose lag maximum may grow, and for the cardinality cap, the groups
+// each breakdown hour keeps, with OtherGroup's entry and sketches, which
+// a fold may write.
 func reads(txns []*txn) []key {
 	var keys []key
 	for _, t := range txns {
@@ -184,6 +204,12 @@ func reads(txns []*txn) []key {
 				w.kind == wEvent && len(w.props) > 0,
 				w.kind == wHealth && w.health.LagMax > 0:
 				keys = append(keys, k)
+			}
+			if w.capped() {
+				keys = append(keys, keptKey(w.rollup, k.sk), groupKey(w.rollup, build.OtherGroup))
+				if w.kind == wSketch {
+					keys = append(keys, seriesKey(w.rollup.Series(build.OtherGroup), build.Hour(k.sk)))
+				}
 			}
 		}
 	}

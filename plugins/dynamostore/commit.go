@@ -13,9 +13,14 @@ import (
 
 // commit sends one transaction. rd holds the items read for the round;
 // once the transaction commits, rd is brought up to date with what it
-// wrote. A transaction cancelled by a failed condition or a conflict is
+// wrote, so that the round's later transactions decide from it (the
+// cardinality cap's groups, sketches) without a conflict among them. A
+// transaction cancelled by a failed condition or a conflict is
 // errConflict; any other failure is returned as it is.
 func (s *Store) commit(ctx context.Context, t *txn, rd map[key]item) error {
+	if err := t.capGroups(rd); err != nil {
+		return err
+	}
 	r, err := t.render(s.table, rd)
 	if err != nil {
 		return err

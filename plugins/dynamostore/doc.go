@@ -15,6 +15,7 @@
 //	s#<series>              hour           n (N), sum (N), hll (B), v (N)
 //	e                       hash(event)    name, total (N), props (SS)
 //	g#<rollup prefix>       hash(group)    name
+//	k#<rollup prefix>       hour           keep (NS): hash(group) of the groups kept, v (N)
 //	f#<file>                0              done (SS), parts (SS), dd (N)
 //	f#<file>                1, 2, ...      ids (B): dedupe's duplicates
 //	m#<message ID, hex>     0              h (N), f (S), ttl (N)
@@ -29,6 +30,8 @@
 // (e) and two one-item Queries per event for its first and last hours;
 // Health is one Query (h). Hashes are FNV-1a, 64 bits. Sums are kept to
 // 12 decimal places, so that DynamoDB's 38 digits hold any sum to 1e24.
+// A rollup prefix is a breakdown's series less its group
+// (event\x1fmeasure\x1fby\x1f).
 //
 // # Exactly once
 //
@@ -43,11 +46,40 @@
 // condition; units that touch the same items are combined into one write.
 // A retried or concurrent delivery fails the condition, and the call plans
 // again from fresh reads, leaving out what is now applied; so does a
-// transaction whose sketch version, property count or lag maximum moved
-// under it. A rollup counts as applied (Applied) when it is in done or all
-// of its parts are. Counts and sums are ADD updates; a sketch (unique) is
-// read, merged and written back with its version + 1 on the condition that
-// the version is still the one read.
+// transaction whose sketch version, kept groups (see Cardinality),
+// property count or lag maximum moved under it. A rollup counts as
+// applied (Applied) when it is in done or all of its parts are. Counts
+// and sums are ADD updates; a sketch (unique) is read, merged and written
+// back with its version + 1 on the condition that the version is still
+// the one read.
+//
+// # Cardinality
+//
+// A breakdown keeps at most Batch.Cap() groups per rollup and hour, over
+// all files; OtherGroup does not count. The k# item of a rollup and hour
+// holds the hashes of the groups it keeps. Each transaction decides when
+// it commits, from the round's reads, which every commit brings up to
+// date, so that the transactions of one round never conflict over an
+// hour; within a transaction, unit after unit (as the embedded store
+// decides batch after batch): a group the hour keeps adds to its cell;
+// the unit's new groups are kept while the hour has room, the heaviest
+// first (build.Admit, build.Weight), and the others add to the hour's
+// OtherGroup cell (build.Fold) and, once per event, property, hour and
+// group, to their batch's Stats.Folded, once their transaction commits.
+// A new group whose cell nets to nothing (dedupe took it back out) takes
+// no place. The transaction adds the groups it admits to the k# item on
+// the condition that its version is still the one read; one that admits
+// none writes nothing there, since the set only grows: a full hour stays
+// full and a kept group stays kept. The cap of an hour is the smallest Cap
+// of the batches with cells in it in the transaction. A breakdown's cells
+// are cut into parts hour by hour, and each part keeps room for what the
+// cap may add (its hours' k# items and OtherGroup's entry; an OtherGroup
+// cell replaces a folded cell), so that transactions stay within 100
+// items however the cap decides. Which groups an hour keeps depends on the
+// order files are applied in, and when one file brings an hour more
+// groups than a part holds (about 47), on the order of its parts, which
+// are cut by group value. A missing k# item is an empty set: groups
+// stored before k# items existed are not counted.
 //
 // # Dedupe
 //
@@ -64,12 +96,17 @@
 // # Cost
 //
 // A write request is an item written; DynamoDB bills an item of a
-// transaction as two write units. A file costs one write per (series,
-// hour) it touches, plus one per event, one marker, one health day, and
-// one per new breakdown group: about 0.7 writes per 1,000 events for a
-// file of 100,000 on-time events (BenchmarkWritesPer1000Events). Events
-// that arrive late, spread over many hours, cost a write per hour they
-// touch. Store.Writes counts them.
+// transaction as two write units per KB. A file costs one write per
+// (series, hour) it touches, plus one per event, one marker, one health
+// day, one per new breakdown group, and one per (breakdown rollup, hour)
+// where it admits new groups (its k# item): about 0.7 writes per 1,000
+// events for a file of 100,000 on-time events
+// (BenchmarkWritesPer1000Events). Events that arrive late, spread over
+// many hours, cost a write per hour they touch. Store.Writes counts them.
+// A k# item grows with its groups (about 20 bytes each: 20 KB at the
+// default cap of 1,000), and DynamoDB bills an update by the item's size;
+// an hour's k# item is written only while the hour admits new groups.
+// Applying reads it too, with the hour's OtherGroup sketches.
 //
 // # Retries
 //

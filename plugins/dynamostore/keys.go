@@ -19,6 +19,7 @@ const (
 	attrSum     = "sum"
 	attrHLL     = "hll"
 	attrVersion = "v"
+	attrKeep    = "keep"
 	attrName    = "name"
 	attrTotal   = "total"
 	attrProps   = "props"
@@ -57,6 +58,7 @@ func seriesKey(series string, h build.Hour) key { return key{"s#" + esc(series),
 func eventKey(event string) key                 { return key{pkEvents, hash(event)} }
 func groupKey(r build.Rollup, g string) key     { return key{groupPK(r), hash(g)} }
 func groupPK(r build.Rollup) string             { return "g#" + esc(r.SeriesPrefix()) }
+func keptKey(r build.Rollup, h int64) key       { return key{"k#" + esc(r.SeriesPrefix()), h} }
 func markerKey(file string) key                 { return key{"f#" + esc(file), 0} }
 func dupsKey(file string, chunk int) key        { return key{"f#" + esc(file), int64(chunk)} }
 func msgKey(id uint64) key                      { return key{fmt.Sprintf("m#%016x", id), 0} }
@@ -133,8 +135,9 @@ func numf(f float64) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: s}
 }
 func strSet(v []string) types.AttributeValue { return &types.AttributeValueMemberSS{Value: v} }
+func numSet(v []string) types.AttributeValue { return &types.AttributeValueMemberNS{Value: v} }
 
-// getS, getN, getF, getB and getSS read an attribute, or the zero value.
+// getS, getN, getF, getB, getSS and getNS read an attribute, or the zero value.
 func getS(m map[string]types.AttributeValue, name string) string {
 	if v, ok := m[name].(*types.AttributeValueMemberS); ok {
 		return v.Value
@@ -172,6 +175,13 @@ func getB(m map[string]types.AttributeValue, name string) []byte {
 
 func getSS(m map[string]types.AttributeValue, name string) []string {
 	if v, ok := m[name].(*types.AttributeValueMemberSS); ok {
+		return v.Value
+	}
+	return nil
+}
+
+func getNS(m map[string]types.AttributeValue, name string) []string {
+	if v, ok := m[name].(*types.AttributeValueMemberNS); ok {
 		return v.Value
 	}
 	return nil

@@ -20,7 +20,8 @@ type rendered struct {
 
 // render turns the transaction into TransactWriteItems. rd holds the items
 // read for it: sketches, the entries of events with new properties, group
-// entries and health days.
+// entries, health days, and the groups breakdown hours keep. The
+// cardinality cap (capGroups) is applied first.
 func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 	r := &rendered{after: map[key]item{}}
 	for _, k := range t.order {
@@ -49,6 +50,8 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 			}
 		case wHealth:
 			renderHealth(&e, w, rd[k], r.after)
+		case wKept:
+			renderKept(&e, w, rd[k], r.after)
 		}
 		if it := e.updateItem(table, k); it != nil {
 			r.items = append(r.items, *it)

@@ -20,10 +20,16 @@ type txn struct {
 	files  map[string][]*unit // each file's units here, in order
 	fileOf []string           // files in order
 	size   int
+
+	// reserved is what the cardinality cap may add when the transaction
+	// commits (the units' reserve); folds is what it folded, per batch
+	// (see capGroups), for Stats.Folded once the transaction commits.
+	reserved map[key]bool
+	folds    map[*build.Batch]map[foldKey]float64
 }
 
 func newTxn() *txn {
-	return &txn{writes: map[key]*write{}, files: map[string][]*unit{}}
+	return &txn{writes: map[key]*write{}, files: map[string][]*unit{}, reserved: map[key]bool{}}
 }
 
 // all returns every write of the unit.
@@ -38,22 +44,42 @@ func (u *unit) all() []*write {
 	return out
 }
 
-// fits reports whether u can join the transaction within its limits.
+// fits reports whether u can join the transaction within its limits,
+// counting the items the cardinality cap may add (reserved) as written.
 func (t *txn) fits(u *unit) bool {
-	items, size := len(t.writes)+len(t.files), t.size
+	items, size := t.items(), t.size
 	if _, ok := t.files[u.batch.ID]; !ok {
 		items++
 		size += 512 + len(u.batch.ID)
 	}
 	seen := map[key]bool{}
 	for _, w := range u.all() {
-		if _, ok := t.writes[w.k]; !ok && !seen[w.k] {
+		if _, ok := t.writes[w.k]; !ok && !t.reserved[w.k] && !seen[w.k] {
 			seen[w.k] = true
 			items++
 		}
 		size += w.size()
 	}
+	for _, k := range u.reserve {
+		if _, ok := t.writes[k]; !ok && !t.reserved[k] && !seen[k] {
+			seen[k] = true
+			items++
+			size += 256 + len(k.pk)
+		}
+	}
 	return len(t.units) == 0 || items <= maxTxnItems && size <= maxTxnBytes
+}
+
+// items is how many items the transaction may write: its writes, its
+// markers, and what is reserved for the cardinality cap.
+func (t *txn) items() int {
+	n := len(t.writes) + len(t.files)
+	for k := range t.reserved {
+		if _, ok := t.writes[k]; !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // add puts the unit in the transaction, combining its writes with those
@@ -76,6 +102,12 @@ func (t *txn) add(u *unit) error {
 			return err
 		}
 		t.size += w.size()
+	}
+	for _, k := range u.reserve {
+		if !t.reserved[k] {
+			t.reserved[k] = true
+			t.size += 256 + len(k.pk)
+		}
 	}
 	return nil
 }

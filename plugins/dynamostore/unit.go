@@ -9,8 +9,9 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// unitMax is the most items a unit writes, its file's marker and health
-// day aside, so that any unit fits in one transaction (100 items).
+// unitMax is the most items a unit writes, room for the cardinality cap
+// included (see split), its file's marker and health day aside, so that
+// any unit fits in one transaction (100 items): 96 + 2.
 const unitMax = 96
 
 // unit is the part of a file's work that is applied exactly once on its
@@ -26,6 +27,10 @@ type unit struct {
 	events map[string]*write // base counts: each event's entry
 	groups []*write          // breakdowns: each group's entry
 	health *write            // the base's first unit: the arrival day's record
+
+	// reserve is the items the cardinality cap may add to a breakdown's
+	// unit when it commits (see reserveOf): transactions keep room for them.
+	reserve []key
 }
 
 // cell is one counter or cell of a batch before it becomes a write.
@@ -41,7 +46,9 @@ type cell struct {
 // units splits the work of rollup r of batch b into units, taking out
 // the adds of the duplicate messages dups. The split depends only on which
 // cells the batch holds, never on their values, so that a retry splits a
-// file the same way whatever dedupe decided.
+// file the same way whatever dedupe decided. A breakdown's cells go hour
+// by hour, so that a part holds whole hours where it can: the cardinality
+// cap ranks a unit's new groups of an hour together (see capGroups).
 func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	var cells []cell
 	switch {
@@ -50,8 +57,18 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	case r.Needed():
 		cells = rollupCells(b, r, dups)
 	}
-	slices.SortFunc(cells, func(x, y cell) int { return compareKeys(x.k, y.k) })
-	chunks := split(cells, r.IsBase() || r.By != "")
+	capped := r.By != ""
+	if capped {
+		slices.SortFunc(cells, func(x, y cell) int {
+			if c := cmp.Compare(x.k.sk, y.k.sk); c != 0 {
+				return c
+			}
+			return strings.Compare(x.k.pk, y.k.pk)
+		})
+	} else {
+		slices.SortFunc(cells, func(x, y cell) int { return compareKeys(x.k, y.k) })
+	}
+	chunks := split(cells, r.IsBase() || capped, capped)
 	out := make([]*unit, len(chunks))
 	for i, cs := range chunks {
 		u := &unit{batch: b, rollup: r, token: r.ID(), events: map[string]*write{}}
@@ -64,6 +81,9 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 		for _, c := range cs {
 			u.add(r, c)
 		}
+		if capped {
+			u.reserve = reserveOf(r, cs)
+		}
 		out[i] = u
 	}
 	if r.IsBase() {
@@ -72,31 +92,66 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	return out
 }
 
-// split cuts sorted cells into chunks of at most unitMax writes: a cell
-// is one, and when named (base counts, breakdowns) the first cell of each
-// event or group in a chunk is one more, for its entry. There is always
-// at least one chunk, for the marker.
-func split(cells []cell, named bool) [][]cell {
+// split cuts sorted cells into chunks of at most unitMax items: a cell is
+// one, and when named (base counts, breakdowns) the first cell of each
+// event or group in a chunk is one more, for its entry. A chunk of a
+// capped rollup (a breakdown) also keeps room for what the cardinality
+// cap may add (see reserveOf): one item, for OtherGroup's entry, and one
+// per hour, for the groups the hour keeps. There is always at least one
+// chunk, for the marker.
+func split(cells []cell, named, capped bool) [][]cell {
 	chunks := [][]cell{nil}
-	cost, names := 0, map[string]bool{}
-	for _, c := range cells {
-		name := c.event + "\x00" + c.group
-		extra := 1
-		if named && !names[name] {
-			extra = 2
+	var (
+		cost  int
+		names map[string]bool
+		hours map[int64]bool
+	)
+	reset := func() {
+		cost, names, hours = 0, map[string]bool{}, map[int64]bool{}
+		if capped {
+			cost = 1
+			names["\x00"+build.OtherGroup] = true
 		}
+	}
+	price := func(c cell) int {
+		n := 1
+		if named && !names[c.event+"\x00"+c.group] {
+			n++
+		}
+		if capped && !hours[c.k.sk] {
+			n++
+		}
+		return n
+	}
+	reset()
+	for _, c := range cells {
+		extra := price(c)
 		if cost+extra > unitMax {
 			chunks = append(chunks, nil)
-			cost, names = 0, map[string]bool{}
-			if named {
-				extra = 2
-			}
+			reset()
+			extra = price(c)
 		}
 		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], c)
 		cost += extra
-		names[name] = true
+		names[c.event+"\x00"+c.group] = true
+		hours[c.k.sk] = true
 	}
 	return chunks
+}
+
+// reserveOf is what the cardinality cap may add to a chunk of breakdown
+// cells, beyond the cells and entries the chunk writes (see capGroups):
+// OtherGroup's entry, and per hour the item of the groups it keeps. A
+// folded cell's write becomes OtherGroup's cell in its hour, so that cell
+// needs no room of its own.
+func reserveOf(r build.Rollup, cells []cell) []key {
+	out := []key{groupKey(r, build.OtherGroup)}
+	for i, c := range cells {
+		if i == 0 || c.k.sk != cells[i-1].k.sk {
+			out = append(out, keptKey(r, c.k.sk))
+		}
+	}
+	return out
 }
 
 // add turns one cell into the unit's writes.
@@ -108,7 +163,11 @@ func (u *unit) add(r build.Rollup, c cell) {
 	case build.Unique:
 		kind = wSketch
 	}
-	u.cells = append(u.cells, &write{k: c.k, kind: kind, n: c.n, sum: c.sum, sketch: c.sketch})
+	w := &write{k: c.k, kind: kind, n: c.n, sum: c.sum, sketch: c.sketch}
+	if r.By != "" {
+		w.rollup, w.group = r, c.group
+	}
+	u.cells = append(u.cells, w)
 	if r.IsBase() {
 		e := u.events[c.event]
 		if e == nil {
@@ -117,8 +176,8 @@ func (u *unit) add(r build.Rollup, c cell) {
 		}
 		e.n += c.n
 	}
-	if r.By != "" && (len(u.groups) == 0 || u.groups[len(u.groups)-1].name != c.group) {
-		u.groups = append(u.groups, &write{k: groupKey(r, c.group), kind: wGroup, name: c.group})
+	if r.By != "" && !slices.ContainsFunc(u.groups, func(g *write) bool { return g.name == c.group }) {
+		u.groups = append(u.groups, &write{k: groupKey(r, c.group), kind: wGroup, name: c.group, rollup: r, group: c.group})
 	}
 }
 
@@ -186,12 +245,17 @@ func rollupCells(b *build.Batch, r build.Rollup, dups []*build.Msg) []cell {
 }
 
 // firstKey is the key of the unit's first cell (its marker's when it has
-// none), for ordering units.
+// none), for ordering units. A breakdown's cells go hour by hour, so its
+// units are ordered by their rollup, then their first hour: the units of
+// many files over the same hours go side by side.
 func (u *unit) firstKey() key {
-	if len(u.cells) > 0 {
-		return u.cells[0].k
+	if len(u.cells) == 0 {
+		return markerKey(u.batch.ID)
 	}
-	return markerKey(u.batch.ID)
+	if u.rollup.By != "" {
+		return key{seriesKey(u.rollup.SeriesPrefix(), 0).pk, u.cells[0].k.sk}
+	}
+	return u.cells[0].k
 }
 
 // compareKeys orders keys by partition, then sort key.

@@ -17,6 +17,7 @@ const (
 	wEvent               // an event's entry: ADD total, props
 	wGroup               // a breakdown group's entry, written when missing
 	wHealth              // an arrival day's record
+	wKept                // the groups an hour of a breakdown keeps: ADD hashes, with a version
 )
 
 // write is what one transaction does to one item, the contributions of
@@ -30,6 +31,18 @@ type write struct {
 	name   string           // wEvent, wGroup: the name the entry is for
 	props  map[string]bool  // wEvent: property paths seen
 	health *build.HealthDay // wHealth
+	hashes []int64          // wKept: the groups admitted
+
+	// Breakdowns (cells and group entries): the rollup and the group, for
+	// the cardinality cap (see cardinality.go).
+	rollup build.Rollup
+	group  string
+}
+
+// capped reports whether w is a cell of a breakdown: one the cardinality
+// cap applies to.
+func (w *write) capped() bool {
+	return w.rollup.By != "" && (w.kind == wCount || w.kind == wSum || w.kind == wSketch)
 }
 
 // merge adds o, a write of the same item and kind, into w.
@@ -66,7 +79,7 @@ func (w *write) merge(o *write) error {
 // clone returns a write of the same item with nothing in it yet, to
 // merge contributions into (so that units are never changed).
 func (w *write) clone() *write {
-	return &write{k: w.k, kind: w.kind, name: w.name}
+	return &write{k: w.k, kind: w.kind, name: w.name, rollup: w.rollup, group: w.group}
 }
 
 // size is a rough upper bound of the bytes the write sends.
@@ -78,7 +91,7 @@ func (w *write) size() int {
 	for p := range w.props {
 		n += len(p) + 4
 	}
-	return n
+	return n + 24*len(w.hashes)
 }
 
 // sortedKeys returns the keys of m in byte order.
