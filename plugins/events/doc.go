@@ -49,10 +49,22 @@
 // # Rollups
 //
 // With the base rollup in b.Rollups (or no rollups at all), every accepted
-// event adds to b.Counts, and the dotted paths of its "properties" keys
-// (nested objects flattened to three levels; arrays are leaves) go to
-// b.Props, at most build.MaxProps per event and file. A batch without the
-// base rollup (a backfill) gets no counts.
+// event adds to b.Counts, and the dotted paths of the leaves of its
+// "properties", "traits" and "context" objects (nested objects flattened
+// to three levels below them; arrays and empty objects are leaves) go to
+// b.Props, at most build.MaxProps per event and file. Properties paths are
+// bare ("revenue", "dependency.name"), or start with "properties." when a
+// bare name would address the message itself ("properties.type"); the
+// others keep their root ("traits.email", "context.os.name"). Of repeated
+// fields the last counts, as everywhere; keys that a path cannot name (with
+// a dot, a quote, a parenthesis, a control character, or empty) are
+// skipped, and so are paths longer than 200 bytes. Properties keep their
+// share of the cap: traits and context paths stop at 150 paths of an
+// event in the file, and within a line properties paths come first, then
+// traits, then context. The scanner hashes the keys of the three objects
+// as it reads them, so a line whose keys were seen before on its event
+// costs one lookup. A batch without the base rollup (a backfill) gets no
+// counts.
 //
 // Every other rollup of the event adds to a cell of its series in the
 // event's hour. A path is read as the design says: a bare name means

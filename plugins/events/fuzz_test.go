@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -97,6 +98,9 @@ func FuzzParseLine(f *testing.F) {
 		strings.Repeat("[", 10000),
 		strings.Repeat(`{"a":`, 65) + "1" + strings.Repeat("}", 65),
 		`{"type":"identify","timestamp":"2026-11-25T14:00:00Z","p":"\"[[[[\\"}`,
+		`{"type":"identify","timestamp":"2026-11-25T14:00:00Z","traits":{"a":{"b":{"c":{"d":1}}},"a.b":1,"":{},"x":[{"y":1}]},"Traits":{"\u00e9\ud800":1}}`,
+		`{"type":"track","event":"x","timestamp":"2026-11-25T14:00:00Z","context":{"os":{"name":"iOS"},"os":1},"properties":{"k":{},"type":1},"ContexT":{"page":{"url":"u"}}}`,
+		`{"type":"track","event":"x","timestamp":"2026-11-25T14:00:00Z","context":{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":{"b":null}},"context":null,"traits":[{"a":1}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -131,6 +135,7 @@ func FuzzParseLine(f *testing.F) {
 		if b.Counts[build.EventHour{Event: ev.Name, Hour: build.HourOf(ev.Time)}] != 1 {
 			t.Fatalf("Parse counted %v, ParseLine accepted %+v", b.Counts, ev)
 		}
+		checkProps(t, line, ev.Name, b)
 		checkRollups(t, line, ev)
 	})
 }
@@ -194,4 +199,100 @@ func refGroup(line []byte, key string) (string, bool) {
 		s = s[:min(len(s)-1, MaxGroupBytes)]
 	}
 	return s, true
+}
+
+// checkProps checks the paths Parse recorded for a one-line file against
+// refProps.
+func checkProps(t *testing.T, line []byte, event string, b *build.Batch) {
+	want, ok := refProps(line)
+	if !ok || len(want) >= rootBudget {
+		return
+	}
+	got := map[string]bool{}
+	for p := range b.Props {
+		if p.Event == event {
+			got[p.Path] = true
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("paths of %q:\n%v\nreference\n%v", line, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+}
+
+// refProps is the reference for the paths of a line: the leaves of the
+// objects properties (bare), traits and context (with their root), as
+// encoding/json reads them, down to propDepth levels; arrays and empty
+// objects are leaves. Repeated keys inside them all count. A properties
+// path that a bare name cannot address starts with "properties.".
+func refProps(line []byte) (map[string]bool, bool) {
+	var m struct{ Properties, Traits, Context json.RawMessage }
+	if json.Unmarshal(line, &m) != nil {
+		return nil, false
+	}
+	out := map[string]bool{}
+	for r, raw := range [nRoots]json.RawMessage{rootProperties: m.Properties, rootTraits: m.Traits, rootContext: m.Context} {
+		if len(raw) == 0 {
+			continue
+		}
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		if !refLeaves(d, rootPrefixes[r], nil, out) {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// refLeaves reads one value from d, the value at keys, and adds the paths
+// of its leaves to out.
+func refLeaves(d *json.Decoder, prefix string, keys []string, out map[string]bool) bool {
+	leaf := func() {
+		if len(keys) == 0 {
+			return // the root itself: not an object, or an empty one
+		}
+		for _, k := range keys {
+			if !goodKey([]byte(k)) {
+				return
+			}
+		}
+		if prefix == "" && build.TopLevel(keys[0]) {
+			prefix = "properties."
+		}
+		if p := prefix + strings.Join(keys, "."); len(p) <= maxPathBytes {
+			out[p] = true
+		}
+	}
+	tok, err := d.Token()
+	if err != nil {
+		return false
+	}
+	delim, ok := tok.(json.Delim)
+	if !ok {
+		leaf()
+		return true
+	}
+	if delim == '[' || !d.More() || len(keys) == propDepth {
+		leaf()
+		for depth := 1; depth > 0; { // the rest of the container
+			tok, err := d.Token()
+			if err != nil {
+				return false
+			}
+			switch tok {
+			case json.Delim('['), json.Delim('{'):
+				depth++
+			case json.Delim(']'), json.Delim('}'):
+				depth--
+			}
+		}
+		return true
+	}
+	for d.More() {
+		k, err := d.Token()
+		if err != nil || !refLeaves(d, prefix, append(keys[:len(keys):len(keys)], k.(string)), out) {
+			return false
+		}
+	}
+	_, err = d.Token() // '}'
+	return err == nil
 }

@@ -18,8 +18,11 @@ type message struct {
 	raw  [nFields]span
 	str  [nFields]span
 	key  []byte // scratch for a key that must be decoded or folded
-	// props holds the leaf paths of the last "properties" value.
-	props leaves
+	// roots hashes the keys of the last "properties", "traits" and
+	// "context" values (see leaves); paths collects the leaf paths of one
+	// of them on demand (see file.props).
+	roots [nRoots]leaves
+	paths leaves
 }
 
 // scan validates the line as one JSON object and records its fields. It
@@ -28,7 +31,9 @@ func (m *message) scan(line []byte) int {
 	m.line = line
 	m.raw = [nFields]span{}
 	m.str = [nFields]span{}
-	m.props.reset()
+	for r := range m.roots {
+		m.roots[r].reset(line, r, false)
+	}
 	i := skipWS(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return errBad
@@ -54,9 +59,10 @@ func (m *message) scan(line []byte) int {
 			}
 			vs := skipWS(line, i+1)
 			var c *leaves
-			if f == fProperties {
-				c = &m.props // the last properties counts
-				c.reset()
+			if f != fNone && rootOf[f] >= 0 {
+				r := int(rootOf[f])
+				c = &m.roots[r] // the last value of the root counts
+				c.reset(line, r, false)
 			}
 			if vs < len(line) && line[vs] == '"' {
 				var esc bool

@@ -9,44 +9,93 @@ import (
 // maxPathBytes is the longest path build.CheckPath accepts.
 const maxPathBytes = 200
 
-// maxShapes bounds the property shapes remembered per event and file.
-const maxShapes = 256
+// maxShapes bounds the shapes remembered per event and file: those of
+// lines may take half, so that those of roots always find room.
+const maxShapes = 512
 
-// props records the property paths of the scanned line under ev, at most
-// build.MaxProps per event per file. Lines of one event mostly share a
-// shape (the same keys, in the same order): a shape seen before is known
-// by one map lookup, and only a new shape's paths are looked at one by one.
+// rootBudget keeps room for properties under build.MaxProps: traits and
+// context paths are recorded only while the event has fewer than this many
+// paths in the file, so at least MaxProps-rootBudget (50) are left that
+// only properties paths can take. Within a line, properties paths are
+// recorded first, then traits, then context.
+const rootBudget = build.MaxProps * 3 / 4
+
+// props records the leaf paths of the scanned line's properties (bare),
+// traits and context (with their root) under ev, at most build.MaxProps
+// per event per file (see rootBudget).
+//
+// Lines of one event mostly share a shape (the same keys, in the same
+// order): the scanner has hashed each root's keys as it read them, so a
+// line of a shape seen before costs one map lookup. A line of a new shape
+// looks its roots up one by one (a new context with the usual properties,
+// say), and only a root of a new shape is walked again for its paths; so
+// an event whose lines mix many shapes of properties and context costs a
+// few lookups a line, not a walk.
 func (f *file) props(ev *eventState) {
-	leaves := f.msg.props.paths
-	if len(leaves) == 0 || len(ev.props) >= build.MaxProps {
+	m := &f.msg
+	n := len(ev.props)
+	if n >= build.MaxProps {
 		return
 	}
-	shape := f.shape[:0]
-	for _, l := range leaves {
-		shape = append(shape, byte(l.n))
-		for _, k := range l.keys[:l.n] {
-			shape = binary.AppendUvarint(shape, uint64(k.hi-k.lo))
-			shape = append(shape, f.msg.line[k.lo:k.hi]...)
+	roots := &m.roots
+	last := nRoots // the roots to look at
+	h := roots[rootProperties].h
+	if n < rootBudget {
+		if roots[rootProperties].nkeys+roots[rootTraits].nkeys+roots[rootContext].nkeys == 0 {
+			return
+		}
+		h = mix(mix(h^hk2, roots[rootTraits].h)^hk3, roots[rootContext].h)
+	} else {
+		last = rootProperties + 1 // traits and context have had their share
+		if roots[rootProperties].nkeys == 0 {
+			return
 		}
 	}
-	f.shape = shape
-	if _, ok := ev.shapes[string(shape)]; ok {
+	f.shape = binary.LittleEndian.AppendUint64(f.shape[:0], h)
+	if _, ok := ev.shapes[string(f.shape)]; ok {
 		return
 	}
-	for _, l := range leaves {
-		if p, ok := f.leafPath(l); ok {
-			f.seeProp(ev, p)
+	c := &m.paths
+	for r := range last {
+		if r != rootProperties && len(ev.props) >= rootBudget {
+			break
+		}
+		s := m.raw[rootFields[r]]
+		if roots[r].nkeys == 0 || !s.ok() || m.line[s.lo] != '{' {
+			continue
+		}
+		var key [9]byte // the root's shape: its hash and the root
+		binary.LittleEndian.PutUint64(key[:], roots[r].h)
+		key[8] = byte(r)
+		if _, ok := ev.shapes[string(key[:])]; ok {
+			continue
+		}
+		c.reset(m.line, r, true)
+		skipValue(m.line, s.lo, 1, c) // valid: scan read it
+		for _, l := range c.paths {
+			if r != rootProperties && len(ev.props) >= rootBudget {
+				break
+			}
+			if p, ok := f.leafPath(rootPrefixes[r], l); ok {
+				f.seeProp(ev, p)
+			}
+		}
+		if len(ev.shapes) < maxShapes {
+			ev.shapes[string(key[:])] = struct{}{}
 		}
 	}
-	if len(ev.shapes) < maxShapes {
-		ev.shapes[string(shape)] = struct{}{}
+	if len(ev.shapes) < maxShapes/2 {
+		ev.shapes[string(f.shape)] = struct{}{}
 	}
 }
 
-// leafPath writes the dotted path of the leaf l, unless a key cannot be
-// part of one.
-func (f *file) leafPath(l leafPath) ([]byte, bool) {
-	p := f.path[:0]
+// leafPath writes the dotted path of the leaf l after prefix, unless a key
+// cannot be part of one. A properties path whose first key is a name a
+// bare path cannot mean (userId, type, context, traits: see
+// build.TopLevel) is written from the top, "properties.userId", so that
+// every path listed addresses what it names.
+func (f *file) leafPath(prefix string, l leafPath) ([]byte, bool) {
+	p := append(f.path[:0], prefix...)
 	for j, k := range l.keys[:l.n] {
 		key := appendText(f.key[:0], f.msg.line[k.lo:k.hi], k.esc)
 		f.key = key
@@ -55,6 +104,8 @@ func (f *file) leafPath(l leafPath) ([]byte, bool) {
 		}
 		if j > 0 {
 			p = append(p, '.')
+		} else if prefix == "" && build.TopLevel(string(key)) {
+			p = append(p, "properties."...)
 		}
 		p = append(p, key...)
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -132,26 +133,81 @@ func (c *checker) event(file string, line int, what, event string) bool {
 	return false
 }
 
-// path warns when event was never seen with the property path. Paths on
-// the message itself (userId, context.os.name) are not recorded by
-// ingest, and an event with build.MaxProps paths may have more: neither
-// is checked.
+// path warns when event was never seen with the property path. Ingest
+// records the leaf paths of properties (bare, or from the top when a bare
+// name would mean something else: "properties.type"), traits and context
+// (with their root: "traits.email", "context.os.name"), three levels deep.
+// Not checked: the message's own fields (userId, anonymousId, messageId,
+// type), which ingest does not record; a context.* or traits.* path on an
+// event with no path under that root, as in stores ingested before ingest
+// recorded them; and any path of an event with build.MaxProps paths, which
+// may have more.
 func (c *checker) path(file string, line int, what, event, path string) {
 	e := c.events[event]
-	bare, isProp := strings.CutPrefix(path, "properties.")
-	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps || (!isProp && build.TopLevel(path)) {
+	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps {
 		return
 	}
+	// The forms the path may be recorded in, and the paths to suggest from.
+	forms := []string{path}
+	var from []string
+	root, _, _ := strings.Cut(path, ".")
+	bare, isProp := strings.CutPrefix(path, "properties.")
+	switch {
+	case isProp || !build.TopLevel(path):
+		if isProp {
+			forms = []string{bare, path} // older stores list it bare
+		}
+		for _, p := range e.Props {
+			if !underRoot(p) {
+				from = append(from, p)
+			}
+		}
+	case root == "context" || root == "traits":
+		for _, p := range e.Props {
+			if strings.HasPrefix(p, root+".") {
+				from = append(from, p)
+			}
+		}
+		if len(from) == 0 {
+			return // not recorded for this event's files
+		}
+	default:
+		return // userId, anonymousId, messageId, type
+	}
 	for _, p := range e.Props {
-		if p == bare || strings.HasPrefix(p, bare+".") {
-			return
+		for _, f := range forms {
+			if p == f || strings.HasPrefix(p, f+".") {
+				return
+			}
 		}
 	}
 	msg := fmt.Sprintf("%s: event %q has no property %q", what, event, path)
-	if s := suggest(bare, e.Props); s != "" {
+	if s := suggest(forms[0], from); s != "" {
 		msg += " (did you mean " + s + "?)"
+	} else if s := underRootAs(path, e.Props); s != "" && !isProp && !build.TopLevel(path) {
+		msg += " (did you mean " + strconv.Quote(s) + "?)"
 	}
 	c.warn(file, line, "%s", msg)
+}
+
+// underRootAs returns "traits.<bare>" or "context.<bare>" when a recorded
+// path is, or is under, it: a bare name on an identify call usually means
+// a trait.
+func underRootAs(bare string, props []string) string {
+	for _, root := range []string{"traits.", "context."} {
+		want := root + bare
+		for _, p := range props {
+			if p == want || strings.HasPrefix(p, want+".") {
+				return want
+			}
+		}
+	}
+	return ""
+}
+
+// underRoot reports whether a recorded path is under traits or context.
+func underRoot(p string) bool {
+	return strings.HasPrefix(p, "traits.") || strings.HasPrefix(p, "context.")
 }
 
 // empty reports whether a result holds nothing but zeros.

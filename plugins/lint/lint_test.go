@@ -68,6 +68,55 @@ func TestLint_Run(t *testing.T) {
 	})
 }
 
+// TestLint_RootPaths checks the paths of traits and context: checked on
+// an event that has some path under the same root, never on one that has
+// none (a store ingested before they were recorded); the message's own
+// fields are never checked.
+func TestLint_RootPaths(t *testing.T) {
+	events := []build.EventInfo{
+		{Event: "Viewed Cart Screen", Total: 5, Props: []string{"context.device.type", "context.os.name", "items", "properties.type"}},
+		{Event: "Identify", Total: 2, Props: []string{"context.ip", "traits.email", "traits.plan"}},
+		{Event: "Old", Total: 1, Props: []string{"plan", "type"}},
+	}
+	some := &build.Result{Points: []build.Point{{Value: 2}}, Total: 2}
+	queries := map[string]build.QuerySpec{
+		"a": {Event: "Viewed Cart Screen", By: "context.os.name"},
+		"b": {Event: "Viewed Cart Screen", By: "context.os.nmae"},
+		"c": {Event: "Viewed Cart Screen", By: "context.device"},
+		"d": {Event: "Viewed Cart Screen", By: "traits.email"},
+		"e": {Event: "Viewed Cart Screen", Measure: "unique(anonymousId)", By: "type"},
+		"f": {Event: "Viewed Cart Screen", Measure: "sum(properties.type)", By: "context.app.name"},
+		"g": {Event: "Identify", Measure: "unique(userId)", By: "traits.emial"},
+		"h": {Event: "Identify", By: "plan"},
+		"i": {Event: "Identify", By: "traits.plan"},
+		"j": {Event: "Identify", By: "context.ip"},
+		"k": {Event: "Old", By: "context.os.name"},
+		"l": {Event: "Old", By: "traits.plan"},
+		"m": {Event: "Old", By: "properties.type"},
+		"n": {Event: "Old", By: "properties.plan"},
+	}
+	lines := map[string]int{}
+	data := map[string]*build.Result{}
+	for name := range queries {
+		lines[name] = int(name[0]-'a') + 1
+		data[name] = some
+	}
+	pages := []*build.Page{{Source: "r.md", Meta: build.Meta{Queries: queries, QueryLines: lines}, Data: data}}
+	l := New()
+	if err := l.Run(context.Background(), &build.Site{Store: store{events: events}, Pages: pages}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`content/r.md:2: query "b": by: event "Viewed Cart Screen" has no property "context.os.nmae" (did you mean "context.os.name"?)`,
+		`content/r.md:6: query "f": by: event "Viewed Cart Screen" has no property "context.app.name"`,
+		`content/r.md:7: query "g": by: event "Identify" has no property "traits.emial" (did you mean "traits.email"?)`,
+		`content/r.md:8: query "h": by: event "Identify" has no property "plan" (did you mean "traits.plan"?)`,
+	}
+	if got := l.Warnings().Error(); got != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
 func TestDistance(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
