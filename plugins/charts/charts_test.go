@@ -214,3 +214,32 @@ func TestCharts_XSS(t *testing.T) {
 		})
 	}
 }
+
+// TestCharts_EachTitle checks that a template's copy says its value where
+// a chart title says $each, escaped like any title, and that copies with
+// the same data do not share a drawing.
+func TestCharts_EachTitle(t *testing.T) {
+	c := New(Options{})
+	render := c.Blocks()["chart"]
+	body := []byte("type: bar\nquery: orders\ntitle: Orders on $each\n")
+	var outs []string
+	for _, v := range []string{"pro", `<img src=x onerror=alert(1)>`} {
+		p := checkout(t)
+		p.Each = v
+		out, err := render(&build.Site{}, p, body, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, string(out))
+	}
+	if !strings.Contains(outs[0], "<figcaption>Orders on pro</figcaption>") {
+		t.Errorf("the copy for pro:\n%s", outs[0])
+	}
+	if strings.Contains(outs[1], "<img") || !strings.Contains(outs[1], "<figcaption>Orders on &lt;img src=x onerror=alert(1)&gt;</figcaption>") {
+		t.Errorf("the copy for a value with markup:\n%s", outs[1])
+	}
+	p := checkout(t) // not a copy: $each stays as written
+	if out, err := render(&build.Site{}, p, body, 1); err != nil || !strings.Contains(string(out), "<figcaption>Orders on $each</figcaption>") {
+		t.Errorf("a page that is no copy: %v\n%s", err, out)
+	}
+}

@@ -91,6 +91,9 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 		return sp, nil, build.Errorf(file, at("type"), "chart: %s", err)
 	}
 	sp.Title = strings.TrimSpace(sp.Title)
+	if p.Each != "" {
+		sp.Title = strings.ReplaceAll(sp.Title, build.EachValue, p.Each) // a template's copy: see plugins/each
+	}
 	if sp.Title == "" {
 		sp.Title = r.Query.Event
 	}

@@ -3,12 +3,13 @@
 // of one event (each: plan, each_event: Signed Up).
 //
 // A copy's URL is the template's folder and a slug of its value
-// ("events/" -> "events/order-completed/"); its title, and its queries'
-// event and filter, say the value where the template says $each. The
-// template page itself becomes an index of its copies: its title and
-// description are its own unless they say $each (the title is then made
-// of its file's name), it loses its queries and body, and the layout
-// lists the copies as its children.
+// ("events/" -> "events/order-completed/"); its title and description,
+// its queries' event and filter, and its charts' titles (plugins/charts)
+// say the value where the template says $each, and {{ each }} writes it
+// in prose (Inlines). The template page itself becomes an index of its
+// copies: its title and description are its own unless they say $each
+// (the title is then made of its file's name), it loses its queries and
+// body, and the layout lists the copies as its children.
 //
 // Event names and property values are untrusted: slugs hold only a-z, 0-9
 // and "-", and titles are escaped by the layouts like any other text.
