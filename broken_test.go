@@ -30,7 +30,7 @@ func TestSite_Broken(t *testing.T) {
 		{"heatmap-daily.md", `content/heatmap-daily.md:9: chart: type heatmap lays hours over weekdays: give query "views" every: hour`},
 		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (queries: orders)\n" +
 			"content/bad-inline.md:8: delta: query \"orders\" has nothing to compare with: add `compare: previous period` (or previous year) to it\n" +
-			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, value)\n" +
+			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, each, value)\n" +
 			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
