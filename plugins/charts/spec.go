@@ -2,7 +2,9 @@ package charts
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,26 +41,32 @@ type spec struct {
 }
 
 // parseSpec decodes and checks the body of a chart block whose fence is
-// on line of file, against the queries of page p.
+// on line of file, against the queries of page p. It reports every
+// problem of the block at once, each at its key's line.
 func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.Result, error) {
 	var sp spec
 	if err := strictyaml.Decode(file, line+1, body, &sp); err != nil {
 		return sp, nil, err
 	}
+	var errs build.ErrorList
 	at := func(key string) int { return line + 1 + keyLine(body, key) }
 	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
 	if sp.Type == "" {
 		sp.Type = "line"
 	}
-	if !contains(Types, sp.Type) {
-		return sp, nil, build.Errorf(file, at("type"), "chart: unknown type %q (types: %s)", sp.Type, strings.Join(Types, ", "))
+	typeOK := contains(Types, sp.Type)
+	if !typeOK {
+		errs = append(errs, build.Errorf(file, at("type"), "chart: unknown type %q (types: %s)", sp.Type, strings.Join(Types, ", ")))
 	}
 	names := queryNames(p)
+	queryOK := false
 	switch {
 	case strings.TrimSpace(sp.Query) == "":
-		return sp, nil, build.Errorf(file, line, "chart: no query: add `query: <name>` %s", names)
+		errs = append(errs, build.Errorf(file, line, "chart: no query: add `query: <name>` %s", names))
 	case !hasQuery(p, sp.Query):
-		return sp, nil, build.Errorf(file, at("query"), "chart: unknown query %q %s", sp.Query, names)
+		errs = append(errs, build.Errorf(file, at("query"), "chart: unknown query %q %s", sp.Query, names))
+	default:
+		queryOK = true
 	}
 	if sp.Height == 0 {
 		sp.Height = DefaultHeight
@@ -67,28 +75,35 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 		}
 	}
 	if sp.Height < 80 || sp.Height > 2000 {
-		return sp, nil, build.Errorf(file, at("height"), "chart: height %d is out of range: use 80 to 2000 (pixels)", sp.Height)
+		errs = append(errs, build.Errorf(file, at("height"), "chart: height %d is out of range: use 80 to 2000 (pixels)", sp.Height))
 	}
 	sp.Format = strings.ToLower(strings.TrimSpace(sp.Format))
 	if sp.Format == "" {
 		sp.Format = "number"
 	}
 	if !contains(Formats, sp.Format) {
-		return sp, nil, build.Errorf(file, at("format"), "chart: unknown format %q (formats: %s)", sp.Format, strings.Join(Formats, ", "))
+		errs = append(errs, build.Errorf(file, at("format"), "chart: unknown format %q (formats: %s)", sp.Format, strings.Join(Formats, ", ")))
 	}
 	sp.Width = strings.ToLower(strings.TrimSpace(sp.Width))
 	if _, ok := Widths[sp.Width]; sp.Width != "" && !ok {
-		return sp, nil, build.Errorf(file, at("width"), "chart: width %q: use full, 1/2, 1/3, 2/3, 1/4 or 3/4", sp.Width)
+		errs = append(errs, build.Errorf(file, at("width"), "chart: width %q: use full, 1/2, 1/3, 2/3, 1/4 or 3/4", sp.Width))
 	}
-	if sp.DownIsGood && sp.Type != "number" {
-		return sp, nil, build.Errorf(file, at("down_is_good"), "chart: down_is_good colours the change of a number: use it with type number")
+	if sp.DownIsGood && typeOK && sp.Type != "number" {
+		errs = append(errs, build.Errorf(file, at("down_is_good"), "chart: down_is_good colours the change of a number: use it with type number"))
 	}
-	r := p.Data[sp.Query]
-	if r == nil {
-		return sp, nil, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query)
+	var r *build.Result
+	if queryOK {
+		if r = p.Data[sp.Query]; r == nil {
+			errs = append(errs, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query))
+		} else if typeOK {
+			if err := fits(sp, r); err != "" {
+				errs = append(errs, build.Errorf(file, at("type"), "chart: %s", err))
+			}
+		}
 	}
-	if err := fits(sp, r); err != "" {
-		return sp, nil, build.Errorf(file, at("type"), "chart: %s", err)
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
+		return sp, nil, errs
 	}
 	sp.Title = strings.TrimSpace(sp.Title)
 	if p.Each != "" {
