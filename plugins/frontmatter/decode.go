@@ -12,16 +12,20 @@ import (
 )
 
 // yamlFunc decodes YAML frontmatter strictly, with errors at file lines.
-func yamlFunc(file string, first int) func([]byte, any) error {
+// The problems of single keys go to keys, and the rest is decoded.
+func yamlFunc(file string, first int, keys *build.ErrorList) func([]byte, any) error {
 	return func(data []byte, v any) error {
-		return strictyaml.Decode(file, first, data, v)
+		bad, err := strictyaml.DecodeKeys(file, first, data, v)
+		*keys = append(*keys, bad...)
+		return err
 	}
 }
 
 var tomlLineRE = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): `)
 
-// tomlFunc decodes TOML frontmatter; keys it does not know are errors.
-func tomlFunc(file string, first int) func([]byte, any) error {
+// tomlFunc decodes TOML frontmatter; keys it does not know go to keys,
+// and the rest is decoded.
+func tomlFunc(file string, first int, keys *build.ErrorList) func([]byte, any) error {
 	return func(data []byte, v any) error {
 		md, err := toml.Decode(string(data), v)
 		if err != nil {
@@ -33,12 +37,11 @@ func tomlFunc(file string, first int) func([]byte, any) error {
 			}
 			return build.Errorf(file, line, "bad TOML: %s", msg)
 		}
-		var errs build.ErrorList
 		for _, key := range md.Undecoded() {
 			name := key[len(key)-1]
-			errs = append(errs, build.Errorf(file, first+tomlKeyLine(data, name), "unknown key %q", name))
+			*keys = append(*keys, build.Errorf(file, first+tomlKeyLine(data, name), "unknown key %q", name))
 		}
-		return errs.Err()
+		return nil
 	}
 }
 

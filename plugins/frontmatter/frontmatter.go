@@ -21,13 +21,22 @@ func (*Frontmatter) Name() string { return "frontmatter" }
 
 // Run fills Meta, Line and Body of every page and drops drafts. It reports
 // the problems of every page at once, as a build.ErrorList, and keeps the
-// pages without problems, so that later stages check those too.
+// pages without problems, so that later stages check those too. A page
+// whose only problems are single keys (unknown, or of the wrong type) is
+// dropped too, but its queries are checked here as the query stage would
+// (see checkQueries), so that check shows those problems in the same run.
 func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 	var errs build.ErrorList
 	kept := s.Pages[:0:0]
 	for _, p := range s.Pages {
-		if err := Parse(p); err != nil {
+		keys, err := parse(p)
+		if err != nil {
 			errs.Add("content/"+p.Source, err)
+			continue
+		}
+		if len(keys) > 0 {
+			errs = append(errs, keys...)
+			errs = append(errs, checkQueries(s, p)...)
 			continue
 		}
 		if !p.Meta.Draft {
@@ -41,19 +50,28 @@ func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 // Parse splits p.Body, the raw file, into p.Meta and the Markdown body,
 // and sets p.Line to the line where that body starts.
 func Parse(p *build.Page) error {
+	keys, err := parse(p)
+	if err != nil {
+		return err
+	}
+	return keys.Err()
+}
+
+// parse is Parse that tells the problems of single keys, after which the
+// page is parsed all the same, from an error that leaves it as it was.
+func parse(p *build.Page) (keys build.ErrorList, err error) {
 	file := "content/" + p.Source
 	raw := p.Body
 	open, delim := firstLine(raw)
 	var m meta
 	body := raw
 	if delim == "---" || delim == "+++" {
-		var err error
-		body, err = frontmatter.Parse(bytes.NewReader(raw), &m, formats(file, open+1)...)
+		body, err = frontmatter.Parse(bytes.NewReader(raw), &m, formats(file, open+1, &keys)...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(body) == len(raw) {
-			return build.Errorf(file, open, "frontmatter opened with %s is never closed: end it with a line %s", delim, delim)
+			return nil, build.Errorf(file, open, "frontmatter opened with %s is never closed: end it with a line %s", delim, delim)
 		}
 		m.lines = queryLines(raw, open, delim, m.Queries)
 		if m.Each != "" || m.EachEvent != "" || m.EachTop != 0 {
@@ -63,7 +81,7 @@ func Parse(p *build.Page) error {
 	p.Meta = m.build(p.Source)
 	p.Line = 1 + bytes.Count(raw[:len(raw)-len(body)], []byte("\n"))
 	p.Body = body
-	return nil
+	return keys, nil
 }
 
 // firstLine returns the number and the trimmed text of the first line that
@@ -81,10 +99,10 @@ func firstLine(raw []byte) (int, string) {
 
 // formats are the frontmatter formats a dashboard may use; first is the
 // line of the file that holds the frontmatter's first line.
-func formats(file string, first int) []*frontmatter.Format {
+func formats(file string, first int, keys *build.ErrorList) []*frontmatter.Format {
 	return []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", yamlFunc(file, first)),
-		frontmatter.NewFormat("+++", "+++", tomlFunc(file, first)),
+		frontmatter.NewFormat("---", "---", yamlFunc(file, first, keys)),
+		frontmatter.NewFormat("+++", "+++", tomlFunc(file, first, keys)),
 	}
 }
 

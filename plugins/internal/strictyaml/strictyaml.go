@@ -24,6 +24,21 @@ func Decode(file string, first int, data []byte, v any) error {
 	return Errors(file, first, err)
 }
 
+// DecodeKeys is Decode that tells the problems of single keys (an unknown
+// key, a value of the wrong type), after which v holds everything else,
+// from an error that left v undecoded (bad YAML). err is nil when keys
+// are the only problems.
+func DecodeKeys(file string, first int, data []byte, v any) (keys build.ErrorList, err error) {
+	if err = yaml.UnmarshalStrict(data, v); err == nil {
+		return nil, nil
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return Errors(file, first, err), nil
+	}
+	return nil, Errors(file, first, err)
+}
+
 // Errors converts an error of yaml.v2 to a build.ErrorList at file, where
 // first is the line of file that holds the YAML's first line.
 func Errors(file string, first int, err error) build.ErrorList {
