@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +19,9 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	list, err := st.Events(ctx)
 	if err != nil {
 		return err
+	}
+	for _, ev := range list {
+		byRoot(ev.Props)
 	}
 	if format == "json" {
 		type row struct {
@@ -41,5 +46,25 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	return writeCSV(e.stdout, []string{"event", "total", "first", "last", "properties"}, len(list), func(i int) []string {
 		ev := list[i]
 		return []string{csvText(ev.Event), strconv.FormatInt(ev.Total, 10), ev.First.Time().Format(time.RFC3339), ev.Last.Time().Format(time.RFC3339), csvText(strings.Join(ev.Props, " "))}
+	})
+}
+
+// byRoot orders property paths as a reader looks for them: the event's
+// properties first, then traits, then context, each in byte order.
+func byRoot(paths []string) {
+	rank := func(p string) int {
+		switch {
+		case strings.HasPrefix(p, "context."):
+			return 2
+		case strings.HasPrefix(p, "traits."):
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(paths, func(a, b string) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
 	})
 }
