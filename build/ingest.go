@@ -54,6 +54,7 @@ type IngestReport struct {
 	Files      int              `json:"files"`      // files in the source
 	Applied    int              `json:"applied"`    // new files applied by this run
 	Backfilled int              `json:"backfilled"` // files read again for rollups they lacked
+	Reread     int64            `json:"reread"`     // events of those files, counted again for the new rollups only
 	Skipped    int              `json:"skipped"`    // files with nothing left to apply
 	Failed     int              `json:"failed"`     // files that could not be read; nothing of them applied
 	Bytes      int64            `json:"bytes"`      // raw bytes read
@@ -89,6 +90,9 @@ func (r *IngestReport) Summary() string {
 		s += fmt.Sprintf(", %d read again for new rollups", r.Backfilled)
 	}
 	s += fmt.Sprintf("), %d events accepted, %d rejected", r.Accepted, r.RejectedTotal())
+	if r.Backfilled > 0 {
+		s += fmt.Sprintf(" in new files; %d events read again for new rollups", r.Reread)
+	}
 	s += counts(r.Rejected)
 	if len(r.Skips) > 0 {
 		s += "; values skipped" + counts(r.Skips)
@@ -331,6 +335,7 @@ func (r *IngestReport) count(b *Batch) {
 	r.Folded += b.Stats.Folded
 	if !b.HasBase() {
 		r.Backfilled++
+		r.Reread += b.Stats.Accepted
 		return
 	}
 	r.Applied++

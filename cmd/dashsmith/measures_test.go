@@ -36,7 +36,7 @@ func TestSamplesMeasures(t *testing.T) {
   - {event: install, measures: [unique(userId), count], by: [dependency.name]}
 `)
 	out := mustRun(t, dir, binDashsmith, "ingest")
-	if !strings.Contains(out, "1 read again for new rollups") || !strings.Contains(out, "0 events accepted") {
+	if !strings.Contains(out, "1 read again for new rollups") || !strings.Contains(out, "0 events accepted, 0 rejected in new files; ") || !strings.Contains(out, " events read again for new rollups") || strings.Contains(out, "; 0 events read again") {
 		t.Errorf("backfill ingest said %q", out)
 	}
 
