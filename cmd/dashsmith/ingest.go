@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/dashsmith/dashsmith/plugins/content"
 	"github.com/dashsmith/dashsmith/plugins/events"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
+	"github.com/dashsmith/dashsmith/plugins/lint"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -64,6 +66,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	declared, err := st.Declared(ctx) // kept up, though no dashboard asks any more
 	if err != nil {
+		return err
+	}
+	if err := warnPaths(ctx, e.stderr, st, build.Missing(rollups, rollupIDs(declared))); err != nil {
 		return err
 	}
 	rollups = build.SortRollups(append(rollups, declared...))
@@ -202,4 +207,49 @@ func withCreate(url string) string {
 		return url + "&create=1"
 	}
 	return url + "?create=1"
+}
+
+// warnPaths warns about the new rollups that read a property their event
+// was never seen with, before ingest reads every file again for them: most
+// likely a typo, which check would otherwise point out only afterwards.
+func warnPaths(ctx context.Context, w io.Writer, st build.Store, fresh []build.Rollup) error {
+	var named []build.Rollup
+	for _, r := range fresh {
+		if r.Measure.Prop != "" || r.By != "" {
+			named = append(named, r)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	infos, err := st.Events(ctx)
+	if err != nil {
+		return err
+	}
+	byName := make(map[string]*build.EventInfo, len(infos))
+	for i := range infos {
+		byName[infos[i].Event] = &infos[i]
+	}
+	said := map[[2]string]bool{}
+	for _, r := range named {
+		for _, path := range []string{r.Measure.Prop, r.By} {
+			if path == "" || said[[2]string{r.Event, path}] {
+				continue
+			}
+			said[[2]string{r.Event, path}] = true
+			if msg := lint.PathProblem(byName[r.Event], path); msg != "" {
+				fmt.Fprintf(w, "dashsmith ingest: warning: %s, which a new rollup reads (%s); the files are read again for it all the same\n", msg, r.ID())
+			}
+		}
+	}
+	return nil
+}
+
+// rollupIDs returns the IDs of rs.
+func rollupIDs(rs []build.Rollup) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID()
+	}
+	return ids
 }

@@ -71,3 +71,27 @@ func TestSamplesMeasures(t *testing.T) {
 		t.Errorf("sum after a third ingest:\n%s", got)
 	}
 }
+
+// TestIngest_WarnsTypo: a new rollup that reads a property its event never
+// had is most likely a typo, and ingest says so before it reads every file
+// again for it; a correct one says nothing.
+func TestIngest_WarnsTypo(t *testing.T) {
+	dir := samplesDir(t)
+	config := func(body string) {
+		if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("store: bolt:rollup.db\nevents: ./events\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config("")
+	mustRun(t, dir, binDashsmith, "ingest")
+	config("rollups:\n  - {event: Order Completed, measures: [sum(revenue)], by: [plna]}\n")
+	r := runBin(t, dir, binDashsmith, "ingest")
+	want := `dashsmith ingest: warning: event "Order Completed" has no property "plna" (did you mean "plan"?), which a new rollup reads ("Order Completed" count by "plna"); the files are read again for it all the same`
+	if r.code != 0 || !strings.Contains(r.stderr, want) || strings.Count(r.stderr, "warning") != 1 {
+		t.Errorf("ingest of a misspelled rollup: exit %d, stderr:\n%s\nwant once:\n%s", r.code, r.stderr, want)
+	}
+	r = runBin(t, dir, binDashsmith, "ingest")
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("ingest again: exit %d, stderr %q: the rollup is no longer new", r.code, r.stderr)
+	}
+}

@@ -143,10 +143,20 @@ func (c *checker) event(file string, line int, what, event string) bool {
 // recorded them; and any path of an event with build.MaxProps paths, which
 // may have more.
 func (c *checker) path(file string, line int, what, event, path string) {
-	e := c.events[event]
-	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps {
-		return
+	if msg := PathProblem(c.events[event], path); msg != "" {
+		c.warn(file, line, "%s: %s", what, msg)
 	}
+}
+
+// PathProblem says why the event e (nil when unknown) was never seen with
+// the property path, as "event "Buy" has no property "revenu" (did you
+// mean "revenue"?)", or returns "" when it was or cannot be told (see
+// checker.path).
+func PathProblem(e *build.EventInfo, path string) string {
+	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps {
+		return ""
+	}
+	event := e.Event
 	// The forms the path may be recorded in, and the paths to suggest from.
 	forms := []string{path}
 	var from []string
@@ -169,25 +179,25 @@ func (c *checker) path(file string, line int, what, event, path string) {
 			}
 		}
 		if len(from) == 0 {
-			return // not recorded for this event's files
+			return "" // not recorded for this event's files
 		}
 	default:
-		return // userId, anonymousId, messageId, type
+		return "" // userId, anonymousId, messageId, type
 	}
 	for _, p := range e.Props {
 		for _, f := range forms {
 			if p == f || strings.HasPrefix(p, f+".") {
-				return
+				return ""
 			}
 		}
 	}
-	msg := fmt.Sprintf("%s: event %q has no property %q", what, event, path)
+	msg := fmt.Sprintf("event %q has no property %q", event, path)
 	if s := suggest(forms[0], from); s != "" {
 		msg += " (did you mean " + s + "?)"
 	} else if s := underRootAs(path, e.Props); s != "" && !isProp && !build.TopLevel(path) {
 		msg += " (did you mean " + strconv.Quote(s) + "?)"
 	}
-	c.warn(file, line, "%s", msg)
+	return msg
 }
 
 // underRootAs returns "traits.<bare>" or "context.<bare>" when a recorded
