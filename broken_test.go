@@ -35,7 +35,8 @@ func TestSite_Broken(t *testing.T) {
 		{"bad-chart-keys.md", "content/bad-chart-keys.md:8: chart: unknown type \"donut\" (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
 			"content/bad-chart-keys.md:10: chart: unknown format \"dollars\" (formats: compact, currency, number, percent)\n" +
 			"content/bad-chart-keys.md:11: chart: height 12 is out of range: use 80 to 2000 (pixels)\n" +
-			"content/bad-chart-keys.md:12: chart: width \"half\": use full, 1/2, 1/3, 2/3, 1/4 or 3/4"},
+			"content/bad-chart-keys.md:12: chart: width \"half\": use full, 1/2, 1/3, 2/3, 1/4 or 3/4\n" +
+			"content/bad-chart-keys.md:13: unknown key \"colour\""},
 		{"pie-without-by.md", `content/pie-without-by.md:7: chart: type pie shares out the groups of a breakdown: give query "signups" a by: property`},
 		{"heatmap-daily.md", `content/heatmap-daily.md:9: chart: type heatmap lays hours over weekdays: give query "views" every: hour`},
 		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (queries: orders)\n" +

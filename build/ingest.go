@@ -90,10 +90,10 @@ func (r *IngestReport) Summary() string {
 		s += fmt.Sprintf(", %d read again for new rollups", r.Backfilled)
 	}
 	s += fmt.Sprintf("), %d events accepted, %d rejected", r.Accepted, r.RejectedTotal())
+	s += counts(r.Rejected)
 	if r.Backfilled > 0 {
 		s += fmt.Sprintf(" in new files; %d events read again for new rollups", r.Reread)
 	}
-	s += counts(r.Rejected)
 	if len(r.Skips) > 0 {
 		s += "; values skipped" + counts(r.Skips)
 	}

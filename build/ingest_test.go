@@ -177,3 +177,12 @@ func TestIngest(t *testing.T) {
 		}
 	})
 }
+
+func TestIngestReport_Summary(t *testing.T) {
+	r := &IngestReport{Files: 3, Applied: 1, Backfilled: 2, Accepted: 10, Reread: 40, Rejected: map[string]int64{"bad json": 2}, Folded: 3, Seconds: 1.5}
+	want := "ingest: 3 files (1 new, 0 already applied, 0 failed, 2 read again for new rollups), 10 events accepted, 2 rejected (bad json: 2) in new files; " +
+		"40 events read again for new rollups; 3 events had a breakdown value folded into (other) in 1.50s"
+	if got := r.Summary(); got != want {
+		t.Errorf("Summary:\n got %s\nwant %s", got, want)
+	}
+}

@@ -72,34 +72,40 @@ func testCardinality(t *testing.T, st build.Store) {
 		"folded=true")
 }
 
+// capMsg is one Order Completed message of a cardinality test: its ID
+// (0: none, no dedupe), its plan and its hour.
+type capMsg struct {
+	id    uint64
+	group string
+	h     build.Hour
+}
+
+// capFile builds a file of messages counted by plan under a cap, with
+// dedupe on when any message has an ID.
+func capFile(id string, limit int, msgs ...capMsg) *build.Batch {
+	b := build.NewBatch(id, build.BaseRollup, byPlan)
+	b.Cardinality = limit
+	for _, m := range msgs {
+		b.Counts[build.EventHour{Event: "Order Completed", Hour: m.h}]++
+		addCell(b, byPlan, m.group, m.h, 1, 0)
+		if m.id != 0 {
+			b.Dedupe = 24 * time.Hour
+			b.Msgs = append(b.Msgs, build.Msg{ID: m.id, Hour: m.h, Adds: []build.Add{
+				{Event: "Order Completed", N: 1}, {Series: byPlan.Series(m.group), N: 1}}})
+		}
+		b.Stats.Accepted++
+		b.Stats.Lines++
+	}
+	return b
+}
+
 // testCardinalityDedupe checks that a duplicate message of a group the
 // store folded is taken back out of OtherGroup, where its file put it.
 func testCardinalityDedupe(t *testing.T, st build.Store) {
 	h := hour(day)
 	declare(t, st, byPlan)
-	rollups := []build.Rollup{build.BaseRollup, byPlan}
-	file := func(id string, msgs ...struct {
-		id    uint64
-		group string
-	}) *build.Batch {
-		b := build.NewBatch(id, rollups...)
-		b.Dedupe, b.Cardinality = 24*time.Hour, 1
-		for _, m := range msgs {
-			b.Counts[build.EventHour{Event: "Order Completed", Hour: h}]++
-			addCell(b, byPlan, m.group, h, 1, 0)
-			b.Msgs = append(b.Msgs, build.Msg{ID: m.id, Hour: h, Adds: []build.Add{
-				{Event: "Order Completed", N: 1}, {Series: byPlan.Series(m.group), N: 1}}})
-			b.Stats.Accepted++
-			b.Stats.Lines++
-		}
-		return b
-	}
-	type m = struct {
-		id    uint64
-		group string
-	}
-	apply(t, st, file("x.gz", m{1, "x"}))
-	apply(t, st, file("y.gz", m{1, "y"}, m{2, "y"})) // y folds; message 1 is a duplicate
+	apply(t, st, capFile("x.gz", 1, capMsg{1, "x", h}))
+	apply(t, st, capFile("y.gz", 1, capMsg{1, "y", h}, capMsg{2, "y", h})) // y folds; message 1 is a duplicate
 	wantString(t, "count by plan, a folded duplicate", groups(ask(t, st, byPlan, 10, build.Hourly, day, "2026-05-01T01:00:00Z")), ""+
 		"all [2] = 2\n"+
 		"x [1] = 1\n"+
@@ -109,4 +115,52 @@ func testCardinalityDedupe(t *testing.T, st build.Store) {
 	if err != nil || r.Total != 2 {
 		t.Fatalf("base count = %v, %v; want 2", r, err)
 	}
+}
+
+// testCardinalityDupes checks that the cap ranks what a file adds once
+// its duplicates are out: a's three copies of one message weigh one, less
+// than b's two messages; and a group of duplicates only takes no place.
+func testCardinalityDupes(t *testing.T, st build.Store) {
+	h := hour(day)
+	declare(t, st, byPlan)
+	apply(t, st, capFile("z.gz", 2, capMsg{1, "z", h}, capMsg{5, "w", h + 1}))
+	b := capFile("ab.gz", 2, capMsg{10, "a", h}, capMsg{10, "a", h}, capMsg{10, "a", h}, capMsg{11, "b", h}, capMsg{12, "b", h},
+		capMsg{5, "v", h + 1}) // v: a duplicate of w's message, so v adds nothing
+	apply(t, st, b)
+	if b.Stats.Folded != 1 {
+		t.Errorf("Stats.Folded = %d, want 1: a's one message", b.Stats.Folded)
+	}
+	apply(t, st, capFile("c.gz", 2, capMsg{20, "c", h + 1})) // h+1 keeps w alone: room for c
+	wantString(t, "count by plan, ranked without duplicates", groups(ask(t, st, byPlan, 10, build.Hourly, day, "2026-05-01T02:00:00Z")), ""+
+		"all [4 2] = 6\n"+
+		"b [2 0] = 2\n"+
+		"c [0 1] = 1\n"+
+		"w [0 1] = 1\n"+
+		"z [1 0] = 1\n"+
+		"(other) [1 0] = 1\n"+
+		"folded=true")
+}
+
+// testCardinalityOrder checks that files applied together decide in their
+// order: the second file's group of an earlier hour does not let its group
+// of a later hour in before the first file's.
+func testCardinalityOrder(t *testing.T, st build.Store) {
+	h := hour(day)
+	declare(t, st, byPlan)
+	first := capFile("1.gz", 1, capMsg{0, "x", h + 1})
+	second := capFile("2.gz", 1, capMsg{0, "w", h}, capMsg{0, "y", h + 1}, capMsg{0, "y", h + 1})
+	if m, ok := st.(build.MultiApplier); ok {
+		if err := m.ApplyAll(context.Background(), []*build.Batch{first, second}); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		apply(t, st, first)
+		apply(t, st, second)
+	}
+	wantString(t, "count by plan, two files together", groups(ask(t, st, byPlan, 10, build.Hourly, day, "2026-05-01T02:00:00Z")), ""+
+		"all [1 3] = 4\n"+
+		"w [1 0] = 1\n"+
+		"x [0 1] = 1\n"+
+		"(other) [0 2] = 2\n"+
+		"folded=true")
 }

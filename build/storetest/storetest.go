@@ -71,6 +71,8 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"Breakdown", testBreakdown},
 		{"Cardinality", testCardinality},
 		{"CardinalityDedupe", testCardinalityDedupe},
+		{"CardinalityDupes", testCardinalityDupes},
+		{"CardinalityOrder", testCardinalityOrder},
 		{"BackfillOnce", testBackfillOnce},
 		{"ApplyAllAtomic", testApplyAllAtomic},
 		{"Dedupe", testDedupe},

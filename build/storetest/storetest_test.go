@@ -97,8 +97,14 @@ func (m *memStore) apply(b *build.Batch) {
 			}
 		}
 	}
-	redirect := m.capCells(b, todo)
-	dups := m.dedupe(b, f, base, todo, redirect)
+	// Duplicates come out first, so that the cap ranks what a file adds.
+	net := map[build.SeriesHour]*build.Cell{}
+	for k, c := range b.Cells {
+		cp := *c
+		net[k] = &cp
+	}
+	dups := m.dedupe(b, f, base, todo, net)
+	m.capCells(b, net, todo)
 	if base {
 		b.Stats.Dups = dups
 		day := b.Stats.Day
@@ -116,19 +122,20 @@ func (m *memStore) apply(b *build.Batch) {
 	}
 }
 
-// capCells adds the cells of the rollups todo under the cardinality cap,
-// as simply as it can be said: per rollup and hour, a group with a cell
-// adds to it; new groups are admitted while the hour keeps fewer than
-// b.Cap(), the heaviest first, and the rest add to OtherGroup. It adds the
-// events folded to b.Stats.Folded (per property, hour and group, the most
-// any rollup folded) and returns where each folded cell went.
-func (m *memStore) capCells(b *build.Batch, todo map[string]build.Rollup) map[build.SeriesHour]build.SeriesHour {
+// capCells adds cells, those of b less its duplicates, of the rollups todo
+// under the cardinality cap, as simply as it can be said: per rollup and
+// hour, a group with a cell adds to it; new groups that add something are
+// admitted while the hour keeps fewer than b.Cap(), the heaviest first,
+// and the rest add to OtherGroup. It adds the events folded to
+// b.Stats.Folded (per property, hour and group, the most any rollup
+// folded).
+func (m *memStore) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) {
 	type hourOf struct {
 		prefix string
 		h      build.Hour
 	}
 	byHour := map[hourOf]map[string]*build.Cell{}
-	for k, c := range b.Cells {
+	for k, c := range cells {
 		prefix := k.Series[:strings.LastIndex(k.Series, "\x1f")+1]
 		r, ok := todo[prefix]
 		if !ok {
@@ -144,16 +151,18 @@ func (m *memStore) capCells(b *build.Batch, todo map[string]build.Rollup) map[bu
 		}
 		byHour[hk][k.Series[len(prefix):]] = c
 	}
-	redirect := map[build.SeriesHour]build.SeriesHour{}
 	folds := map[string]float64{}
 	for hk, groups := range byHour {
 		r := todo[hk.prefix]
 		var cands []build.Candidate
 		for g, c := range groups {
 			k := build.SeriesHour{Series: r.Series(g), Hour: hk.h}
-			if g == build.OtherGroup || m.cells[k] != nil {
+			switch {
+			case g == build.OtherGroup || m.cells[k] != nil:
 				m.cell(k).Add(c)
-			} else {
+			case c.N == 0 && c.Sum == 0 && c.Sketch == nil:
+				// all duplicates: no place taken
+			default:
 				cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(r.Measure.Kind, groups[g])})
 			}
 		}
@@ -172,7 +181,6 @@ func (m *memStore) capCells(b *build.Batch, todo map[string]build.Rollup) map[bu
 				continue
 			}
 			m.cell(other).Add(groups[cand.Group])
-			redirect[k] = other
 			fk := fmt.Sprint(r.Event, "\x00", r.By, "\x00", cand.Group, "\x00", hk.h)
 			folds[fk] = max(folds[fk], cand.Weight)
 		}
@@ -180,7 +188,6 @@ func (m *memStore) capCells(b *build.Batch, todo map[string]build.Rollup) map[bu
 	for _, w := range folds {
 		b.Stats.Folded += int64(w)
 	}
-	return redirect
 }
 
 func (m *memStore) cell(k build.SeriesHour) *build.Cell {
@@ -192,7 +199,7 @@ func (m *memStore) cell(k build.SeriesHour) *build.Cell {
 
 // dedupe takes duplicates back out: live when the base is applied now,
 // else from the file's recorded cross-file duplicates.
-func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, redirect map[build.SeriesHour]build.SeriesHour) int64 {
+func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, net map[build.SeriesHour]*build.Cell) int64 {
 	if b.Dedupe <= 0 {
 		return 0
 	}
@@ -219,13 +226,10 @@ func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string
 			if a.Series == "" && base {
 				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}] -= a.N
 			} else if _, ok := todo[a.Series[:strings.LastIndex(a.Series, "\x1f")+1]]; ok && a.Series != "" {
-				k := build.SeriesHour{Series: a.Series, Hour: msg.Hour}
-				if to, ok := redirect[k]; ok {
-					k = to
+				if c := net[build.SeriesHour{Series: a.Series, Hour: msg.Hour}]; c != nil {
+					c.N -= a.N
+					c.Sum -= a.Sum
 				}
-				c := m.cell(k)
-				c.N -= a.N
-				c.Sum -= a.Sum
 			}
 		}
 	}

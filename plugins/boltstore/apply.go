@@ -109,26 +109,33 @@ func (p *plan) add(b *build.Batch) error {
 		}
 		p.addProps(b)
 	}
-	clear(p.redirect)
+	// Duplicates first: the cardinality cap ranks what the file adds once
+	// they are taken out, so that a group of repeated messages does not
+	// win a place over one of distinct messages.
+	var dups []*build.Msg
+	if b.Dedupe > 0 && len(b.Msgs) > 0 {
+		dups = p.dedupe(b, rec, base)
+		if base {
+			p.subtractCounts(dups)
+		}
+	}
+	var folded int64
 	if len(todo) > 0 {
-		folded, err := p.capCells(b, todo)
-		if err != nil {
+		var err error
+		if folded, err = p.capCells(b, netCells(b, dups, todo), todo); err != nil {
 			return err
 		}
 		if folded > 0 {
 			p.folds[b] += folded
 		}
 	}
-	var dups int64
-	if b.Dedupe > 0 && len(b.Msgs) > 0 {
-		dups = p.dedupe(b, rec, base, todo)
-	}
 	rec.Rollups = append(rec.Rollups, ids...)
 	rec.Applied, rec.dirty = p.now, true
 	if base {
 		rec.Size, rec.Stats = b.Size, b.Stats
-		rec.Stats.Dups = dups
-		p.dups[b] = dups
+		rec.Stats.Folded += folded
+		rec.Stats.Dups = int64(len(dups))
+		p.dups[b] = int64(len(dups))
 		if err := p.addHealth(b); err != nil {
 			return err
 		}

@@ -30,13 +30,13 @@ type foldKey struct {
 	h                build.Hour
 }
 
-// capCells adds the breakdown cells of b (keyed by rollup series prefix in
-// todo) under the cap, and returns the folded events of b: per property,
-// hour and group, the most any rollup folded. Cells a duplicate message
-// added to a folded group are redirected (p.redirect) to OtherGroup.
-func (p *plan) capCells(b *build.Batch, todo map[string]build.Rollup) (int64, error) {
+// capCells adds cells, those of batch b less its duplicates (netCells),
+// of the rollups todo (keyed by series prefix) under the cap, and returns
+// the folded events of b: per property, hour and group, the most any
+// rollup folded.
+func (p *plan) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) (int64, error) {
 	byHour := map[string]*hourGroups{}
-	for sh, c := range b.Cells {
+	for sh, c := range cells {
 		if c == nil {
 			continue
 		}
@@ -88,6 +88,9 @@ func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]i
 			}
 			continue
 		}
+		if empty(kind, c) {
+			continue // its messages were all duplicates: it takes no place
+		}
 		cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(kind, c)})
 	}
 	if len(cands) == 0 {
@@ -107,7 +110,6 @@ func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]i
 			}
 			continue
 		}
-		p.redirect[string(k)] = other
 		if err := p.addCell(kind, []byte(other), c); err != nil {
 			return err
 		}
@@ -115,6 +117,14 @@ func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]i
 		folds[fk] = max(folds[fk], int64(build.Weight(kind, c)))
 	}
 	return nil
+}
+
+// empty reports whether a cell adds nothing.
+func empty(kind build.MeasureKind, c *build.Cell) bool {
+	if kind == build.Unique {
+		return c.Sketch == nil
+	}
+	return c.N == 0 && c.Sum == 0
 }
 
 // pending reports whether an earlier batch of the transaction made the

@@ -18,14 +18,13 @@ type dedupeState struct {
 	on     bool
 }
 
-// dedupe takes the duplicate messages of b back out of the plan's deltas
-// and returns how many there were. An ID repeated within one file is always
-// a duplicate. The first sighting of an ID in the file is a duplicate when
-// another file stored it within the window (live, when the base counts are
-// applied now: the ID is looked up and stored, and such duplicates are
-// recorded on the file), or when the file's record says it was (a backfill,
-// which must take out what the base counts took out).
-func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool, todo map[string]build.Rollup) int64 {
+// dedupe returns the duplicate messages of b. An ID repeated within one
+// file is always a duplicate. The first sighting of an ID in the file is a
+// duplicate when another file stored it within the window (live, when the
+// base counts are applied now: the ID is looked up and stored, and such
+// duplicates are recorded on the file), or when the file's record says it
+// was (a backfill, which must take out what the base counts took out).
+func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool) []*build.Msg {
 	w := build.Hour(b.Dedupe / time.Hour)
 	var cross map[uint64]bool
 	if live {
@@ -36,7 +35,7 @@ func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool, todo map[strin
 		cross = rec.crossDups()
 	}
 	inFile := make(map[uint64]bool, len(b.Msgs))
-	var dups int64
+	var dups []*build.Msg
 	for i := range b.Msgs {
 		m := &b.Msgs[i]
 		dup := inFile[m.ID]
@@ -54,8 +53,7 @@ func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool, todo map[strin
 		}
 		inFile[m.ID] = true
 		if dup {
-			dups++
-			p.subtract(m, live, todo)
+			dups = append(dups, m)
 		}
 	}
 	return dups
@@ -74,37 +72,46 @@ func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
 	return build.Hour(getInt(v[:8])), true
 }
 
-// subtract takes a duplicate message's adds out of the deltas of the
-// rollups being applied: base counts when base, cells of todo.
-func (p *plan) subtract(m *build.Msg, base bool, todo map[string]build.Rollup) {
-	for _, a := range m.Adds {
-		if a.Series == "" {
-			if base && a.N != 0 {
+// subtractCounts takes the duplicates' adds out of the base counts.
+func (p *plan) subtractCounts(dups []*build.Msg) {
+	for _, m := range dups {
+		for _, a := range m.Adds {
+			if a.Series == "" && a.N != 0 {
 				p.counts[string(p.key(a.Event, m.Hour))] -= a.N
 			}
-			continue
 		}
-		r, ok := todo[a.Series[:strings.LastIndexByte(a.Series, 0x1f)+1]]
-		if !ok {
-			continue
-		}
-		k := p.key(a.Series, m.Hour)
-		if other, ok := p.redirect[string(k)]; ok {
-			k = append(k[:0], other...) // the cap folded the group: so were its adds
-		}
-		switch r.Measure.Kind {
-		case build.Sum:
-			d := p.sums[string(k)]
-			if d == nil {
-				d = &sumCell{}
-				p.sums[string(k)] = d
-			}
-			d.sum -= a.Sum
-			d.n -= a.N
-		case build.Count:
-			p.counts[string(k)] -= a.N
-		} // a sketch counts a value once anyway
 	}
+}
+
+// netCells returns the cells of b's rollups todo less the duplicates'
+// adds: b.Cells itself when there are none, else copies (a sketch counts a
+// value once anyway, and is shared).
+func netCells(b *build.Batch, dups []*build.Msg, todo map[string]build.Rollup) map[build.SeriesHour]*build.Cell {
+	if len(dups) == 0 {
+		return b.Cells
+	}
+	net := make(map[build.SeriesHour]*build.Cell, len(b.Cells))
+	for sh, c := range b.Cells {
+		if c != nil {
+			cp := *c
+			net[sh] = &cp
+		}
+	}
+	for _, m := range dups {
+		for _, a := range m.Adds {
+			if a.Series == "" {
+				continue
+			}
+			if _, ok := todo[a.Series[:strings.LastIndexByte(a.Series, 0x1f)+1]]; !ok {
+				continue
+			}
+			if c := net[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; c != nil {
+				c.N -= a.N
+				c.Sum -= a.Sum
+			}
+		}
+	}
+	return net
 }
 
 func absHour(h build.Hour) build.Hour {

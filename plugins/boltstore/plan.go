@@ -26,12 +26,10 @@ type plan struct {
 	buf     []byte                 // key scratch
 
 	// The cardinality cap (see cardinality.go): groups admitted per
-	// <series prefix>\x00<hour> by this transaction, cells its writes
-	// created there, and the folded cells of the batch being added, each
-	// to its hour's OtherGroup cell.
+	// <series prefix>\x00<hour> by this transaction, and cells its writes
+	// created there.
 	newGroups map[string]int64
 	created   map[string]int64
-	redirect  map[string]string
 }
 
 // sumCell is the delta of one sum cell.
@@ -46,7 +44,7 @@ func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 		counts: map[string]int64{}, sums: map[string]*sumCell{}, uniques: map[string]build.Sketch{},
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
 		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
-		newGroups: map[string]int64{}, created: map[string]int64{}, redirect: map[string]string{},
+		newGroups: map[string]int64{}, created: map[string]int64{},
 		dd: dedupeState{seen: map[uint64]build.Hour{}},
 	}
 }

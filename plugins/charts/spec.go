@@ -45,10 +45,10 @@ type spec struct {
 // problem of the block at once, each at its key's line.
 func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.Result, error) {
 	var sp spec
-	if err := strictyaml.Decode(file, line+1, body, &sp); err != nil {
+	errs, err := strictyaml.DecodeKeys(file, line+1, body, &sp) // a bad key leaves the others decoded
+	if err != nil {
 		return sp, nil, err
 	}
-	var errs build.ErrorList
 	at := func(key string) int { return line + 1 + keyLine(body, key) }
 	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
 	if sp.Type == "" {

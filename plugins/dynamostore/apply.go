@@ -1,11 +1,13 @@
 package dynamostore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -145,8 +147,26 @@ func (r *round) run(ctx context.Context) error {
 	}
 	// Units that write the same items go side by side, so that a
 	// transaction combines them: many files of the same hours cost little
-	// more than one.
-	slices.SortStableFunc(us, func(a, b *unit) int { return compareKeys(a.firstKey(), b.firstKey()) })
+	// more than one. A breakdown's units go in the order of their files,
+	// then of their hours: the cardinality cap decides unit after unit,
+	// and files applied together must decide in the order they were given,
+	// as when applied one by one.
+	order := make(map[*build.Batch]int, len(r.bs))
+	for i, b := range r.bs {
+		order[b] = i
+	}
+	slices.SortStableFunc(us, func(a, b *unit) int {
+		ka, kb := a.firstKey(), b.firstKey()
+		if c := strings.Compare(ka.pk, kb.pk); c != 0 {
+			return c
+		}
+		if a.rollup.By != "" && b.rollup.By != "" {
+			if c := cmp.Compare(order[a.batch], order[b.batch]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(ka.sk, kb.sk)
+	})
 	txns, err := pack(us)
 	if err != nil {
 		return err

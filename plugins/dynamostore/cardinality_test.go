@@ -267,11 +267,11 @@ func TestCapGroups_UnitByUnit(t *testing.T) {
 	m := memStore{rd: rd, ver: map[key]int64{kk: 4, ks: 2}, cells: map[key]*build.Cell{}}
 	m.play(t, txns)
 	for _, r := range []build.Rollup{byPlan, revenueByPlan} {
-		// a comes first (its first cell is user-0000's): of its new
-		// groups, user-0007 (8 events) and user-0002 (3) are kept and
-		// user-0001 (2) folds; the hour is full. c's user-0000 is kept,
-		// its user-0003 (4) folds; b's user-0002 is kept (a kept it), its
-		// user-0005 (6) folds.
+		// a comes first (the files' order): of its new groups,
+		// user-0007 (8 events) and user-0002 (3) are kept and user-0001
+		// (2) folds; the hour is full. b's user-0002 is kept (a kept it),
+		// its user-0005 (6) folds; c's user-0000 is kept, its user-0003
+		// (4) folds.
 		kept, n, other := m.groupsAt(r, h0)
 		if got := fmt.Sprint(kept); got != "[user-0000 user-0002 user-0007]" || n != 1+3+8+1+3 || other != 2+4+6 {
 			t.Errorf("%s: kept %s with %d events, %d in (other); want user-0000, user-0002 and user-0007 with 16, and 12", r.ID(), got, n, other)

@@ -246,8 +246,9 @@ func rollupCells(b *build.Batch, r build.Rollup, dups []*build.Msg) []cell {
 
 // firstKey is the key of the unit's first cell (its marker's when it has
 // none), for ordering units. A breakdown's cells go hour by hour, so its
-// units are ordered by their rollup, then their first hour: the units of
-// many files over the same hours go side by side.
+// key is its rollup's, then its first hour: run orders a breakdown's units
+// by rollup, file, then first hour, so that the units of many files over
+// the same hours go side by side, in the order of their files.
 func (u *unit) firstKey() key {
 	if len(u.cells) == 0 {
 		return markerKey(u.batch.ID)
