@@ -146,31 +146,18 @@ func (p *plan) kept(gk string) int64 {
 	return getInt(p.tx.Bucket(bucketGroups).Get([]byte(gk))) + p.newGroups[gk]
 }
 
-// writeGroups stores the groups each hour kept. A cell admitted but left
-// with nothing (a duplicate took it back out) was never written and is not
-// counted: created counts the cells the measure writes made.
+// writeGroups stores the groups each hour kept. A group is admitted only
+// when its cell adds something (capHour), so each admitted group is a cell
+// the measure writes create.
 func (p *plan) writeGroups() error {
 	b := p.tx.Bucket(bucketGroups)
-	for _, gk := range sortedKeys(p.created) {
-		n := getInt(b.Get([]byte(gk))) + p.created[gk]
+	for _, gk := range sortedKeys(p.newGroups) {
+		n := getInt(b.Get([]byte(gk))) + p.newGroups[gk]
 		if err := b.Put([]byte(gk), putInt(n)); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// made notes that a measure write created the cell key k: when k is a
-// group of a breakdown other than OtherGroup, its hour keeps one more.
-func (p *plan) made(k []byte) {
-	series, h, ok := splitKey(k)
-	if !ok {
-		return
-	}
-	gk, ok := groupHour(string(series), h)
-	if ok {
-		p.created[gk]++
-	}
 }
 
 // groupHour returns the groups key of a breakdown cell's series and hour,

@@ -26,10 +26,8 @@ type plan struct {
 	buf     []byte                 // key scratch
 
 	// The cardinality cap (see cardinality.go): groups admitted per
-	// <series prefix>\x00<hour> by this transaction, and cells its writes
-	// created there.
+	// <series prefix>\x00<hour> by this transaction.
 	newGroups map[string]int64
-	created   map[string]int64
 }
 
 // sumCell is the delta of one sum cell.
@@ -44,8 +42,8 @@ func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 		counts: map[string]int64{}, sums: map[string]*sumCell{}, uniques: map[string]build.Sketch{},
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
 		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
-		newGroups: map[string]int64{}, created: map[string]int64{},
-		dd: dedupeState{seen: map[uint64]build.Hour{}},
+		newGroups: map[string]int64{},
+		dd:        dedupeState{seen: map[uint64]build.Hour{}},
 	}
 }
 

@@ -49,15 +49,11 @@ func (p *plan) writeCounts() error {
 			continue
 		}
 		key := []byte(k)
-		old := b.Get(key)
-		n := getInt(old) + d
+		n := getInt(b.Get(key)) + d
 		var v []byte
 		if n != 0 {
 			vals = binary.BigEndian.AppendUint64(vals, uint64(n))
 			v = vals[len(vals)-8:]
-			if old == nil {
-				p.made(key)
-			}
 		}
 		if err := p.put(name, key, v); err != nil {
 			return err
@@ -76,16 +72,12 @@ func (p *plan) writeSums() error {
 			continue
 		}
 		key := []byte(k)
-		old := b.Get(key)
-		sum, n := getSum(old)
+		sum, n := getSum(b.Get(key))
 		sum, n = sum+d.sum, n+d.n
 		var v []byte
 		if n != 0 || sum != 0 {
 			vals = appendSum(vals, sum, n)
 			v = vals[len(vals)-16:]
-			if old == nil {
-				p.made(key)
-			}
 		}
 		if err := p.put(name, key, v); err != nil {
 			return err
@@ -109,8 +101,6 @@ func (p *plan) writeUniques() error {
 				return err
 			}
 			sk = prev
-		} else {
-			p.made(key)
 		}
 		v, err := sk.MarshalBinary()
 		if err != nil {
