@@ -69,24 +69,3 @@ func Weight(kind MeasureKind, c *Cell) float64 {
 	}
 	return float64(c.N)
 }
-
-// Fold adds the cell from into the cell into, by the measure kind: what a
-// store does with a group the cap leaves out.
-func Fold(kind MeasureKind, into, from *Cell) error {
-	if kind == Unique {
-		if from.Sketch == nil {
-			return nil
-		}
-		if into.Sketch == nil {
-			s, err := NewSketch()
-			if err != nil {
-				return err
-			}
-			into.Sketch = s
-		}
-		return into.Sketch.Merge(from.Sketch)
-	}
-	into.N += from.N
-	into.Sum += from.Sum
-	return nil
-}

@@ -64,7 +64,7 @@
 // decides batch after batch): a group the hour keeps adds to its cell;
 // the unit's new groups are kept while the hour has room, the heaviest
 // first (build.Admit, build.Weight), and the others add to the hour's
-// OtherGroup cell (build.Fold) and, once per event, property, hour and
+// OtherGroup cell (build.Cell.Add) and, once per event, property, hour and
 // group, to their batch's Stats.Folded, once their transaction commits.
 // A new group whose cell nets to nothing (dedupe took it back out) takes
 // no place. The transaction adds the groups it admits to the k# item on

@@ -75,7 +75,7 @@ func (f *file) trim() {
 				for _, g := range gs[f.limit:] {
 					k := cellKey{g, h}
 					c := rl.cells[k]
-					_ = build.Fold(rl.kind, other, c) // sketches are of one kind: merging cannot fail
+					_ = other.Add(c) // sketches are of one kind: merging cannot fail
 					fk := foldKey{rl.r.By, g.value, h}
 					folds[fk] = max(folds[fk], build.Weight(rl.kind, c))
 					delete(rl.cells, k)
