@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -104,6 +105,37 @@ func ParseCompare(s string) (Compare, error) {
 		return c, nil
 	}
 	return "", fmt.Errorf("compare %q: use previous period or previous year", s)
+}
+
+// NamedQuery is a page's query, resolved: its name and line, and the store
+// query.
+type NamedQuery struct {
+	Name  string
+	Line  int
+	Query Query
+}
+
+// ResolveQueries resolves every query of p as of now in loc, in name
+// order: those that resolve, and an error at its line for each that does
+// not.
+func ResolveQueries(p *Page, now time.Time, loc *time.Location) ([]NamedQuery, ErrorList) {
+	names := make([]string, 0, len(p.Meta.Queries))
+	for name := range p.Meta.Queries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []NamedQuery
+	var errs ErrorList
+	for _, name := range names {
+		line := p.Meta.QueryLines[name]
+		q, err := p.Meta.Queries[name].Resolve(name, now, loc)
+		if err != nil {
+			errs = append(errs, Errorf("content/"+p.Source, line, "%v", err))
+			continue
+		}
+		out = append(out, NamedQuery{name, line, q})
+	}
+	return out, errs
 }
 
 // Resolve turns a dashboard's query into a store query, as of now in loc

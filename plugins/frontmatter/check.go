@@ -1,8 +1,6 @@
 package frontmatter
 
 import (
-	"sort"
-
 	"github.com/dashsmith/dashsmith/build"
 )
 
@@ -15,16 +13,6 @@ func checkQueries(s *build.Site, p *build.Page) build.ErrorList {
 	if err != nil {
 		return nil // the query stage reports the site's zone
 	}
-	names := make([]string, 0, len(p.Meta.Queries))
-	for name := range p.Meta.Queries {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	var errs build.ErrorList
-	for _, name := range names {
-		if _, err := p.Meta.Queries[name].Resolve(name, s.Now, loc); err != nil {
-			errs = append(errs, build.Errorf("content/"+p.Source, p.Meta.QueryLines[name], "%v", err))
-		}
-	}
+	_, errs := build.ResolveQueries(p, s.Now, loc)
 	return errs
 }

@@ -4,9 +4,10 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -38,21 +39,12 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 	c := cache{store: s.Store, results: map[key]*build.Result{}}
 	var errs build.ErrorList
 	for _, p := range s.Pages {
-		names := make([]string, 0, len(p.Meta.Queries))
-		for name := range p.Meta.Queries {
-			names = append(names, name)
-		}
-		sort.Strings(names)
 		file := "content/" + p.Source
-		for _, name := range names {
-			line := p.Meta.QueryLines[name]
-			q, err := p.Meta.Queries[name].Resolve(name, s.Now, loc)
-			if err != nil {
-				errs = append(errs, build.Errorf(file, line, "%v", err))
-				continue
-			}
+		resolved, pageErrs := build.ResolveQueries(p, s.Now, loc)
+		for _, nq := range resolved {
+			name, line, q := nq.Name, nq.Line, nq.Query
 			if s.Store == nil {
-				errs = append(errs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
+				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
 				continue
 			}
 			r, err := c.get(ctx, q)
@@ -60,7 +52,7 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 				r.Previous, err = c.get(ctx, Previous(q))
 			}
 			if err != nil {
-				errs = append(errs, build.Errorf(file, line, "query %q: %v", name, err))
+				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
 				continue
 			}
 			if p.Data == nil {
@@ -68,6 +60,9 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 			}
 			p.Data[name] = r
 		}
+		// In the order of the page's lines, as a reader goes through it.
+		slices.SortStableFunc(pageErrs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
+		errs = append(errs, pageErrs...)
 	}
 	return errs.Err()
 }
