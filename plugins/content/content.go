@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -20,51 +19,94 @@ type Content struct {
 
 // New returns the plugin that reads every *.md file under dir, at any
 // depth, in path order, skipping hidden and "_"-prefixed files and folders.
-// An empty dir means the site's own content/ folder.
+// dir is a folder inside the site folder (relative to the current folder,
+// as the site's Dir is); an empty dir means the site's own content/ folder.
 func New(dir string) *Content { return &Content{dir: dir} }
+
+// folder returns the content folder as a path inside the site folder
+// site: content/ when the plugin names none.
+func (c *Content) folder(site string) (string, error) {
+	if c.dir == "" {
+		return "content", nil
+	}
+	abs, err := filepath.Abs(c.dir)
+	if err != nil {
+		return "", err
+	}
+	top, err := filepath.Abs(site)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("content folder %s is outside the site folder %s: keep the dashboards inside the site", c.dir, site)
+	}
+	return rel, nil
+}
 
 // Name implements build.Plugin.
 func (c *Content) Name() string { return "content" }
 
 // Run replaces s.Pages with one page per Markdown file: Source, URL and the
-// raw file as Body. Two files that map to the same URL are an error.
+// raw file as Body. Two files that map to the same URL are an error. Files
+// are read through the site folder's root (build.OpenSite): a file that is
+// a link out of the site is an error that names it, and is not read.
 func (c *Content) Run(ctx context.Context, s *build.Site) error {
-	dir := c.dir
-	if dir == "" {
-		dir = filepath.Join(s.Dir, "content")
+	root, err := build.OpenSite(s.Dir)
+	if err != nil {
+		return err
 	}
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no folder %s/ here: run dashsmith in a site folder (one with content/) or pass --config", filepath.ToSlash(dir))
+	defer root.Close()
+	dir, err := c.folder(root.Name())
+	if err != nil {
+		return err
 	}
+	shown := filepath.ToSlash(filepath.Join(root.Name(), dir))
+	if _, err := root.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no folder %s/ here: run dashsmith in a site folder (one with content/) or pass --config", shown)
+	} else if err != nil {
+		return build.SiteReadError("content", err)
+	}
+	fsys := root.FS()
 	var pages []*build.Page
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	var errs build.ErrorList
+	err = fs.WalkDir(fsys, filepath.ToSlash(dir), func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if path != dir && skip(d.Name()) {
+		if d.IsDir() && path == filepath.ToSlash(dir) {
+			return nil
+		}
+		if skip(d.Name()) {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
-		rel, err := filepath.Rel(dir, path)
+		rel := strings.TrimPrefix(path, filepath.ToSlash(dir)+"/")
+		if dir == "." {
+			rel = path
+		}
+		body, err := fs.ReadFile(fsys, path)
 		if err != nil {
+			if build.LeavesSite(err) {
+				errs.Add("content/"+rel, build.SiteReadError("content/"+rel, err))
+				return nil
+			}
 			return err
 		}
-		body, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		pages = append(pages, &build.Page{Source: filepath.ToSlash(rel), Line: 1, Body: body})
+		pages = append(pages, &build.Page{Source: rel, Line: 1, Body: body})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var errs build.ErrorList
+	if err := errs.Err(); err != nil {
+		return err
+	}
 	byURL := map[string]string{}
 	for _, p := range pages {
 		url, err := URL(p.Source)

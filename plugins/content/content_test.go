@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,6 +50,63 @@ func TestContent_Run(t *testing.T) {
 			t.Fatalf("got\n%v\nwant\n%s", err, want)
 		}
 	})
+}
+
+func TestContent_Symlinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("SECRET_TOKEN=x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(site, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(site, name)); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+	}
+	write("content/index.md", "# home\n")
+	write("shared/orders.md", "# orders\n")
+	link(filepath.Join("..", "shared", "orders.md"), "content/orders.md") // stays inside the site
+
+	t.Run("Inside", func(t *testing.T) {
+		s := &build.Site{Dir: site}
+		if err := New("").Run(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Pages) != 2 || s.Pages[1].Source != "orders.md" || string(s.Pages[1].Body) != "# orders\n" {
+			t.Fatalf("pages: %+v", s.Pages)
+		}
+	})
+	for name, target := range map[string]string{
+		"leak.md":    outside,                                                                      // absolute, outside
+		"up.md":      filepath.Join("..", "..", filepath.Base(filepath.Dir(outside)), "secret.md"), // relative, outside
+		"environ.md": "/proc/self/environ",                                                         // the reported leak
+	} {
+		t.Run("Outside/"+name, func(t *testing.T) {
+			link(target, "content/"+name)
+			defer os.Remove(filepath.Join(site, "content", name))
+			s := &build.Site{Dir: site}
+			err := New("").Run(context.Background(), s)
+			want := "content/" + name + ": symlink leads outside the site folder"
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("got %v, want %q", err, want)
+			}
+			for _, p := range s.Pages {
+				if strings.Contains(string(p.Body), "SECRET_TOKEN") {
+					t.Fatalf("%s published the secret", p.Source)
+				}
+			}
+		})
+	}
 }
 
 func TestURL(t *testing.T) {

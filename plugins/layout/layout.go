@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -57,7 +56,7 @@ func (l *Layout) Run(ctx context.Context, s *build.Site) error {
 	if dir == "" {
 		dir = s.Dir
 	}
-	files, err := overlay(l.theme, filepath.Join(dir, "layouts"))
+	files, err := overlay(l.theme, dir)
 	if err != nil {
 		return err
 	}

@@ -108,3 +108,73 @@ func TestLayout_Run(t *testing.T) {
 		}
 	})
 }
+
+func TestLayout_Symlinks(t *testing.T) {
+	theme := os.DirFS(filepath.Join("testdata", "theme"))
+	outside := filepath.Join(t.TempDir(), "secret.html")
+	if err := os.WriteFile(outside, []byte("SECRET_TOKEN=x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "footer.html"), []byte("|linked footer"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	footer := filepath.Join(dir, "layouts", "partials", "footer.html")
+	t.Run("Inside", func(t *testing.T) {
+		if err := os.Symlink(filepath.Join("..", "..", "footer.html"), footer); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		defer os.Remove(footer)
+		s := twoPages(dir)
+		if err := New(theme, nil, "").Run(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(s.Pages[0].Body), "|linked footer") {
+			t.Fatalf("a link inside the site is not used:\n%s", s.Pages[0].Body)
+		}
+	})
+	for name, target := range map[string]string{"Absolute": outside, "Environ": "/proc/self/environ"} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.Symlink(target, footer); err != nil {
+				t.Skipf("no symlinks here: %v", err)
+			}
+			defer os.Remove(footer)
+			s := twoPages(dir)
+			err := New(theme, nil, "").Run(context.Background(), s)
+			want := "layouts/partials/footer.html: symlink leads outside the site folder"
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("got %v, want %q", err, want)
+			}
+			for _, p := range s.Pages {
+				if strings.Contains(string(p.Body), "SECRET_TOKEN") {
+					t.Fatalf("%q published the secret", p.URL)
+				}
+			}
+		})
+	}
+	t.Run("Folder", func(t *testing.T) {
+		// The whole layouts/ folder a link out of the site.
+		elsewhere := t.TempDir()
+		if err := os.WriteFile(filepath.Join(elsewhere, "page.html"), []byte(`{{ define "main" }}SECRET_TOKEN{{ end }}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		other := t.TempDir()
+		if err := os.Symlink(elsewhere, filepath.Join(other, "layouts")); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		err := New(theme, nil, "").Run(context.Background(), twoPages(other))
+		if err == nil || !strings.HasPrefix(err.Error(), "layouts: symlink leads outside the site folder") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+// twoPages is site(dir) without the page whose layout only testdata/site has.
+func twoPages(dir string) *build.Site {
+	s := site(dir)
+	s.Pages = s.Pages[:2]
+	return s
+}

@@ -3,9 +3,10 @@ package layout
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 // file is one template and where it came from, for error messages.
@@ -14,34 +15,50 @@ type file struct {
 	from string // "" for the theme, " (in the site's layouts/)" for the site
 }
 
-// overlay reads every .html file of the theme, then of the site's layouts
-// folder (when it exists), a site file replacing the theme file of the
-// same slash path.
-func overlay(theme fs.FS, siteLayouts string) (map[string]file, error) {
+// overlay reads every .html file of the theme, then of the layouts/
+// folder of the site folder siteDir (when it exists), a site file
+// replacing the theme file of the same slash path. The site's files are
+// read through the site folder's root (build.OpenSite): a layout that is a
+// link out of the site is an error that names it, and is not read.
+func overlay(theme fs.FS, siteDir string) (map[string]file, error) {
 	files := map[string]file{}
 	if theme != nil {
-		if err := read(theme, "", files); err != nil {
+		if err := read(theme, "", "", files); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := os.Stat(siteLayouts); err == nil {
-		if err := read(os.DirFS(siteLayouts), " (in the site's layouts/)", files); err != nil {
+	root, err := build.OpenSite(siteDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return files, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	if _, err := root.Stat("layouts"); err == nil {
+		site, err := fs.Sub(root.FS(), "layouts")
+		if err != nil {
+			return nil, err
+		}
+		if err := read(site, "layouts/", " (in the site's layouts/)", files); err != nil {
 			return nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, build.SiteReadError("layouts", err)
 	}
 	return files, nil
 }
 
-func read(fsys fs.FS, from string, files map[string]file) error {
+// read adds every .html file of fsys to files. dir is fsys's folder in
+// the site, for errors ("" for the theme).
+func read(fsys fs.FS, dir, from string, files map[string]file) error {
 	return fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
 		}
 		data, err := fs.ReadFile(fsys, path)
 		if err != nil {
-			return err
+			return build.SiteReadError(dir+path, err)
 		}
 		files[path] = file{text: string(data), from: from}
 		return nil
