@@ -125,7 +125,13 @@ func BenchmarkBuild1000(b *testing.B) {
 // pipeline, whose pages come from the last build, and files linked from
 // there.
 func BenchmarkRebuild1000(b *testing.B) {
-	benchBuild1000(b, func() build.Pipeline { return incrementalPipeline("public") }, false)
+	benchBuild1000(b, func() build.Pipeline {
+		pl, err := incrementalPipeline("public")
+		if err != nil {
+			b.Fatal(err)
+		}
+		return pl
+	}, false)
 }
 
 func benchBuild1000(b *testing.B, pl func() build.Pipeline, fresh bool) {

@@ -42,8 +42,13 @@ func pipeline() build.Pipeline {
 
 // incrementalPipeline is pipeline with the pages whose inputs did not
 // change since the build in out taken from there (see plugins/incremental).
-func incrementalPipeline(out string) build.Pipeline {
-	inc := incremental.New(out, incremental.Salt("layouts", "static"))
+// It is made in the site folder, whose layouts/ and static/ it digests.
+func incrementalPipeline(out string) (build.Pipeline, error) {
+	salt, err := incremental.Salt(".", "layouts", "static")
+	if err != nil {
+		return nil, err
+	}
+	inc := incremental.New(out, salt)
 	pl := pipeline()
 	var chain build.Pipeline
 	for _, p := range pl {
@@ -52,7 +57,7 @@ func incrementalPipeline(out string) build.Pipeline {
 		}
 		chain = append(chain, p)
 	}
-	return append(chain, inc.Record())
+	return append(chain, inc.Record()), nil
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -135,9 +140,11 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 	site := &build.Site{Config: cfg, Dir: ".", Store: st, Now: asOf}
 	pl := pipeline()
 	if writes {
-		pl = incrementalPipeline(out)
+		pl, err = incrementalPipeline(out)
 	}
-	err = pl.Run(ctx, site)
+	if err == nil {
+		err = pl.Run(ctx, site)
+	}
 	warnings := warningsOf(pl)
 	if err != nil {
 		var list build.ErrorList

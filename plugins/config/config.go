@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -18,10 +17,18 @@ const FileName = "dashsmith.yaml"
 // Load reads the config file at path. Unknown keys are errors with their
 // line ("dashsmith.yaml:3: unknown key \"titel\""), and so is a timezone
 // that is not an IANA zone name. Errors name the file as path gives it.
+//
+// The file's folder is the site folder, and the file is read through that
+// folder's root (build.OpenSite): the folders in path are the caller's
+// choice, but a config file that is a link out of its folder is an error,
+// not read, like every other file of the site.
 func Load(path string) (build.Config, error) {
 	var c build.Config
 	name := filepath.ToSlash(path)
-	data, err := os.ReadFile(path)
+	data, err := readSiteFile(path)
+	if build.LeavesSite(err) {
+		return c, build.SiteReadError(name, err)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, missingError{fmt.Sprintf("%s: no such file: run dashsmith in a site folder (one that holds %s) or pass --config FILE", name, FileName)}
 	}
@@ -46,6 +53,16 @@ func Load(path string) (build.Config, error) {
 		return build.Config{}, build.Errorf(name, keyLine(data, "cardinality"), "cardinality %d: breakdown values kept per rollup and hour, from 1 to %d (default %d)", c.Cardinality, build.MaxCardinality, build.DefaultCardinality)
 	}
 	return c, nil
+}
+
+// readSiteFile reads the file at path through the root of its folder.
+func readSiteFile(path string) ([]byte, error) {
+	root, err := build.OpenSite(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(filepath.Base(path))
 }
 
 // missingError says the config file is not there; errors.Is(err,

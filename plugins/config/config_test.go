@@ -43,6 +43,42 @@ func TestLoad(t *testing.T) {
 	})
 }
 
+func TestLoad_Symlinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	if err := os.WriteFile(outside, []byte("title: SECRET_TOKEN\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "configs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "configs", "prod.yaml"), []byte("title: Prod\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(site, FileName)
+	t.Run("Inside", func(t *testing.T) {
+		if err := os.Symlink(filepath.Join("configs", "prod.yaml"), file); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		defer os.Remove(file)
+		c, err := Load(file)
+		if err != nil || c.Title != "Prod" {
+			t.Fatalf("got %+v, %v", c, err)
+		}
+	})
+	t.Run("Outside", func(t *testing.T) {
+		if err := os.Symlink(outside, file); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		defer os.Remove(file)
+		c, err := Load(file)
+		want := filepath.ToSlash(file) + ": symlink leads outside the site folder"
+		if err == nil || !strings.HasPrefix(err.Error(), want) || c.Title != "" {
+			t.Fatalf("got %+v, %v; want %q", c, err, want)
+		}
+	})
+}
+
 func TestLoadRollups(t *testing.T) {
 	dir := t.TempDir()
 	write := func(body string) string {

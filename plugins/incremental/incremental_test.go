@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,14 +103,54 @@ func TestIncremental(t *testing.T) {
 
 func TestSalt(t *testing.T) {
 	dir := t.TempDir()
-	a := Salt(dir, filepath.Join(dir, "missing"))
+	if err := os.Mkdir(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	salt := func(dirs ...string) string {
+		t.Helper()
+		s, err := Salt(dir, dirs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a := salt("layouts", "missing")
 	if a == "" {
 		t.Fatal("no salt")
 	}
-	if err := os.WriteFile(filepath.Join(dir, "baseof.html"), []byte("x"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "baseof.html"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if b := Salt(dir); b == a || b == "" {
+	b := salt("layouts")
+	if b == a || b == "" {
 		t.Error("a new layout file did not change the salt")
 	}
+	t.Run("LinkInside", func(t *testing.T) {
+		if err := os.WriteFile(filepath.Join(dir, "shared.html"), []byte("1"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join("..", "shared.html"), filepath.Join(dir, "layouts", "page.html")); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		defer os.Remove(filepath.Join(dir, "layouts", "page.html"))
+		c := salt("layouts")
+		if err := os.WriteFile(filepath.Join(dir, "shared.html"), []byte("2"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if d := salt("layouts"); d == c || d == "" {
+			t.Error("an edit of a linked layout did not change the salt")
+		}
+	})
+	t.Run("LinkOutside", func(t *testing.T) {
+		if err := os.Mkdir(filepath.Join(dir, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/proc/self/environ", filepath.Join(dir, "static", "env.css")); err != nil {
+			t.Skipf("no symlinks here: %v", err)
+		}
+		_, err := Salt(dir, "layouts", "static")
+		if err == nil || !strings.HasPrefix(err.Error(), "static/env.css: symlink leads outside the site folder") {
+			t.Fatalf("got %v", err)
+		}
+	})
 }
