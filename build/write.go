@@ -18,22 +18,36 @@ import (
 // hard-linked from there instead of written again (creating and writing a
 // file costs far more than a link on most disks); once the old out is
 // removed, every file has one name again.
-func Write(s *Site, out string) error {
+//
+// Every output holds OutputMarker, and an existing out is replaced only
+// when it is empty or holds the marker or one of alsoOurs (see
+// CheckReplace). The temporary folders of an earlier Write into out that
+// was killed are removed first (only those that carry the marker).
+func Write(s *Site, out string, alsoOurs ...string) error {
 	out = filepath.Clean(out)
+	if err := CheckReplace(out, alsoOurs...); err != nil {
+		return err
+	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeLeftovers(out, alsoOurs)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp) // a no-op after the rename
+	// The marker goes first: a folder left by a kill is known as ours.
+	if err := os.WriteFile(filepath.Join(tmp, OutputMarker), []byte(markerText), 0o644); err != nil {
+		return err
+	}
 
 	files := map[string][]byte{}
 	for name, data := range s.Files {
 		files[name] = data
 	}
+	delete(files, OutputMarker) // Write's own, written above
 	for _, p := range s.Pages {
 		if _, dup := files[p.OutputPath()]; dup {
 			return fmt.Errorf("write: %s and another file both write %s", p.Source, p.OutputPath())

@@ -77,7 +77,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := build.Write(site, outDir); err != nil {
+	if err := build.Write(site, outDir, olderOutput...); err != nil {
 		return err
 	}
 	reused := 0
@@ -131,6 +131,11 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 	cfg, err := sf.load()
 	if err != nil {
 		return nil, nil, err
+	}
+	if writes {
+		if err := checkOut(out, sf, cfg); err != nil {
+			return nil, nil, err
+		}
 	}
 	st, err := sf.openStore(ctx, cfg)
 	if err != nil {
