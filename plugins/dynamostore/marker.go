@@ -2,10 +2,13 @@ package dynamostore
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 // marker is a file's record of what has been applied from it.
@@ -91,4 +94,44 @@ func (s *Store) Applied(ctx context.Context, id string) ([]string, error) {
 		return nil, s.wrap("read the marker of "+id+" in", err)
 	}
 	return readMarker(it).applied(), nil
+}
+
+// maxMarkerBytes is what a file's marker may grow to: DynamoDB's 400 KB
+// item limit, less room for its key, dd and the attribute names.
+const maxMarkerBytes = 400<<10 - 8<<10
+
+// checkMarker refuses a file whose marker would outgrow DynamoDB's item
+// limit once all of it is applied: the ID of each rollup applied whole,
+// and a token ("k/P ID") per part of each rollup split into parts. The
+// split depends only on which cells the file holds, so a file is refused
+// every try or never, and before anything of it is written; otherwise the
+// transaction of a late part would be refused, with the earlier parts
+// applied and the file never complete.
+func checkMarker(b *build.Batch) error {
+	rs := rollupsOf(b)
+	size, most := len(markerKey(b.ID).pk), 0
+	for _, r := range rs {
+		most = max(most, len(r.ID()))
+	}
+	// Most tokens: a part per cell, with the longest ID and part numbers.
+	cells := len(b.Counts) + len(b.Cells)
+	digits := len(strconv.Itoa(cells))
+	if size+len(rs)*cells*(2*digits+2+most) <= maxMarkerBytes {
+		return nil
+	}
+	parts := 0
+	for _, r := range rs {
+		us := units(b, r, nil)
+		for _, u := range us {
+			size += len(u.token)
+		}
+		if len(us) > 1 {
+			parts += len(us)
+		}
+	}
+	if size > maxMarkerBytes {
+		return fmt.Errorf("file %s is cut into %d parts over its %d rollups, whose record in the store (%d KB) would pass DynamoDB's 400 KB item limit; split the file into smaller ones, or declare fewer breakdowns (or ones with shorter names) in the dashboards",
+			b.ID, parts, len(rs), size>>10)
+	}
+	return nil
 }

@@ -20,8 +20,8 @@ import (
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
 )
 
-// EndpointEnv names the DynamoDB endpoint the tests use: dynalite, which
-// `make dynalite` and .ci/run start (plugins/dynamostore/testdata/dynalite.js).
+// EndpointEnv names the DynamoDB endpoint the tests use: AWS's DynamoDB
+// Local, which `make dynamodb-local` and .ci/run start.
 const EndpointEnv = "DASHSMITH_DYNAMODB_ENDPOINT"
 
 var ctx = context.Background()
@@ -35,9 +35,9 @@ func testClient(t testing.TB) *dynamodb.Client {
 	endpoint := os.Getenv(EndpointEnv)
 	if endpoint == "" {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: .ci/run starts dynalite and sets it", EndpointEnv)
+			t.Fatalf("%s is not set: .ci/run starts DynamoDB Local and sets it", EndpointEnv)
 		}
-		t.Skipf("%s is not set: run `make dynalite` and export what it prints", EndpointEnv)
+		t.Skipf("%s is not set: run `make dynamodb-local` and export what it prints", EndpointEnv)
 	}
 	cfg := aws.Config{
 		Region:      "us-east-1",
