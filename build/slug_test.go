@@ -20,6 +20,7 @@ func TestSlug(t *testing.T) {
 		"naïve—résumé":                       "naive-resume",
 		strings.Repeat("ß", 40):              strings.Repeat("ss", 32),
 		"日本":                                 "",
+		"exe\u202e\u2066txt.\u2069":          "exe-txt",
 		strings.Repeat("ab ", 40):            strings.Repeat("ab-", 21) + "a",
 	} {
 		if got := Slug(in); got != want {

@@ -20,8 +20,13 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, ev := range list {
+	for i := range list {
+		ev := &list[i]
 		byRoot(ev.Props)
+		ev.Event = e.shown(ev.Event)
+		for j, p := range ev.Props {
+			ev.Props[j] = e.shown(p)
+		}
 	}
 	if format == "json" {
 		type row struct {
@@ -41,6 +46,7 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(!e.tty) // a person reads "<U+202E>", not "\u003cU+202E\u003e"
 		return enc.Encode(rows)
 	}
 	return writeCSV(e.stdout, []string{"event", "total", "first", "last", "properties"}, len(list), func(i int) []string {

@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 // Exit codes, as DESIGN.md fixes them.
@@ -63,6 +65,19 @@ var commands = []command{
 // env is what a command writes to.
 type env struct {
 	stdout, stderr io.Writer
+	tty            bool // stdout is a terminal: a person reads it
+}
+
+// shown returns an event name or a property value as the command prints
+// it: on a terminal with its bidirectional controls written out
+// (build.Display), so that it cannot reorder the line around it; to a
+// file or a program as the store has it, so that it can be given back
+// to --event or a filter.
+func (e *env) shown(s string) string {
+	if e.tty {
+		return build.Display(s)
+	}
+	return s
 }
 
 func main() {
@@ -89,7 +104,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, &env{stdout, stderr}, args[1:])
+		f, ok := stdout.(*os.File)
+		err := c.run(ctx, &env{stdout: stdout, stderr: stderr, tty: ok && isTerminal(f)}, args[1:])
 		var ue usageError
 		switch {
 		case err == nil:

@@ -89,10 +89,11 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	if res.Folded {
 		fmt.Fprintf(e.stderr, "dashsmith query: note: some values of %s were folded into %s at ingest (more than %d per breakdown and hour); raise cardinality: in dashsmith.yaml to keep more\n", *by, build.OtherGroup, cfg.CardinalityCap())
 	}
-	rows := resultRows(res)
+	rows := resultRows(res, e.shown)
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(!e.tty) // a person reads "<U+202E>", not "\u003cU+202E\u003e"
 		return enc.Encode(rows)
 	}
 	header := []string{"time", "value"}
@@ -116,8 +117,9 @@ type row struct {
 }
 
 // resultRows flattens a result: one row per bucket, or per bucket and group
-// (groups in the result's order: largest first, then (other)).
-func resultRows(res *build.Result) []row {
+// (groups in the result's order: largest first, then (other)), each group
+// as shown says.
+func resultRows(res *build.Result, shown func(string) string) []row {
 	var rows []row
 	if res.Query.By == "" {
 		for _, p := range res.Points {
@@ -125,10 +127,14 @@ func resultRows(res *build.Result) []row {
 		}
 		return rows
 	}
+	names := make([]string, len(res.Groups))
+	for gi, g := range res.Groups {
+		names[gi] = shown(g.Value)
+	}
 	for i := range res.Points {
 		for gi := range res.Groups {
 			g := &res.Groups[gi]
-			rows = append(rows, row{Time: g.Points[i].Time.Format(time.RFC3339), Group: &g.Value, Value: json.Number(formatValue(g.Points[i].Value))})
+			rows = append(rows, row{Time: g.Points[i].Time.Format(time.RFC3339), Group: &names[gi], Value: json.Number(formatValue(g.Points[i].Value))})
 		}
 	}
 	return rows

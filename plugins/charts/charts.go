@@ -3,6 +3,10 @@
 // numbers and tables as plain HTML. Every chart carries its data as an
 // HTML table and as CSV and JSON files beside its page, so a page reads
 // without JavaScript. It also answers {{ value }} and {{ delta }} in prose.
+//
+// Event names and breakdown values are shown through build.Display (in
+// titles, legends, tables, options and the CSV and JSON files), so that
+// none can reorder the text around it with bidirectional controls.
 package charts
 
 import (

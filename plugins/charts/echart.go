@@ -159,7 +159,7 @@ func echart(id string, sp spec, r *build.Result, option map[string]any, kind, no
 func describe(sp spec, r *build.Result) string {
 	kind := map[string]string{"line": "Line chart", "area": "Area chart", "bar": "Bar chart", "stacked": "Stacked bar chart",
 		"pie": "Pie chart", "heatmap": "Heatmap by hour of day and weekday"}[sp.Type]
-	s := fmt.Sprintf("%s: %s, %s %s", kind, sp.Title, r.Query.Event, r.Query.Measure)
+	s := fmt.Sprintf("%s: %s, %s %s", kind, sp.Title, build.Display(r.Query.Event), r.Query.Measure)
 	if sp.Type != "pie" && sp.Type != "heatmap" {
 		s += " per " + string(r.Query.Every)
 	}

@@ -30,7 +30,7 @@ func exportCSV(r *build.Result, cm completeness) []byte {
 		_ = w.Write([]string{"time", "group", "value"})
 		for i, p := range begun {
 			for _, g := range r.Groups {
-				_ = w.Write([]string{stamp(p.Time), cellText(g.Value), numText(g.Points[i].Value)})
+				_ = w.Write([]string{stamp(p.Time), cellText(build.Display(g.Value)), numText(g.Points[i].Value)})
 			}
 		}
 	case prev != nil:
@@ -109,8 +109,8 @@ type jsonPeriod struct {
 func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	q := r.Query
 	n := cm.begun(len(r.Points))
-	f := dataFile{Title: sp.Title, Query: q.Name, Event: q.Event, Measure: q.Measure.String(), Every: string(q.Every),
-		By: q.By, Filter: q.Filter, Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: r.Total,
+	f := dataFile{Title: sp.Title, Query: q.Name, Event: build.Display(q.Event), Measure: q.Measure.String(), Every: string(q.Every),
+		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: r.Total,
 		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
@@ -119,7 +119,7 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 		f.Through = stamp(cm.through)
 	}
 	for _, g := range r.Groups {
-		f.Groups = append(f.Groups, jsonGroup{g.Value, g.Total, points(g.Points[:min(n, len(g.Points))])})
+		f.Groups = append(f.Groups, jsonGroup{build.Display(g.Value), g.Total, points(g.Points[:min(n, len(g.Points))])})
 	}
 	if p := r.Previous; p != nil {
 		f.Previous = &jsonPeriod{stamp(p.Query.From), stamp(p.Query.To), p.Total, points(p.Points)}

@@ -112,6 +112,7 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if sp.Title == "" {
 		sp.Title = r.Query.Event
 	}
+	sp.Title = build.Display(sp.Title) // it may hold an event name or a template's value
 	return sp, r, nil
 }
 

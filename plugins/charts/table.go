@@ -137,10 +137,11 @@ func title(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// groupName shows a breakdown value; an empty string is a value too.
+// groupName shows a breakdown value, its bidirectional controls written
+// out (build.Display); an empty string is a value too.
 func groupName(v string) string {
 	if v == "" {
 		return "(empty)"
 	}
-	return v
+	return build.Display(v)
 }

@@ -12,7 +12,10 @@
 // body, and the layout lists the copies as its children.
 //
 // Event names and property values are untrusted: slugs hold only a-z, 0-9
-// and "-", and titles are escaped by the layouts like any other text.
+// and "-", and titles are escaped by the layouts like any other text,
+// their bidirectional controls written out (build.Display). The copies'
+// titles and queries keep the value as the store has it, so that their
+// filters match it.
 package each
 
 import (

@@ -9,6 +9,11 @@ import (
 
 // Data is what a layout template sees.
 //
+// Titles, descriptions and a copy's value are shown through build.Display:
+// a copy of a template says an event name or a property value, untrusted
+// text that must not reorder the page around it with bidirectional
+// controls.
+//
 // Links in navigation hold paths from the site root; a template writes
 // href="{{ $.Root }}{{ .Path }}", which is relative to the page laid
 // out, so the site works from file://, a domain root and a sub-path alike.
@@ -83,8 +88,8 @@ func (d Data) Nav() []NavItem {
 	out := make([]NavItem, 0, len(d.nav.pages))
 	for _, q := range d.nav.pages {
 		out = append(out, NavItem{
-			Title:       q.Meta.Title,
-			Description: q.Meta.Description,
+			Title:       build.Display(q.Meta.Title),
+			Description: build.Display(q.Meta.Description),
 			Href:        d.Root + q.URL + "index.html",
 			Home:        q.URL == "",
 			Current:     q.URL == d.Page.URL && q.Each == d.Page.Each,
@@ -108,8 +113,9 @@ func (d Data) TopPages() []Link {
 func pageData(s *build.Site, nav *navigation, p *build.Page) Data {
 	built := stamp(s.Now)
 	d := Data{
-		Site:    SiteData{Title: nav.title, BaseURL: s.Config.BaseURL},
-		Page:    PageData{Title: p.Meta.Title, Description: p.Meta.Description, URL: p.URL, Path: p.OutputPath(), Each: p.Each},
+		Site: SiteData{Title: nav.title, BaseURL: s.Config.BaseURL},
+		Page: PageData{Title: build.Display(p.Meta.Title), Description: build.Display(p.Meta.Description),
+			URL: p.URL, Path: p.OutputPath(), Each: build.Display(p.Each)},
 		Home:    p.URL == "",
 		Root:    p.Root(),
 		Content: template.HTML(p.Body), // safe: goldmark without raw HTML, charts escape their input

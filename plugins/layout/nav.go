@@ -45,13 +45,13 @@ type navigation struct {
 // first folder. Copies of a template page are left out of the navigation
 // and listed as the template's children.
 func newNavigation(s *build.Site) *navigation {
-	n := &navigation{title: siteTitle(s), sectionOf: map[string]int{}, children: map[string][]Link{}}
+	n := &navigation{title: build.Display(siteTitle(s)), sectionOf: map[string]int{}, children: map[string][]Link{}}
 	indexed := map[string]bool{}
 	for _, p := range s.Pages {
 		if p.Meta.Draft {
 			continue
 		}
-		link := Link{Title: p.Meta.Title, Description: p.Meta.Description, URL: p.URL, Path: p.OutputPath()}
+		link := Link{Title: build.Display(p.Meta.Title), Description: build.Display(p.Meta.Description), URL: p.URL, Path: p.OutputPath()}
 		if parent := parentOf(p.URL); parent != "" {
 			n.children[parent] = append(n.children[parent], link)
 		}

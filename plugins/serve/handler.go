@@ -11,12 +11,14 @@ import (
 
 // Handler answers requests from the last build: its files, with the
 // reload script in every HTML page; the problems of the last build, when
-// it failed, instead of any page; and the stream of rebuilds.
+// it failed, instead of any page; and the stream of rebuilds. It answers
+// only requests for a localhost name or the address it listens on (see
+// localOnly).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc(eventsPath, s.hub.serveEvents)
 	mux.HandleFunc("/", s.serveFile)
-	return mux
+	return localOnly(mux, s.opts.Addr)
 }
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
