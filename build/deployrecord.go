@@ -1,8 +1,13 @@
 package build
 
 import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -20,6 +25,32 @@ const recordVersion = 1
 type record struct {
 	Version int      `json:"version"`
 	Files   []string `json:"files"` // sorted, each once
+}
+
+// readRecord reads the record under the target, when the listing has one.
+func readRecord(ctx context.Context, pub Publisher, remote map[string]string) (map[string]bool, bool, error) {
+	if _, ok := remote[RecordKey]; !ok {
+		return map[string]bool{}, false, nil
+	}
+	data, err := pub.Get(ctx, RecordKey)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]bool{}, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("deploy: read %s: %w", RecordKey, err)
+	}
+	rec, err := parseRecord(data)
+	return rec, err == nil, err
+}
+
+func putRecord(ctx context.Context, pub Publisher, files map[string]bool) error {
+	data := encodeRecord(files)
+	sum := md5.Sum(data)
+	meta := ObjectMeta{ContentType: "application/json", CacheControl: "no-cache", MD5: hex.EncodeToString(sum[:])}
+	if err := pub.Put(ctx, RecordKey, data, meta); err != nil {
+		return fmt.Errorf("deploy: write %s: %w", RecordKey, err)
+	}
+	return nil
 }
 
 // parseRecord reads a record, and rejects one that names a file a deploy
