@@ -11,18 +11,30 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 )
 
 // Publisher is where a built site goes: an S3 prefix, say. Paths are
-// slash-separated and relative to the site's root.
+// slash-separated and relative to the target. A publisher only stores;
+// which files may be deleted is Deploy's decision (see RecordKey).
 type Publisher interface {
-	// List returns every published file with the MD5 of its content
-	// (hex), which is what S3 reports as the ETag of a plain upload.
+	// List returns every file under the target, the site's or not, with
+	// the MD5 of its content (hex), which is what S3 reports as the ETag
+	// of a plain upload.
 	List(ctx context.Context) (map[string]string, error)
+	// Get returns one file's content, or an error wrapping
+	// fs.ErrNotExist when there is no such file.
+	Get(ctx context.Context, p string) ([]byte, error)
 	Put(ctx context.Context, p string, data []byte, meta ObjectMeta) error
 	Delete(ctx context.Context, paths []string) error
+}
+
+// RootPublisher is implemented by a publisher that knows whether its
+// target is the root of a bucket, where other data (Segment's files,
+// backups) often lives beside the site. A publisher that does not
+// implement it is taken to be at a root.
+type RootPublisher interface {
+	AtRoot() bool
 }
 
 // ObjectMeta is how a published file is served.
@@ -61,8 +73,8 @@ func OpenPublisher(ctx context.Context, url string) (Publisher, error) {
 
 // DeployOptions tune Deploy.
 type DeployOptions struct {
-	Delete   bool // delete published files that the site no longer has
-	DryRun   bool // plan only
+	Delete   bool // delete files deploy uploaded before that the site no longer has
+	DryRun   bool // plan only: change nothing, the record included
 	Progress func(done, total int)
 }
 
@@ -71,8 +83,11 @@ type DeployReport struct {
 	Uploaded  []string `json:"uploaded"`
 	Deleted   []string `json:"deleted"`
 	Unchanged int      `json:"unchanged"`
-	Bytes     int64    `json:"bytes"`
-	DryRun    bool     `json:"dry_run"`
+	// Foreign counts the files under the target that are not the site's
+	// and that deploy did not upload: they are never deleted.
+	Foreign int   `json:"foreign"`
+	Bytes   int64 `json:"bytes"`
+	DryRun  bool  `json:"dry_run"`
 }
 
 // Summary is the report as one line.
@@ -81,13 +96,20 @@ func (r *DeployReport) Summary() string {
 	if r.DryRun {
 		verb = "deploy (dry run, nothing changed)"
 	}
-	return fmt.Sprintf("%s: %d uploaded (%.1f kB), %d deleted, %d unchanged", verb, len(r.Uploaded), float64(r.Bytes)/1e3, len(r.Deleted), r.Unchanged)
+	s := fmt.Sprintf("%s: %d uploaded (%.1f kB), %d deleted, %d unchanged", verb, len(r.Uploaded), float64(r.Bytes)/1e3, len(r.Deleted), r.Unchanged)
+	if r.Foreign > 0 {
+		s += fmt.Sprintf(", %d other files under the target left alone (not uploaded by dashsmith)", r.Foreign)
+	}
+	return s
 }
 
 // Deploy uploads the files of dir whose content differs from what pub has,
 // assets before pages so that no reader sees a page whose assets are
-// missing, then deletes what the site no longer has (when opt.Delete).
-// Only regular files under dir are read; links and hidden files are not.
+// missing, then (when opt.Delete) deletes the files that an earlier deploy
+// uploaded and the site no longer has. It keeps the list of what it
+// uploaded under the target (RecordKey) and deletes nothing else; at a
+// bucket's root it refuses to delete until that record exists. Only
+// regular files under dir are read; links and hidden files are not.
 func Deploy(ctx context.Context, dir string, pub Publisher, opt DeployOptions) (*DeployReport, error) {
 	local, err := readSite(dir)
 	if err != nil {
@@ -97,32 +119,25 @@ func Deploy(ctx context.Context, dir string, pub Publisher, opt DeployOptions) (
 	if err != nil {
 		return nil, err
 	}
-	rep := &DeployReport{DryRun: opt.DryRun, Uploaded: []string{}, Deleted: []string{}}
-	var todo []string
-	for p, f := range local {
-		if remote[p] == f.md5 {
-			rep.Unchanged++
-			continue
-		}
-		todo = append(todo, p)
+	rec, hasRecord, err := readRecord(ctx, pub, remote)
+	if err != nil {
+		return nil, err
 	}
-	sort.Slice(todo, func(i, j int) bool {
-		pi, pj := isPage(todo[i]), isPage(todo[j])
-		if pi != pj {
-			return pj // assets and data first, pages last
-		}
-		return todo[i] < todo[j]
-	})
-	var gone []string
-	if opt.Delete {
-		for p := range remote {
-			if _, ok := local[p]; !ok {
-				gone = append(gone, p)
-			}
-		}
-		sort.Strings(gone)
+	atRoot := true
+	if r, ok := pub.(RootPublisher); ok {
+		atRoot = r.AtRoot()
 	}
-	for i, p := range todo {
+	pl, err := planDeploy(local, remote, rec, hasRecord, atRoot, opt.Delete)
+	if err != nil {
+		return nil, err
+	}
+	rep := &DeployReport{DryRun: opt.DryRun, Uploaded: []string{}, Deleted: []string{}, Unchanged: pl.unchanged, Foreign: pl.foreign}
+	if pl.first != nil && !opt.DryRun {
+		if err := putRecord(ctx, pub, pl.first); err != nil {
+			return rep, err
+		}
+	}
+	for i, p := range pl.upload {
 		f := local[p]
 		rep.Uploaded = append(rep.Uploaded, p)
 		rep.Bytes += int64(len(f.data))
@@ -132,13 +147,21 @@ func Deploy(ctx context.Context, dir string, pub Publisher, opt DeployOptions) (
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(i+1, len(todo))
+			opt.Progress(i+1, len(pl.upload))
 		}
 	}
-	rep.Deleted = append(rep.Deleted, gone...)
-	if len(gone) > 0 && !opt.DryRun {
-		if err := pub.Delete(ctx, gone); err != nil {
-			return rep, fmt.Errorf("deploy: delete: %w", err)
+	rep.Deleted = append(rep.Deleted, pl.gone...)
+	if opt.DryRun {
+		return rep, nil
+	}
+	if len(pl.gone) > 0 {
+		if err := pub.Delete(ctx, pl.gone); err != nil {
+			return rep, fmt.Errorf("deploy: delete: %w (the files stay in %s: the next deploy deletes them)", err, RecordKey)
+		}
+	}
+	if pl.last != nil {
+		if err := putRecord(ctx, pub, pl.last); err != nil {
+			return rep, err
 		}
 	}
 	return rep, nil

@@ -12,7 +12,7 @@ import (
 func runDeploy(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "deploy")
 	dir := fs.String("dir", "public", "the built site `folder`")
-	del := fs.Bool("delete", true, "delete published files the site no longer has")
+	del := fs.Bool("delete", true, "delete the files an earlier deploy uploaded that the site no longer has (never other files under the target)")
 	dry := fs.Bool("dry-run", false, "print the plan and change nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	// The target comes first (dashsmith deploy s3://bucket/prefix --dry-run)
@@ -56,6 +56,9 @@ func runDeploy(ctx context.Context, e *env, args []string) error {
 		}
 		for _, p := range rep.Deleted {
 			fmt.Fprintf(e.stdout, "delete %s\n", p)
+		}
+		if rep.Foreign > 0 {
+			fmt.Fprintf(e.stdout, "keep %d other files under the target (not uploaded by dashsmith)\n", rep.Foreign)
 		}
 	}
 	fmt.Fprintln(e.stdout, rep.Summary())

@@ -36,7 +36,7 @@ Usage:
                     [--from T] [--to T] [--by P] [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
   dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
-  dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what is gone
+  dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what it uploaded and the site dropped
   dashsmith version
 
 Every command reads dashsmith.yaml in the current folder (--config F for

@@ -2,18 +2,23 @@
 // s3://bucket/prefix`. It compares each file's MD5 with the ETag S3 keeps
 // for a plain upload, so one listing tells what changed; only those files
 // are uploaded, with their Content-Type and Cache-Control (see
-// build.MetaFor), and objects the site no longer has are deleted.
+// build.MetaFor). It only stores: which objects a deploy may delete is
+// the core's decision (build.RecordKey), never a listing of the prefix.
 package s3publish
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -27,7 +32,14 @@ type Publisher struct {
 	prefix string // "" or ending in "/"
 }
 
-var _ build.Publisher = (*Publisher)(nil)
+var (
+	_ build.Publisher     = (*Publisher)(nil)
+	_ build.RootPublisher = (*Publisher)(nil)
+)
+
+// maxGet bounds what Get reads: the deploy record of a site of 100,000
+// files is a few MB.
+const maxGet = 64 << 20
 
 // New returns a publisher writing under bucket/prefix with client.
 func New(client *s3.Client, bucket, prefix string) *Publisher {
@@ -58,6 +70,35 @@ func (p *Publisher) List(ctx context.Context) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// AtRoot reports whether the publisher writes at the bucket's root.
+func (p *Publisher) AtRoot() bool { return p.prefix == "" }
+
+// Get reads one file, at most maxGet bytes of it.
+func (p *Publisher) Get(ctx context.Context, rel string) ([]byte, error) {
+	out, err := p.client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(p.bucket), Key: aws.String(p.prefix + rel)},
+		func(o *s3.Options) {
+			// S3-compatible servers often keep no checksum; the SDK would
+			// print a line about it on every deploy.
+			o.DisableLogOutputChecksumValidationSkipped = true
+		})
+	if err != nil {
+		var api smithy.APIError
+		if errors.As(err, &api) && (api.ErrorCode() == "NoSuchKey" || api.ErrorCode() == "NotFound") {
+			return nil, fmt.Errorf("s3publish: s3://%s/%s%s: %w", p.bucket, p.prefix, rel, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("s3publish: get s3://%s/%s%s: %w", p.bucket, p.prefix, rel, err)
+	}
+	defer out.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(out.Body, maxGet+1))
+	if err != nil {
+		return nil, fmt.Errorf("s3publish: get s3://%s/%s%s: %w", p.bucket, p.prefix, rel, err)
+	}
+	if len(data) > maxGet {
+		return nil, fmt.Errorf("s3publish: s3://%s/%s%s is larger than %d MB, more than any deploy record", p.bucket, p.prefix, rel, maxGet>>20)
+	}
+	return data, nil
 }
 
 // Put uploads one file.

@@ -119,7 +119,7 @@ func TestDeploy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(left) != 4 {
-		t.Errorf("%d objects left, want 4: %v", len(left), left)
+	if _, ok := left[build.RecordKey]; len(left) != 5 || !ok {
+		t.Errorf("%d objects left, want the 4 files and the record: %v", len(left), left)
 	}
 }
