@@ -88,3 +88,47 @@ func TestBuild_SymlinkOutOfSite(t *testing.T) {
 		}
 	})
 }
+
+// TestBuild_SymlinkIntoHidden: the site folder is often the repository's
+// root, and a link that stays inside it can still reach .git/config (which
+// holds CI's token after a checkout), the store or a .env file. Such a link
+// fails the build, naming the file, and nothing of the target is published.
+func TestBuild_SymlinkIntoHidden(t *testing.T) {
+	for _, tc := range []struct{ name, link, target, file string }{
+		{"GitConfig", "content/leak.md", "../.git/config", ".git/config"},
+		{"Env", "content/env.md", "../.env", ".env"},
+		{"Layout", "layouts/partials/footer.html", "../../.git/config", ".git/config"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tinySite(t)
+			secret := filepath.Join(dir, filepath.FromSlash(tc.file))
+			if err := os.MkdirAll(filepath.Dir(secret), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(secret, []byte("SECRET_TOKEN_IN_GIT\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(dir, filepath.FromSlash(tc.link))
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(tc.target, link); err != nil {
+				t.Skipf("no symlinks here: %v", err)
+			}
+			cmd := runBin(t, dir, binDashsmith, "build")
+			want := tc.link + ": symlink leads into a hidden file or folder of the site"
+			if cmd.code != 1 || !strings.Contains(cmd.stderr, want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", cmd.code, cmd.stderr, want)
+			}
+			_ = filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return nil
+				}
+				if data, _ := os.ReadFile(p); strings.Contains(string(data), "SECRET_TOKEN_IN") {
+					t.Errorf("%s publishes the secret", p)
+				}
+				return nil
+			})
+		})
+	}
+}

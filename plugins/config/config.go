@@ -26,7 +26,7 @@ func Load(path string) (build.Config, error) {
 	var c build.Config
 	name := filepath.ToSlash(path)
 	data, err := readSiteFile(path)
-	if build.LeavesSite(err) {
+	if build.LeavesSite(err) || errors.Is(err, build.ErrHiddenTarget) {
 		return c, build.SiteReadError(name, err)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
@@ -62,7 +62,7 @@ func readSiteFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer root.Close()
-	return root.ReadFile(filepath.Base(path))
+	return build.ReadSiteFile(root, filepath.Base(path))
 }
 
 // missingError says the config file is not there; errors.Is(err,

@@ -90,9 +90,9 @@ func (c *Content) Run(ctx context.Context, s *build.Site) error {
 		if dir == "." {
 			rel = path
 		}
-		body, err := fs.ReadFile(fsys, path)
+		body, err := build.ReadSiteFile(root, filepath.FromSlash(path))
 		if err != nil {
-			if build.LeavesSite(err) {
+			if build.LeavesSite(err) || errors.Is(err, build.ErrHiddenTarget) {
 				errs.Add("content/"+rel, build.SiteReadError("content/"+rel, err))
 				return nil
 			}

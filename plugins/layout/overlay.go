@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,7 +24,8 @@ type file struct {
 func overlay(theme fs.FS, siteDir string) (map[string]file, error) {
 	files := map[string]file{}
 	if theme != nil {
-		if err := read(theme, "", "", files); err != nil {
+		load := func(p string) ([]byte, error) { return fs.ReadFile(theme, p) }
+		if err := read(theme, load, "", "", files); err != nil {
 			return nil, err
 		}
 	}
@@ -40,7 +42,10 @@ func overlay(theme fs.FS, siteDir string) (map[string]file, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := read(site, "layouts/", " (in the site's layouts/)", files); err != nil {
+		load := func(p string) ([]byte, error) {
+			return build.ReadSiteFile(root, filepath.Join("layouts", filepath.FromSlash(p)))
+		}
+		if err := read(site, load, "layouts/", " (in the site's layouts/)", files); err != nil {
 			return nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -49,14 +54,14 @@ func overlay(theme fs.FS, siteDir string) (map[string]file, error) {
 	return files, nil
 }
 
-// read adds every .html file of fsys to files. dir is fsys's folder in
-// the site, for errors ("" for the theme).
-func read(fsys fs.FS, dir, from string, files map[string]file) error {
+// read adds every .html file of fsys, read with load, to files. dir is
+// fsys's folder in the site, for errors ("" for the theme).
+func read(fsys fs.FS, load func(string) ([]byte, error), dir, from string, files map[string]file) error {
 	return fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
 		}
-		data, err := fs.ReadFile(fsys, path)
+		data, err := load(path)
 		if err != nil {
 			return build.SiteReadError(dir+path, err)
 		}
