@@ -65,6 +65,20 @@ $(BIN)/lambda/dashsmith-lambda-%.zip: $(SOURCES)
 
 .PHONY: lambda
 
+# AWS's Lambda Runtime Interface Emulator, which the Lambda's runtime test
+# (cmd/dashsmith-lambda/rie_test.go) runs the built bootstrap in: built
+# from its Go module (not this module's dependency) into .cache/rie.
+RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
+RIE         := .cache/rie/aws-lambda-rie
+
+## rie: build AWS's Lambda Runtime Interface Emulator into .cache/rie, for the Lambda's runtime test
+rie: $(RIE)
+
+$(RIE):
+	@GOBIN=$(abspath .cache/rie) GOFLAGS=-mod=mod $(GO) install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(RIE_VERSION)
+
+.PHONY: rie
+
 ## test: lint, then every test (the browser test needs chromium; .ci/run installs it)
 test: lint $(ECHARTS)
 	@$(GO) test -count=1 ./...
@@ -119,9 +133,9 @@ $(DYNAMODB_LOCAL):
 clean:
 	@rm -rf $(BIN) public .dashsmith events
 
-## clean-deps: also remove the fetched test tools (DynamoDB Local)
+## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator)
 clean-deps: clean
-	@rm -rf .cache/dynamodb-local
+	@rm -rf .cache/dynamodb-local .cache/rie
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'

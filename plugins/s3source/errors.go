@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -37,7 +38,10 @@ func (e *objectError) Unwrap() []error {
 // sentinel a caller can test for: build.ErrNotFound for a missing bucket
 // or object, fs.ErrPermission for a denied request, ErrChanged for a
 // failed If-Match. Anything else (throttling, a network error, a
-// canceled context) has no sentinel: it may pass if tried again.
+// canceled context, a KMS key that is disabled or throttled) has no
+// sentinel. A denied request is no proof that the object cannot be read:
+// a permission being granted or propagated, or a KMS grant, makes the
+// same request pass later. The message says the likely fix.
 func (s *Source) fail(op, key string, err error) error {
 	e := &objectError{err: err}
 	hint := ""
@@ -60,7 +64,18 @@ func (s *Source) fail(op, key string, err error) error {
 		if m := ae.ErrorMessage(); m != "" {
 			why += ": " + m
 		}
+		if isKMS(ae) {
+			hint = "; the object is encrypted with a KMS key (SSE-KMS): the role that reads it needs kms:Decrypt on that key " +
+				"(the Lambda's Terraform variable kms_key_arn), and the key must be enabled"
+		}
 	}
 	e.msg = fmt.Sprintf("s3source: %s s3://%s/%s: %s%s", op, s.bucket, key, why, hint)
 	return e
+}
+
+// isKMS reports whether S3 failed on the object's KMS key: a KMS error
+// code (KMS.DisabledException, KMS.NotFoundException, …) or a denied
+// kms: action.
+func isKMS(ae smithy.APIError) bool {
+	return strings.HasPrefix(ae.ErrorCode(), "KMS.") || strings.Contains(ae.ErrorMessage(), "kms:")
 }

@@ -18,6 +18,7 @@ type Env struct {
 	Store       string        // DASHSMITH_STORE: the store URL, dynamodb://table?region=…
 	Cardinality int           // DASHSMITH_CARDINALITY: breakdown values kept per rollup and hour; 0 is the default
 	Dedupe      time.Duration // DASHSMITH_DEDUPE_WINDOW: count a repeated messageId once within it; unset is off
+	MaxFile     int64         // DASHSMITH_MAX_FILE_BYTES: the largest object read, in bytes; 0 is DefaultMaxFileBytes
 }
 
 // ReadEnv reads the configuration through getenv (os.Getenv).
@@ -32,6 +33,13 @@ func ReadEnv(getenv func(string) string) (Env, error) {
 			return e, fmt.Errorf("DASHSMITH_CARDINALITY %q: a whole number from 1 to %d (default %d)", v, build.MaxCardinality, build.DefaultCardinality)
 		}
 		e.Cardinality = n
+	}
+	if v := getenv("DASHSMITH_MAX_FILE_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return e, fmt.Errorf("DASHSMITH_MAX_FILE_BYTES %q: a whole number of bytes above 0 (default %d, 256 MiB)", v, DefaultMaxFileBytes)
+		}
+		e.MaxFile = n
 	}
 	if v := getenv("DASHSMITH_DEDUPE_WINDOW"); v != "" {
 		d, err := build.Config{Dedupe: "messageId", DedupeWindow: v}.DedupeSpan()
@@ -66,5 +74,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 		Parse:  events.NewParser(events.Options{Cardinality: e.Cardinality}),
 		Dedupe: e.Dedupe,
 		Log:    slog.New(slog.NewJSONHandler(os.Stdout, nil)),
+
+		MaxFileBytes: e.MaxFile,
 	}), nil
 }

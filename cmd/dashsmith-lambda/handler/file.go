@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -34,12 +35,15 @@ func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted [
 	log = log.With("id", id)
 	done, err := h.c.Store.Applied(ctx, id)
 	if err != nil {
-		return retry(log, o, fmt.Errorf("store: %w", err), start)
+		return h.retry(ctx, log, o, fmt.Errorf("store: %w", err), start)
 	}
 	missing := build.Missing(wanted, done)
 	if len(missing) == 0 {
 		log.Info("file", "status", "already applied", "ms", ms(start))
 		return nil
+	}
+	if h.c.MaxFileBytes > 0 && o.size > h.c.MaxFileBytes {
+		return h.fault(ctx, log, o, id, &tooLargeError{bucket: o.bucket, key: o.key, size: o.size, max: h.c.MaxFileBytes}, start)
 	}
 	rc, err := src.Open(ctx, id)
 	if err != nil {
@@ -47,13 +51,17 @@ func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted [
 	}
 	b := build.NewBatch(id, missing...)
 	b.Size, b.Dedupe = o.size, h.c.Dedupe
-	err = h.c.Parse(rc, b)
+	in := &body{r: rc}
+	err = h.c.Parse(in, b)
 	rc.Close()
+	if err != nil && in.err != nil { // the connection failed, not the file
+		return h.retry(ctx, log, o, fmt.Errorf("read s3://%s/%s: %w", o.bucket, o.key, in.err), start)
+	}
 	if err != nil {
 		return h.fault(ctx, log, o, id, err, start)
 	}
 	if err := h.apply(ctx, b); err != nil {
-		return retry(log, o, fmt.Errorf("store: %w", err), start)
+		return h.retry(ctx, log, o, fmt.Errorf("store: %w", err), start)
 	}
 	status := "applied"
 	if !b.HasBase() {
@@ -72,18 +80,23 @@ func (h *Handler) apply(ctx context.Context, b *build.Batch) error {
 	return h.c.Store.Apply(ctx, b)
 }
 
-// fault sorts out an S3 or parse failure: superseded, poison or retry.
+// fault sorts out an S3 or parse failure: superseded, gone, poison or
+// retry (see the package doc).
 func (h *Handler) fault(ctx context.Context, log *slog.Logger, o object, id string, err error, start time.Time) error {
 	reason := poison(err)
 	switch {
 	case errors.Is(err, s3source.ErrChanged):
 		log.Info("file", "status", "superseded", "error", err.Error(), "ms", ms(start))
 		return nil
+	case errors.Is(err, build.ErrNotFound):
+		log.Warn("file", "status", "gone", "error", err.Error(), "ms", ms(start))
+		return nil
 	case reason == "":
-		return retry(log, o, err, start)
+		return h.retry(ctx, log, o, err, start)
 	}
 	where, rerr := h.record(ctx, o, id, reason, err)
 	if rerr != nil {
+		rerr = stopped(ctx, rerr)
 		log.Error("file", "status", "retry", "reason", reason, "error", err.Error(), "record_error", rerr.Error(), "ms", ms(start))
 		return fmt.Errorf("%s: %s, and recording it failed: %w", o.key, reason, rerr)
 	}
@@ -92,9 +105,39 @@ func (h *Handler) fault(ctx context.Context, log *slog.Logger, o object, id stri
 }
 
 // retry logs a failure that may pass when tried again and returns it.
-func retry(log *slog.Logger, o object, err error, start time.Time) error {
-	log.Warn("file", "status", "retry", "error", err.Error(), "ms", ms(start))
+// Past the handler's own deadline the reason is "deadline".
+func (h *Handler) retry(ctx context.Context, log *slog.Logger, o object, err error, start time.Time) error {
+	if ctx.Err() != nil {
+		err = stopped(ctx, err)
+		log.Warn("file", "status", "retry", "reason", "deadline", "error", err.Error(), "ms", ms(start))
+	} else {
+		log.Warn("file", "status", "retry", "error", err.Error(), "ms", ms(start))
+	}
 	return fmt.Errorf("%s: %w", o.key, err)
+}
+
+// stopped puts why ctx ended (the handler's deadline) in front of err.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() == nil {
+		return err
+	}
+	return fmt.Errorf("%w (%v)", context.Cause(ctx), err)
+}
+
+// body remembers the first failure of the connection under a file, so
+// that a dropped connection, which ends a gzip stream early exactly as a
+// truncated file does, is never taken for a corrupt file.
+type body struct {
+	r   io.Reader
+	err error
+}
+
+func (b *body) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
+	return n, err
 }
 
 func ms(start time.Time) int64 { return time.Since(start).Milliseconds() }

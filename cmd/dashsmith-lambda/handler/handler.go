@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/s3source"
 )
 
 // Config is what a Handler works with.
@@ -23,6 +24,14 @@ type Config struct {
 	Parse  build.ParseFunc // events.NewParser(...)
 	Dedupe time.Duration   // the dedupe window; 0 is off
 	Log    *slog.Logger    // a JSON logger; nil discards
+
+	// MaxFileBytes is the largest object read; a larger one is poison
+	// (ReasonTooLarge). 0 means DefaultMaxFileBytes, a negative number no
+	// limit.
+	MaxFileBytes int64
+	// Margin is how long before the function's deadline the handler
+	// stops (see DefaultMargin). 0 means DefaultMargin.
+	Margin time.Duration
 }
 
 // Handler handles S3 notifications. It is safe for concurrent use.
@@ -33,19 +42,29 @@ func New(c Config) *Handler {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
+	if c.MaxFileBytes == 0 {
+		c.MaxFileBytes = DefaultMaxFileBytes
+	}
+	if c.Margin == 0 {
+		c.Margin = DefaultMargin
+	}
 	return &Handler{c}
 }
 
 // Handle applies every file that ev's ObjectCreated records name (see the
 // package doc). It returns an error only when a file failed in a way that
-// a retry may fix.
+// a retry may fix, and it returns before ctx's deadline (see
+// DefaultMargin).
 func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 	log := h.c.Log
 	if lc, ok := lambdacontext.FromContext(ctx); ok {
 		log = log.With("request_id", lc.AwsRequestID)
 	}
+	ctx, cancel := h.beforeDeadline(ctx)
+	defer cancel()
 	declared, err := h.c.Store.Declared(ctx)
 	if err != nil {
+		err = stopped(ctx, err)
 		log.Error("store", "status", "retry", "error", err.Error())
 		return fmt.Errorf("dashsmith-lambda: read the declared rollups (Lambda retries): %w", err)
 	}
@@ -57,13 +76,20 @@ func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 			log.Info("skipped", "event", r.EventName, "bucket", r.S3.Bucket.Name, "key", r.S3.Object.Key)
 			continue
 		}
-		key, err := url.QueryUnescape(r.S3.Object.Key) // "+" is a space, %XX a byte
-		if err != nil {
-			log.Error("file", "status", "poison", "reason", "bad key encoding", "bucket", r.S3.Bucket.Name, "key", r.S3.Object.Key)
-			continue
+		o := object{bucket: r.S3.Bucket.Name, key: r.S3.Object.Key, etag: r.S3.Object.ETag, size: r.S3.Object.Size}
+		key, err := url.QueryUnescape(o.key) // "+" is a space, %XX a byte
+		switch {
+		case err != nil: // recorded under the key as sent
+			flog := log.With("bucket", o.bucket, "key", o.key)
+			err = h.fault(ctx, flog, o, s3source.ID(o.key, o.etag), &badKeyError{key: o.key, err: err}, time.Now())
+		case ctx.Err() != nil: // out of time: leave it to the retry
+			o.key = key
+			err = h.retry(ctx, log.With("bucket", o.bucket, "key", o.key), o, errors.New("not started"), time.Now())
+		default:
+			o.key = key
+			err = h.file(ctx, log, o, wanted)
 		}
-		o := object{bucket: r.S3.Bucket.Name, key: key, etag: r.S3.Object.ETag, size: r.S3.Object.Size}
-		if err := h.file(ctx, log, o, wanted); err != nil {
+		if err != nil {
 			failed = append(failed, err)
 		}
 	}

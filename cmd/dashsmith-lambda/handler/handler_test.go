@@ -2,7 +2,6 @@ package handler
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"slices"
 	"strings"
@@ -98,8 +97,9 @@ func TestHandler_Handle(t *testing.T) {
 		good := e.put(t, "segment-logs/src/1/good.gz", 2)
 		body := gz(t, lines("Order Completed", 50))
 		corrupt := e.putBody(t, "segment-logs/src/1/corrupt.gz", body[:len(body)/2]) // truncated
-		gone := created("segment-logs/src/1/gone.gz", "0123456789abcdef0123456789abcdef", 10)
-		if err := e.h.Handle(ctx, event(corrupt, good, gone)); err != nil {
+		e.h.c.MaxFileBytes = int64(len(body)) - 1
+		big := e.putBody(t, "segment-logs/src/1/big.gz", body)
+		if err := e.h.Handle(ctx, event(corrupt, good, big)); err != nil {
 			t.Fatalf("a poison file failed the invocation: %v", err)
 		}
 		if n := e.total(t, "Order Completed"); n != 2 {
@@ -108,20 +108,16 @@ func TestHandler_Handle(t *testing.T) {
 		for _, c := range []struct {
 			key, etag, reason string
 		}{
-			{"segment-logs/src/1/corrupt.gz", corrupt.S3.Object.ETag, "corrupt gzip"},
-			{"segment-logs/src/1/gone.gz", gone.S3.Object.ETag, "object gone"},
+			{"segment-logs/src/1/corrupt.gz", corrupt.S3.Object.ETag, ReasonCorruptGzip},
+			{"segment-logs/src/1/big.gz", big.S3.Object.ETag, ReasonTooLarge},
 		} {
-			id := s3source.ID(c.key, c.etag)
-			out, err := e.srv.Client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(PoisonKey(id))})
+			p, err := e.record(c.key, c.etag)
 			if err != nil {
 				t.Errorf("%s: no poison record: %v", c.key, err)
 				continue
 			}
-			var p Poison
-			err = json.NewDecoder(out.Body).Decode(&p)
-			out.Body.Close()
-			if err != nil || p.Key != c.key || p.ID != id || p.Reason != c.reason || p.Error == "" || p.Time.IsZero() {
-				t.Errorf("%s: record %+v, %v", c.key, p, err)
+			if p.Key != c.key || p.ID != s3source.ID(c.key, c.etag) || p.Reason != c.reason || p.Error == "" || p.Time.IsZero() {
+				t.Errorf("%s: record %+v", c.key, p)
 			}
 		}
 		var statuses []string
@@ -136,8 +132,8 @@ func TestHandler_Handle(t *testing.T) {
 		}
 		// The records are hidden from a listing of the whole bucket.
 		files, err := s3source.New(e.srv.Client, s3source.Options{Bucket: bucket}).List(ctx)
-		if err != nil || len(files) != 2 {
-			t.Errorf("listing the bucket: %v, %v; want the good and the corrupt file", files, err)
+		if err != nil || len(files) != 3 {
+			t.Errorf("listing the bucket: %v, %v; want the three files", files, err)
 		}
 	})
 
@@ -169,7 +165,8 @@ func TestHandler_Handle(t *testing.T) {
 			// A poison file whose record cannot be written is retried, so
 			// that the event ends in the on-failure destination, not lost.
 			e := newEnv(t)
-			r := created("segment-logs/src/1/gone.gz", "abc", 1)
+			e.h.c.MaxFileBytes = 1
+			r := created("segment-logs/src/1/big.gz", "abc", 2)
 			r.S3.Bucket.Name = "no-such-bucket"
 			if err := e.h.Handle(ctx, event(r)); err == nil || !strings.Contains(err.Error(), "recording it failed") {
 				t.Errorf("err = %v", err)

@@ -14,10 +14,13 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 	segment "github.com/dashsmith/dashsmith/plugins/events"
+	"github.com/dashsmith/dashsmith/plugins/s3source"
 	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
 )
 
@@ -87,6 +90,18 @@ func gz(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// record reads the poison record of the file key@etag.
+func (e *env) record(key, etag string) (Poison, error) {
+	var p Poison
+	out, err := e.srv.Client.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(PoisonKey(s3source.ID(key, etag)))})
+	if err != nil {
+		return p, err
+	}
+	defer out.Body.Close()
+	err = json.NewDecoder(out.Body).Decode(&p)
+	return p, err
 }
 
 // total is the store's count of an event.

@@ -14,7 +14,10 @@ locals {
     { DASHSMITH_STORE = "dynamodb://${aws_dynamodb_table.rollup.name}?region=${var.region}" },
     var.cardinality > 0 ? { DASHSMITH_CARDINALITY = tostring(var.cardinality) } : {},
     var.dedupe_window != "" ? { DASHSMITH_DEDUPE_WINDOW = var.dedupe_window } : {},
+    var.max_file_bytes > 0 ? { DASHSMITH_MAX_FILE_BYTES = tostring(var.max_file_bytes) } : {},
   )
+
+  alarm_actions = var.alarm_topic_arn != "" ? [var.alarm_topic_arn] : []
 }
 
 # The bucket Segment's S3 destination writes to, unless var.bucket names one.
@@ -91,6 +94,40 @@ data "aws_iam_policy_document" "function" {
     sid       = "ReadSegmentFiles"
     actions   = ["s3:GetObject"]
     resources = ["${local.bucket_arn}/${var.segment_prefix}*"]
+  }
+
+  # Without s3:ListBucket, S3 answers AccessDenied (retried) for an object
+  # deleted since its notification; with it, NoSuchKey (skipped as gone).
+  statement {
+    sid       = "TellDeletedFromDenied"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.segment_prefix}*"]
+    }
+  }
+
+  # An SSE-KMS bucket: read its objects (kms:Decrypt) and write the poison
+  # records under its default encryption (kms:GenerateDataKey), through S3
+  # only. Without it every read is AccessDenied, retried, and ends in the
+  # failure queue.
+  dynamic "statement" {
+    for_each = var.kms_key_arn != "" ? [var.kms_key_arn] : []
+
+    content {
+      sid       = "DecryptSegmentFiles"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${var.region}.amazonaws.com"]
+      }
+    }
   }
 
   statement {
@@ -178,6 +215,54 @@ resource "aws_lambda_permission" "s3" {
   principal      = "s3.amazonaws.com"
   source_arn     = local.bucket_arn
   source_account = data.aws_caller_identity.current.account_id
+}
+
+# Alarms. An event in the failure queue is one whose files were not all
+# applied after every retry: redrive it (README, "When a file fails"). A
+# poison file is recorded under .dashsmith-poison/ and its log line counted
+# by a metric filter.
+resource "aws_cloudwatch_metric_alarm" "failures" {
+  alarm_name          = "${var.name}-failures"
+  alarm_description   = "Events the function failed on after every retry are waiting in ${aws_sqs_queue.failures.name}: see the function's log lines with status retry, fix the cause, then redrive them."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.failures.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_log_metric_filter" "poison" {
+  name           = "${var.name}-poison"
+  log_group_name = aws_cloudwatch_log_group.function.name
+  pattern        = "{ ($.msg = \"file\") && ($.status = \"poison\") }"
+
+  metric_transformation {
+    namespace = var.metric_namespace
+    name      = "PoisonFiles"
+    value     = "1"
+    unit      = "Count"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "poison" {
+  alarm_name          = "${var.name}-poison"
+  alarm_description   = "The function recorded a file it can never apply (corrupt gzip, too large) under s3://${local.bucket}/${local.poison_prefix}: read the record, replace the file or apply it with dashsmith ingest."
+  namespace           = var.metric_namespace
+  metric_name         = aws_cloudwatch_log_metric_filter.poison.metric_transformation[0].name
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_s3_bucket_notification" "segment" {

@@ -27,3 +27,13 @@ output "failure_queue_url" {
   description = "Events that failed after every retry."
   value       = aws_sqs_queue.failures.url
 }
+
+output "alarm_names" {
+  description = "The CloudWatch alarms: events in the failure queue, poison files."
+  value       = [aws_cloudwatch_metric_alarm.failures.alarm_name, aws_cloudwatch_metric_alarm.poison.alarm_name]
+}
+
+output "poison_records_url" {
+  description = "Where the function records the files it can never apply."
+  value       = "s3://${local.bucket}/${local.poison_prefix}"
+}

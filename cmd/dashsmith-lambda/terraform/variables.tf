@@ -57,15 +57,59 @@ variable "memory_size" {
 }
 
 variable "timeout" {
-  description = "Function timeout in seconds, for one notification (usually one file)."
+  description = "Function timeout in seconds, for one notification (usually one file). The function stops 5 s before it (a quarter of it when shorter) and fails the invocation, so that Lambda retries."
   type        = number
   default     = 120
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 900
+    error_message = "timeout is from 1 to 900 seconds (Lambda's limit)."
+  }
 }
 
 variable "reserved_concurrency" {
-  description = "Most files applied at once, e.g. 10 to keep DynamoDB transaction conflicts rare. -1: no reservation (new accounts cannot reserve any)."
+  description = "Most files applied at once, e.g. 10 to keep DynamoDB transaction conflicts rare and its write rate bounded. -1: no reservation, the account's unreserved pool (new accounts cannot reserve any). 0 pauses the function: S3 events wait in Lambda's queue up to 6 hours, then go to the failure queue."
   type        = number
   default     = -1
+
+  validation {
+    condition     = var.reserved_concurrency >= -1 && floor(var.reserved_concurrency) == var.reserved_concurrency
+    error_message = "reserved_concurrency is -1 (no reservation), 0 (paused) or a whole number of concurrent executions."
+  }
+}
+
+variable "max_file_bytes" {
+  description = "DASHSMITH_MAX_FILE_BYTES: a larger object is poison (recorded, never read). 0: the default, 256 MiB of gzip. Raise timeout and memory_size with it."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.max_file_bytes >= 0 && floor(var.max_file_bytes) == var.max_file_bytes
+    error_message = "max_file_bytes is a whole number of bytes, or 0 for the default."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "The KMS key of an SSE-KMS bucket: the function may then use it through S3 (kms:Decrypt to read, kms:GenerateDataKey to write poison records). Empty: the bucket uses SSE-S3 or none. Without it, reads of an SSE-KMS bucket are denied, retried, and end in the failure queue."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.kms_key_arn == "" || startswith(var.kms_key_arn, "arn:")
+    error_message = "kms_key_arn is a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), not a key id or alias name."
+  }
+}
+
+variable "alarm_topic_arn" {
+  description = "An SNS topic notified when an alarm (failure queue not empty, a poison file) fires and when it clears. Empty: the alarms show in CloudWatch only."
+  type        = string
+  default     = ""
+}
+
+variable "metric_namespace" {
+  description = "CloudWatch namespace of the function's own metrics (PoisonFiles, from its log lines)."
+  type        = string
+  default     = "dashsmith"
 }
 
 variable "cardinality" {
