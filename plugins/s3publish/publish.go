@@ -77,12 +77,7 @@ func (p *Publisher) AtRoot() bool { return p.prefix == "" }
 
 // Get reads one file, at most maxGet bytes of it.
 func (p *Publisher) Get(ctx context.Context, rel string) ([]byte, error) {
-	out, err := p.client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(p.bucket), Key: aws.String(p.prefix + rel)},
-		func(o *s3.Options) {
-			// S3-compatible servers often keep no checksum; the SDK would
-			// print a line about it on every deploy.
-			o.DisableLogOutputChecksumValidationSkipped = true
-		})
+	out, err := p.client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(p.bucket), Key: aws.String(p.prefix + rel)})
 	if err != nil {
 		var api smithy.APIError
 		if errors.As(err, &api) && (api.ErrorCode() == "NoSuchKey" || api.ErrorCode() == "NotFound") {
