@@ -7,21 +7,30 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// releaseEvery is how many cursor steps a walk takes between two
+// releases of the file's memory map (releaseTx): a few MB of pages.
+const releaseEvery = 1 << 16
+
 // walkGroups calls visit with each group of a breakdown that has cells in
 // [from, to), one group at a time, in one cursor walk over the rollup's
 // series prefix (groups in key order). When the range starts at or after
 // 1970 it seeks past each group's hours outside the range. Memory is one
-// group's cells: the map and the cells are reused for the next group.
-func walkGroups(b *bolt.Bucket, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
+// group's cells (the map and the cells are reused for the next group),
+// and the pages of the file it has read since it last released them.
+func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
 	if b == nil || from >= to {
 		return nil
 	}
+	steps := 0
 	g := groupRun{visit: visit, hourly: map[build.Hour]*build.Cell{}}
 	prefix := []byte(r.SeriesPrefix())
 	c := b.Cursor()
 	var seek []byte
 	k, v := c.Seek(prefix)
 	for bytes.HasPrefix(k, prefix) {
+		if steps++; steps%releaseEvery == 0 {
+			releaseTx(tx)
+		}
 		series, h, ok := splitKey(k)
 		if !ok {
 			k, v = c.Next()
