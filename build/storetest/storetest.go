@@ -81,6 +81,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"DedupeBackfill", testDedupeBackfill},
 		{"DedupeLate", testDedupeLate},
 		{"Health", testHealth},
+		{"HourCounts", testHourCounts},
 		{"Props", testProps},
 		{"UndeclaredRollup", testUndeclaredRollup},
 	}
