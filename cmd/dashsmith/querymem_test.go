@@ -164,7 +164,9 @@ func (m manyGroups) want(top int) [][]string {
 	return rows
 }
 
-func TestMain_queryBounds(t *testing.T) {
+// TestQueryBounds checks that query refuses an answer too large to hold:
+// more buckets than a dashboard may ask for, or too many rows.
+func TestQueryBounds(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("title: t\n"), 0o644); err != nil {
 		t.Fatal(err)
