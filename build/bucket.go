@@ -2,7 +2,6 @@ package build
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -177,92 +176,6 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 	}
 	r.Total = float64(all.Estimate())
 	return r, nil
-}
-
-// FillGroups builds a breakdown's result from each group's hourly cells:
-// the q.Top groups with the largest totals (ties by value), then
-// OtherGroup for the rest and for values folded at ingest.
-//
-// With q.Filter, the result is that one group's series alone (zeros when
-// the group has no data), with no Groups.
-func FillGroups(q Query, groups map[string]map[Hour]*Cell) (*Result, error) {
-	if q.Filter != "" {
-		return FillCells(q, groups[q.Filter])
-	}
-	type ranked struct {
-		value string
-		res   *Result
-	}
-	var list []ranked
-	merged := map[Hour]*Cell{}
-	for g, hourly := range groups {
-		res, err := FillCells(q, hourly)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, ranked{g, res})
-		if err := mergeCells(merged, hourly); err != nil {
-			return nil, err
-		}
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if (a.value == OtherGroup) != (b.value == OtherGroup) {
-			return b.value == OtherGroup
-		}
-		if a.res.Total != b.res.Total {
-			return a.res.Total > b.res.Total
-		}
-		return a.value < b.value
-	})
-	out, err := FillCells(q, merged)
-	if err != nil {
-		return nil, err
-	}
-	top := q.Top
-	if top <= 0 {
-		top = DefaultTop
-	}
-	rest := map[Hour]*Cell{}
-	restUsed := false
-	for i, g := range list {
-		if g.value == OtherGroup && g.res.Total > 0 {
-			out.Folded = true
-		}
-		if i < top && g.value != OtherGroup {
-			out.Groups = append(out.Groups, Group{Value: g.value, Points: g.res.Points, Total: g.res.Total})
-			continue
-		}
-		restUsed = true
-		if err := mergeCells(rest, groups[g.value]); err != nil {
-			return nil, err
-		}
-	}
-	if restUsed {
-		res, err := FillCells(q, rest)
-		if err != nil {
-			return nil, err
-		}
-		if res.Total != 0 {
-			out.Groups = append(out.Groups, Group{Value: OtherGroup, Points: res.Points, Total: res.Total})
-		}
-	}
-	return out, nil
-}
-
-// mergeCells adds src into dst, hour by hour.
-func mergeCells(dst, src map[Hour]*Cell) error {
-	for h, c := range src {
-		d := dst[h]
-		if d == nil {
-			d = &Cell{}
-			dst[h] = d
-		}
-		if err := d.Add(c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Add merges c into the cell: counts and sums add, sketches merge.

@@ -14,7 +14,8 @@
 // The suite asserts exact values: exactly-once apply per (file, rollup),
 // backfills, all-or-nothing batches, zeros for empty buckets, day, week and
 // month buckets cut in a site's timezone across daylight-saving changes,
-// sums, unique counts, breakdowns with top N and folded groups, dedupe of
+// sums, unique counts, breakdowns with top N and folded groups (ranked over
+// more groups than they show, ties by value, filters of one group), dedupe of
 // repeated message IDs, ingestion health, event listings with their
 // property paths, and queries of rollups never declared.
 //
@@ -69,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"Sum", testSum},
 		{"Unique", testUnique},
 		{"Breakdown", testBreakdown},
+		{"BreakdownRanking", testBreakdownRanking},
 		{"Cardinality", testCardinality},
 		{"CardinalityDedupe", testCardinalityDedupe},
 		{"CardinalityDupes", testCardinalityDupes},
@@ -79,6 +81,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"DedupeBackfill", testDedupeBackfill},
 		{"DedupeLate", testDedupeLate},
 		{"Health", testHealth},
+		{"HourCounts", testHourCounts},
 		{"Props", testProps},
 		{"UndeclaredRollup", testUndeclaredRollup},
 	}

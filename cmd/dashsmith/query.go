@@ -10,6 +10,10 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
+// maxQueryRows bounds query's output, and so its memory: a year of hours
+// by the top 50 fits.
+const maxQueryRows = 500_000
+
 func runQuery(ctx context.Context, e *env, args []string) error {
 	var sf siteFlags
 	fs := newFlags(e, "query")
@@ -76,6 +80,15 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	}
 	if !q.From.Before(q.To) {
 		return usageError{"--from must be before --to"}
+	}
+	// The answer is held whole (a point per bucket and group): bound it as
+	// a dashboard's is, whatever the store holds.
+	n := build.Buckets(q.From, q.To, interval, loc)
+	if n > build.MaxBuckets {
+		return usageError{fmt.Sprintf("--from..--to is %d buckets of a %s; at most %d: use a shorter range or a wider --every", n, interval, build.MaxBuckets)}
+	}
+	if *by != "" && n*int64(*top+1) > maxQueryRows {
+		return usageError{fmt.Sprintf("--top %d over %d buckets is %d rows; at most %d: use a smaller --top, a shorter range or a wider --every", *top, n, n*int64(*top+1), maxQueryRows)}
 	}
 	st, err := sf.openReader(ctx, cfg)
 	if err != nil {

@@ -7,19 +7,30 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// scanGroups reads a breakdown's cells in [from, to), per group value, in
-// one cursor walk over the rollup's series prefix. When the range starts
-// at or after 1970 it seeks past each group's hours outside the range.
-func scanGroups(b *bolt.Bucket, r build.Rollup, from, to build.Hour) (map[string]map[build.Hour]*build.Cell, error) {
-	g := groupScan{groups: map[string]map[build.Hour]*build.Cell{}}
+// releaseEvery is how many cursor steps a walk takes between two
+// releases of the file's memory map (releaseTx): a few MB of pages.
+const releaseEvery = 1 << 16
+
+// walkGroups calls visit with each group of a breakdown that has cells in
+// [from, to), one group at a time, in one cursor walk over the rollup's
+// series prefix (groups in key order). When the range starts at or after
+// 1970 it seeks past each group's hours outside the range. Memory is one
+// group's cells (the map and the cells are reused for the next group),
+// and the pages of the file it has read since it last released them.
+func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
 	if b == nil || from >= to {
-		return g.groups, nil
+		return nil
 	}
+	steps := 0
+	g := groupRun{visit: visit, hourly: map[build.Hour]*build.Cell{}}
 	prefix := []byte(r.SeriesPrefix())
 	c := b.Cursor()
 	var seek []byte
 	k, v := c.Seek(prefix)
 	for bytes.HasPrefix(k, prefix) {
+		if steps++; steps%releaseEvery == 0 {
+			releaseTx(tx)
+		}
 		series, h, ok := splitKey(k)
 		if !ok {
 			k, v = c.Next()
@@ -39,46 +50,48 @@ func scanGroups(b *bolt.Bucket, r build.Rollup, from, to build.Hour) (map[string
 		if h >= from && h < to {
 			cell, err := decodeCell(r.Measure.Kind, v)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			g.add(series[len(prefix):], h, cell)
+			if err := g.add(series[len(prefix):], h, cell); err != nil {
+				return err
+			}
 		}
 		k, v = c.Next()
 	}
-	g.flush()
-	return g.groups, nil
+	return g.flush()
 }
 
-// groupScan collects one group's cells at a time (a cursor walks them in a
-// run) and turns them into a map of the exact size, backed by one slice.
-type groupScan struct {
-	groups map[string]map[build.Hour]*build.Cell
+// groupRun collects one group's cells at a time (a cursor walks them in a
+// run) and hands them to visit when the next group starts.
+type groupRun struct {
+	visit  func(string, map[build.Hour]*build.Cell) error
 	group  []byte
 	hours  []build.Hour
 	cells  []build.Cell
+	hourly map[build.Hour]*build.Cell
 }
 
-func (g *groupScan) add(group []byte, h build.Hour, c build.Cell) {
+func (g *groupRun) add(group []byte, h build.Hour, c build.Cell) error {
 	if !bytes.Equal(group, g.group) {
-		g.flush()
+		if err := g.flush(); err != nil {
+			return err
+		}
 		g.group = append(g.group[:0], group...)
 	}
 	g.hours = append(g.hours, h)
 	g.cells = append(g.cells, c)
+	return nil
 }
 
-func (g *groupScan) flush() {
+func (g *groupRun) flush() error {
 	if len(g.hours) == 0 {
-		return
+		return nil
 	}
-	hourly := g.groups[string(g.group)]
-	if hourly == nil {
-		hourly = make(map[build.Hour]*build.Cell, len(g.hours))
-		g.groups[string(g.group)] = hourly
-	}
-	cells := g.cells // kept: the next group starts a new slice, sized like this one
+	clear(g.hourly)
 	for i, h := range g.hours {
-		hourly[h] = &cells[i]
+		g.hourly[h] = &g.cells[i]
 	}
-	g.hours, g.cells = g.hours[:0], make([]build.Cell, 0, len(cells))
+	err := g.visit(string(g.group), g.hourly)
+	g.hours, g.cells = g.hours[:0], g.cells[:0]
+	return err
 }

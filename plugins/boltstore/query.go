@@ -9,8 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Query answers a query with one cursor walk over its series' hours, or
-// over its rollup's groups for a breakdown. A plain count reads the base
+// Query answers a query with one cursor walk over its series' hours (a
+// filter's group's alone), or over its rollup's groups for a breakdown:
+// one walk for a count or a sum, two for a unique count, in one read
+// transaction, holding one group's cells at a time (see build.Breakdown). A plain count reads the base
 // counts; any other rollup must have been declared, else the error wraps
 // build.ErrNoRollup. An event never seen gives zeros.
 func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error) {
@@ -33,9 +35,9 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 			return &noRollupError{r}
 		}
 		b := tx.Bucket(measureBucket(r.Measure.Kind))
-		if q.By == "" {
+		if q.By == "" || q.Filter != "" { // one series: a filter reads its group's alone
 			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
-			if err := scanSeries(b, r.Series(""), from, to, func(h build.Hour, v []byte) error {
+			if err := scanSeries(b, r.Series(q.Filter), from, to, func(h build.Hour, v []byte) error {
 				c, err := decodeCell(r.Measure.Kind, v)
 				hourly[h] = &c
 				return err
@@ -46,11 +48,10 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 			res, err = build.FillCells(q, hourly)
 			return err
 		}
-		groups, err := scanGroups(b, r, from, to)
-		if err != nil {
-			return err
-		}
-		res, err = build.FillGroups(q, groups)
+		var err error
+		res, err = build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
+			return walkGroups(tx, b, r, from, to, visit)
+		})
 		return err
 	})
 	if _, ok := err.(*noRollupError); ok {

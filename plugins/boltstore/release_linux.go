@@ -15,13 +15,21 @@ import (
 // transaction holds bbolt's mmap lock, so the map cannot move meanwhile.
 func (s *Store) release() {
 	_ = s.db.View(func(tx *bolt.Tx) error {
-		data, size := s.db.Info().Data, tx.Size()
-		if data == 0 || size <= 0 {
-			return nil
-		}
-		// MADV_DONTNEED on a shared, read-only file map loses nothing:
-		// the file and page cache keep the data.
-		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, data, uintptr(size), syscall.MADV_DONTNEED)
+		releaseTx(tx)
 		return nil
 	})
+}
+
+// releaseTx is release from within a transaction, which holds the map in
+// place: a long read (a breakdown's walk over every group) calls it as it
+// goes, so that its RSS does not grow with the file either. Keys and
+// values it still holds read the same after, faulted back from the cache.
+func releaseTx(tx *bolt.Tx) {
+	data, size := tx.DB().Info().Data, tx.Size()
+	if data == 0 || size <= 0 {
+		return
+	}
+	// MADV_DONTNEED on a shared, read-only file map loses nothing:
+	// the file and page cache keep the data.
+	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, data, uintptr(size), syscall.MADV_DONTNEED)
 }

@@ -25,10 +25,13 @@
 // A series is what build.Rollup.Series names: the event for the base
 // counts, event\x1fmeasure\x1fby\x1fgroup otherwise; the hour is Unix
 // hours (negative before 1970). So a chart is one paginated Query (pk =
-// series, sk BETWEEN from AND to-1); a breakdown is one Query of its group
-// entries (g#) and one per group; Events is one Query of the event entries
-// (e) and two one-item Queries per event for its first and last hours;
-// Health is one Query (h). Hashes are FNV-1a, 64 bits. Sums are kept to
+// series, sk BETWEEN from AND to-1), and so is a breakdown's filter; a
+// breakdown is one Query per page of its group entries (g#) and one per
+// group ever kept, twice for a unique count, holding 64 groups' cells at a
+// time (see Query); Events is one Query of the event entries (e) and two
+// one-item Queries per event for its first and last hours; HourCounts is
+// one Query of the event entries and one per event; Health is one Query
+// (h). Hashes are FNV-1a, 64 bits. Sums are kept to
 // 12 decimal places, so that DynamoDB's 38 digits hold any sum to 1e24.
 // A rollup prefix is a breakdown's series less its group
 // (event\x1fmeasure\x1fby\x1f).

@@ -13,11 +13,20 @@ import (
 // at once.
 const queryWorkers = 8
 
-// Query answers a query with one paginated Query of its series' hours; a
-// breakdown reads its rollup's group entries, then each group's series. A
-// plain count reads the base counts; any other rollup must have been
-// declared, else the error wraps build.ErrNoRollup. An event never seen
-// gives zeros.
+// groupChunk is how many groups' cells a breakdown holds at once: it
+// reads them queryWorkers at a time, and hands them on in entry order.
+const groupChunk = 64
+
+// Query answers a query with one paginated Query of its series' hours (a
+// filter's group's alone). A breakdown reads its rollup's group entries
+// page by page and each group's series, groupChunk groups at a time, and
+// ranks them as it goes (build.Breakdown): one Query per group entry
+// (every group the rollup ever kept, whatever the range), plus one per
+// 1 MB page of group entries; twice that for a unique count, whose
+// second walk merges the groups not shown. Memory is groupChunk groups'
+// cells and the result. A plain count reads the base counts; any other
+// rollup must have been declared, else the error wraps build.ErrNoRollup.
+// An event never seen gives zeros.
 func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
@@ -38,33 +47,50 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		}
 	}
 	from, to := q.Hours()
-	if r.By == "" {
-		hourly, err := s.series(ctx, r.Series(""), r.Measure.Kind, from, to)
+	if r.By == "" || q.Filter != "" {
+		hourly, err := s.series(ctx, r.Series(q.Filter), r.Measure.Kind, from, to)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}
 		return build.FillCells(q, hourly)
 	}
-	groups, err := s.groups(ctx, r)
-	if err != nil {
-		return nil, s.wrap("query", err)
-	}
-	cells := make([]map[build.Hour]*build.Cell, len(groups))
-	err = parallel(ctx, len(groups), queryWorkers, func(i int) error {
-		var err error
-		cells[i], err = s.series(ctx, r.Series(groups[i]), r.Measure.Kind, from, to)
-		return err
+	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
+		return s.walkGroups(ctx, r, from, to, visit)
 	})
 	if err != nil {
 		return nil, s.wrap("query", err)
 	}
-	byGroup := make(map[string]map[build.Hour]*build.Cell, len(groups))
-	for i, g := range groups {
-		if len(cells[i]) > 0 {
-			byGroup[g] = cells[i]
+	return res, nil
+}
+
+// walkGroups calls visit with each group of the breakdown r that has
+// cells in [from, to), in the order of its group entries (by hash).
+func (s *Store) walkGroups(ctx context.Context, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
+	return s.pages(ctx, groupPK(r), func(items []item) error {
+		for len(items) > 0 {
+			chunk := items[:min(len(items), groupChunk)]
+			items = items[len(chunk):]
+			names := make([]string, len(chunk))
+			cells := make([]map[build.Hour]*build.Cell, len(chunk))
+			err := parallel(ctx, len(chunk), queryWorkers, func(i int) error {
+				var err error
+				names[i] = unesc(getS(chunk[i], attrName))
+				cells[i], err = s.series(ctx, r.Series(names[i]), r.Measure.Kind, from, to)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			for i, g := range names {
+				if len(cells[i]) > 0 {
+					if err := visit(g, cells[i]); err != nil {
+						return err
+					}
+				}
+			}
 		}
-	}
-	return build.FillGroups(q, byGroup)
+		return nil
+	})
 }
 
 // series reads the cells of one series in [from, to): one paginated Query.
@@ -102,18 +128,19 @@ func (s *Store) series(ctx context.Context, series string, kind build.MeasureKin
 	return out, nil
 }
 
-// groups returns the group values of a breakdown: one paginated Query of
-// its group entries.
-func (s *Store) groups(ctx context.Context, r build.Rollup) ([]string, error) {
-	var out []string
-	err := s.partition(ctx, groupPK(r), func(it item) {
-		out = append(out, unesc(getS(it, attrName)))
-	})
-	return out, err
-}
-
 // partition calls fn for every item of the partition pk.
 func (s *Store) partition(ctx context.Context, pk string, fn func(item)) error {
+	return s.pages(ctx, pk, func(items []item) error {
+		for _, it := range items {
+			fn(it)
+		}
+		return nil
+	})
+}
+
+// pages calls fn with each page of the partition pk (at most 1 MB), in
+// sort key order, and stops at its first error.
+func (s *Store) pages(ctx context.Context, pk string, fn func([]item) error) error {
 	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("#pk = :pk"),
@@ -126,8 +153,8 @@ func (s *Store) partition(ctx context.Context, pk string, fn func(item)) error {
 		if err != nil {
 			return err
 		}
-		for _, it := range page.Items {
-			fn(it)
+		if err := fn(page.Items); err != nil {
+			return err
 		}
 	}
 	return nil

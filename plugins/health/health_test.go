@@ -18,7 +18,14 @@ type fakeStore struct {
 
 func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return f.health, nil }
 func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) {
-	return []build.EventInfo{{Event: "e"}}, nil
+	var first, last build.Hour
+	for h := range f.hourly {
+		if first == 0 || h < first {
+			first = h
+		}
+		last = max(last, h)
+	}
+	return []build.EventInfo{{Event: "e", First: first, Last: last}}, nil
 }
 func (f *fakeStore) Query(_ context.Context, q build.Query) (*build.Result, error) {
 	return build.Fill(q, f.hourly), nil
@@ -73,4 +80,55 @@ func TestRun(t *testing.T) {
 			t.Errorf("with content/ingestion.md: %v, %d pages", err, len(s.Pages))
 		}
 	})
+}
+
+// countingStore answers the gap finder in one pass (build.HourCounter);
+// listing or querying events fails the test.
+type countingStore struct {
+	build.Store
+	t      *testing.T
+	counts map[build.Hour]int64
+	calls  int
+}
+
+func (c *countingStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
+func (c *countingStore) Events(context.Context) ([]build.EventInfo, error) {
+	c.t.Fatal("the gap finder listed the events of a store that counts hours in one pass")
+	return nil, nil
+}
+func (c *countingStore) Query(context.Context, build.Query) (*build.Result, error) {
+	c.t.Fatal("the gap finder queried an event of a store that counts hours in one pass")
+	return nil, nil
+}
+func (c *countingStore) HourCounts(_ context.Context, from, to build.Hour) (map[build.Hour]int64, error) {
+	c.calls++
+	out := map[build.Hour]int64{}
+	for h, n := range c.counts {
+		if h >= from && h < to {
+			out[h] = n
+		}
+	}
+	return out, nil
+}
+
+func TestGapsOnePass(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 30, 0, 0, time.UTC)
+	st := &countingStore{t: t, counts: map[build.Hour]int64{}}
+	gap := build.HourOf(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	for h := build.HourOf(now) - 28*24; h < build.HourOf(now); h++ {
+		if h != gap {
+			st.counts[h] = 3
+		}
+	}
+	s := &build.Site{Store: st, Now: now}
+	if err := New(30).Run(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	if st.calls != 1 {
+		t.Errorf("HourCounts called %d times, want 1", st.calls)
+	}
+	body := string(s.Pages[0].Body)
+	if !strings.Contains(body, "- Mon 2026-11-23 09:00 UTC") || strings.Count(body, "\n- ") != 1 {
+		t.Errorf("gaps section:\n%s", body[strings.Index(body, "## Gaps"):])
+	}
 }

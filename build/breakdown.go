@@ -1,0 +1,355 @@
+package build
+
+import (
+	"slices"
+	"sort"
+)
+
+// GroupWalk calls visit once for each group of a breakdown that has cells
+// in a query's hours (Query.Hours), with those cells, one group at a
+// time, in an order that the same store contents always repeat. A walk
+// stops at visit's first error and returns it. visit keeps nothing it is
+// given, so a walk may reuse its map for the next group.
+type GroupWalk func(visit func(group string, hourly map[Hour]*Cell) error) error
+
+// Breakdown builds a breakdown's result from groups visited one at a
+// time: the q.Top groups with the largest totals over the range, largest
+// first (ties by value, so the same data gives the same result), then
+// OtherGroup for the rest and for values folded at ingest. Points and
+// Total are over all groups.
+//
+// Memory follows the result, not the number of groups: a bounded list of
+// the best groups so far with their buckets, and one row of buckets each
+// for all groups and for the rest. A count or a sum is one walk: a group
+// that drops out of the list adds its buckets to the rest. A unique count
+// is two: the first ranks the groups by their estimates and merges all
+// of them per bucket; the second fills the kept groups' buckets and merges
+// every other group's sketches per bucket into the rest, one sketch per
+// bucket at a time.
+//
+// With q.Filter, the result is that one group's series alone (zeros when
+// the group has no data), with no Groups; a store does better to read the
+// one series itself and call FillCells.
+func Breakdown(q Query, walk GroupWalk) (*Result, error) {
+	if q.Filter != "" {
+		var res *Result
+		err := walk(func(group string, hourly map[Hour]*Cell) error {
+			if group != q.Filter {
+				return nil
+			}
+			var err error
+			res, err = FillCells(q, hourly)
+			return err
+		})
+		if err != nil || res != nil {
+			return res, err
+		}
+		return FillCells(q, nil)
+	}
+	if q.Measure.Kind == Unique {
+		return breakdownUnique(q, bucketsOf(q), walk)
+	}
+	return breakdownAdditive(q, bucketsOf(q), walk)
+}
+
+// FillGroups builds a breakdown's result from each group's hourly cells,
+// as Breakdown does from a walk over them in value order.
+func FillGroups(q Query, groups map[string]map[Hour]*Cell) (*Result, error) {
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	return Breakdown(q, func(visit func(string, map[Hour]*Cell) error) error {
+		for _, g := range names {
+			if err := visit(g, groups[g]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// topOf is how many groups q shows.
+func topOf(q Query) int {
+	if q.Top <= 0 {
+		return DefaultTop
+	}
+	return q.Top
+}
+
+// ranked is a group as the ranking sees it: its value and its total,
+// with its buckets that have data (a count or a sum).
+type ranked struct {
+	value string
+	total float64
+	idx   []int // buckets with cells, ascending
+	vals  []float64
+}
+
+// before reports whether a ranks before b: the larger total, then the
+// smaller value.
+func (a *ranked) before(b *ranked) bool {
+	if a.total != b.total {
+		return a.total > b.total
+	}
+	return a.value < b.value
+}
+
+// board is the best groups so far, best first, at most size of them.
+type board struct {
+	size int
+	list []*ranked
+}
+
+// offer puts a copy of c on the board if it ranks there. It returns the
+// group that lost its place (or c itself when it did not make it), whose
+// buckets the caller adds to the rest; nil when nothing dropped out.
+// The board reuses the dropped group's slices once the caller is done,
+// at the next offer.
+func (b *board) offer(c *ranked, spare **ranked) *ranked {
+	if len(b.list) == b.size && !c.before(b.list[b.size-1]) {
+		return c
+	}
+	var out *ranked
+	n := *spare
+	if n == nil {
+		n = &ranked{}
+	}
+	*spare = nil
+	if len(b.list) == b.size {
+		out = b.list[b.size-1]
+		b.list = b.list[:b.size-1]
+		*spare = out
+	}
+	n.value, n.total = c.value, c.total
+	n.idx, n.vals = append(n.idx[:0], c.idx...), append(n.vals[:0], c.vals...)
+	at := sort.Search(len(b.list), func(i int) bool { return n.before(b.list[i]) })
+	b.list = slices.Insert(b.list, at, n)
+	return out
+}
+
+// breakdownAdditive ranks and fills a count or a sum in one walk.
+func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
+	all := make([]float64, b.len())
+	rest := make([]float64, b.len())
+	restUsed, folded := false, false
+	top := board{size: topOf(q)}
+	var spare *ranked
+	var cur ranked
+	var hours []Hour
+	from, to := q.Hours()
+	toRest := func(g *ranked) {
+		restUsed = true
+		for j, i := range g.idx {
+			rest[i] += g.vals[j]
+		}
+	}
+	err := walk(func(group string, hourly map[Hour]*Cell) error {
+		hours = hours[:0]
+		seen := false
+		for h := range hourly {
+			seen = seen || h >= from && h < to
+			if b.index(h) >= 0 {
+				hours = append(hours, h)
+			}
+		}
+		if !seen {
+			return nil
+		}
+		slices.Sort(hours) // hour order, as Fill adds them up
+		cur.value, cur.total, cur.idx, cur.vals = group, 0, cur.idx[:0], cur.vals[:0]
+		for _, h := range hours {
+			i, v := b.index(h), value(q.Measure, hourly[h])
+			all[i] += v
+			if n := len(cur.idx); n > 0 && cur.idx[n-1] == i {
+				cur.vals[n-1] += v
+			} else {
+				cur.idx, cur.vals = append(cur.idx, i), append(cur.vals, v)
+			}
+		}
+		for _, v := range cur.vals {
+			cur.total += v
+		}
+		if q.Measure.Kind == Sum {
+			cur.total = RoundSum(cur.total)
+		}
+		if group == OtherGroup {
+			folded = folded || cur.total > 0
+			toRest(&cur)
+			return nil
+		}
+		if out := top.offer(&cur, &spare); out != nil {
+			toRest(out)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: q, Folded: folded}
+	res.Points, res.Total = b.points(q.Measure, all)
+	dense := make([]float64, b.len())
+	for _, g := range top.list {
+		clear(dense)
+		for j, i := range g.idx {
+			dense[i] = g.vals[j]
+		}
+		pts, total := b.points(q.Measure, dense)
+		res.Groups = append(res.Groups, Group{Value: g.value, Points: pts, Total: total})
+	}
+	if restUsed {
+		if pts, total := b.points(q.Measure, rest); total != 0 {
+			res.Groups = append(res.Groups, Group{Value: OtherGroup, Points: pts, Total: total})
+		}
+	}
+	return res, nil
+}
+
+// sketchRow is one sketch per bucket, made when a bucket first gets one.
+type sketchRow []Sketch
+
+// merge adds s into bucket i.
+func (r sketchRow) merge(i int, s Sketch) error {
+	if r[i] == nil {
+		n, err := NewSketch()
+		if err != nil {
+			return err
+		}
+		r[i] = n
+	}
+	return r[i].Merge(s)
+}
+
+// estimates returns each bucket's estimate, and that of all of them merged.
+func (r sketchRow) estimates() ([]float64, float64, error) {
+	vals := make([]float64, len(r))
+	all, err := NewSketch()
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, s := range r {
+		if s == nil {
+			continue
+		}
+		vals[i] = float64(s.Estimate())
+		if err := all.Merge(s); err != nil {
+			return nil, 0, err
+		}
+	}
+	return vals, float64(all.Estimate()), nil
+}
+
+// breakdownUnique ranks a unique count in one walk and fills it in a
+// second: sketches merge, they do not subtract, so the rest is merged
+// from the groups that are not shown.
+func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
+	row := make(sketchRow, b.len())
+	top := board{size: topOf(q)}
+	var spare *ranked
+	var cur ranked
+	restUsed, folded := false, false
+	from, to := q.Hours()
+	err := walk(func(group string, hourly map[Hour]*Cell) error {
+		var gs Sketch
+		seen := false
+		for h, c := range hourly {
+			seen = seen || h >= from && h < to
+			i := b.index(h)
+			if i < 0 || c == nil || c.Sketch == nil {
+				continue
+			}
+			if err := row.merge(i, c.Sketch); err != nil {
+				return err
+			}
+			if gs == nil {
+				var err error
+				if gs, err = NewSketch(); err != nil {
+					return err
+				}
+			}
+			if err := gs.Merge(c.Sketch); err != nil {
+				return err
+			}
+		}
+		if !seen {
+			return nil
+		}
+		cur.value, cur.total = group, 0
+		if gs != nil {
+			cur.total = float64(gs.Estimate())
+		}
+		if group == OtherGroup {
+			folded = folded || cur.total > 0
+			restUsed = true
+			return nil
+		}
+		if top.offer(&cur, &spare) != nil {
+			restUsed = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: q, Folded: folded}
+	vals, total, err := row.estimates()
+	if err != nil {
+		return nil, err
+	}
+	res.Points, _ = b.points(q.Measure, vals)
+	res.Total = total
+	if len(top.list) == 0 && !restUsed {
+		return res, nil
+	}
+	// The second walk: the kept groups' buckets, and the rest.
+	shown := make(map[string][]float64, len(top.list))
+	for _, g := range top.list {
+		shown[g.value] = nil
+	}
+	clear(row)
+	groupRow := make(sketchRow, b.len())
+	err = walk(func(group string, hourly map[Hour]*Cell) error {
+		_, keep := shown[group]
+		target := row
+		if keep {
+			clear(groupRow)
+			target = groupRow
+		}
+		for h, c := range hourly {
+			if i := b.index(h); i >= 0 && c != nil && c.Sketch != nil {
+				if err := target.merge(i, c.Sketch); err != nil {
+					return err
+				}
+			}
+		}
+		if keep {
+			vals, _, err := groupRow.estimates()
+			shown[group] = vals
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range top.list {
+		vals := shown[g.value]
+		if vals == nil {
+			vals = make([]float64, b.len())
+		}
+		pts, _ := b.points(q.Measure, vals)
+		res.Groups = append(res.Groups, Group{Value: g.value, Points: pts, Total: g.total})
+	}
+	if restUsed {
+		vals, total, err := row.estimates()
+		if err != nil {
+			return nil, err
+		}
+		if total != 0 {
+			pts, _ := b.points(q.Measure, vals)
+			res.Groups = append(res.Groups, Group{Value: OtherGroup, Points: pts, Total: total})
+		}
+	}
+	return res, nil
+}
