@@ -33,10 +33,18 @@ type IngestOptions struct {
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.
 	GroupFor time.Duration
+	// MaxEventNames caps the distinct event names of the store (see
+	// Names); 0 means DefaultMaxEventNames.
+	MaxEventNames int
 }
 
 // DefaultMaxGroup is how many files commit together at most.
 const DefaultMaxGroup = 256
+
+// MaxGroupCounters is how many counters (Batch.Counters) the files of one
+// commit hold at most, besides one file: a store holds a commit's writes
+// in memory until it is done, so many large files commit apart.
+const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
 // commit with. A file is counted (and shown in progress) when it commits.
@@ -137,6 +145,11 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	if err := st.Declare(ctx, wanted[1:]); err != nil {
 		return rep, err
 	}
+	stored, err := StoredNames(ctx, st)
+	if err != nil {
+		return rep, err
+	}
+	names := NewNames(opt.MaxEventNames, stored, wanted)
 	files, err := src.List(ctx)
 	if err != nil {
 		return rep, err
@@ -202,7 +215,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, parse)
+				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, names, parse)
 				select {
 				case out <- parsed{j.n, j.file, b, err}:
 				case <-ctx.Done():
@@ -234,6 +247,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	multi, _ := st.(MultiApplier)
 	var pending []*Batch
+	weight := 0 // the counters of pending
 	done := 0
 	flush := func() error {
 		if len(pending) == 0 {
@@ -257,7 +271,8 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			rep.count(b)
 		}
 		done += len(pending)
-		pending = pending[:0]
+		clear(pending)
+		pending, weight = pending[:0], 0
 		if opt.Progress != nil {
 			opt.Progress(IngestProgress{Done: done + rep.Failed, Total: len(todo), Bytes: rep.Bytes, Events: rep.Accepted})
 		}
@@ -304,11 +319,13 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 					rep.Failed++
 					rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
 				default:
+					names.Admit(p.batch) // in the listing's order: the same files admit the same names
 					if len(pending) == 0 {
 						timer.Reset(groupFor)
 					}
 					pending = append(pending, p.batch)
-					if len(pending) >= maxGroup {
+					weight += p.batch.Counters()
+					if len(pending) >= maxGroup || weight >= MaxGroupCounters {
 						commit()
 					}
 				}
@@ -368,7 +385,7 @@ func Missing(wanted []Rollup, done []string) []Rollup {
 	return out
 }
 
-func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, parse ParseFunc) (*Batch, error) {
+func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, names *Names, parse ParseFunc) (*Batch, error) {
 	rc, err := src.Open(ctx, f.Key)
 	if err != nil {
 		return nil, err
@@ -377,6 +394,7 @@ func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, de
 	b := NewBatch(f.Key, rollups...)
 	b.Size = f.Size
 	b.Dedupe = dedupe
+	b.Names = names
 	if err := parse(rc, b); err != nil {
 		return nil, err
 	}
