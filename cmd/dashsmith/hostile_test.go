@@ -68,6 +68,9 @@ func TestHostileFileMemory(t *testing.T) {
 
 	out, rss := measured(t, dir, "ingest", "--json")
 	t.Logf("ingest: max RSS %d MB", rss>>20)
+	if out == "" {
+		t.FailNow()
+	}
 	var rep struct {
 		Lines    int64
 		Accepted int64
@@ -102,8 +105,9 @@ func TestHostileFileMemory(t *testing.T) {
 
 // measured runs dashsmith in dir and returns its standard output and the
 // most memory it held (max RSS). A run that passes runawayRSS, or runs
-// longer than a minute, is killed and fails the test: a test of a memory
-// bound must not take the machine down when the bound does not hold.
+// longer than a minute, is killed and fails the test (its RSS is then
+// runawayRSS): a test of a memory bound must not take the machine down
+// when the bound does not hold.
 func measured(t *testing.T, dir string, args ...string) (string, int64) {
 	t.Helper()
 	cmd := exec.Command(binDashsmith, args...)
@@ -121,7 +125,8 @@ func measured(t *testing.T, dir string, args ...string) (string, int64) {
 	close(stop)
 	select {
 	case why := <-killed:
-		t.Fatalf("dashsmith %s: killed: %s", strings.Join(args, " "), why)
+		t.Errorf("dashsmith %s: killed: %s", strings.Join(args, " "), why)
+		return "", runawayRSS
 	default:
 	}
 	if err != nil {
@@ -203,10 +208,10 @@ func writeHostile(t *testing.T, path string, n int) int {
 		ts := start.Add(time.Duration(rng.Int64N(span)) * time.Second).Format(time.RFC3339)
 		if i%2 == 0 {
 			fmt.Fprintf(w, `{"type":"track","event":"Order Completed","userId":"u%d","timestamp":%q,"receivedAt":%q,"properties":{"plan":"p%d","country":"c%d","revenue":%d}}`+"\n",
-				rng.Uint64(), ts, received, rng.Uint64(), rng.Uint64(), rng.IntN(1000))
+				rng.Uint32(), ts, received, rng.Uint32(), rng.Uint32(), rng.IntN(1000))
 			continue
 		}
-		name := fmt.Sprintf("ev %d", rng.Uint64())
+		name := fmt.Sprintf("ev %d", rng.Uint32())
 		if i%20 == 1 {
 			name += strings.Repeat("x", 900)
 		}
@@ -215,7 +220,7 @@ func writeHostile(t *testing.T, path string, n int) int {
 			deep = nest
 		}
 		fmt.Fprintf(w, `{"type":"track","event":%q,"anonymousId":"a%d","timestamp":%q,"receivedAt":%q,"properties":{"k%d":"v%d","deep":%s}}`+"\n",
-			name, rng.Uint64(), ts, received, rng.Uint64(), rng.Uint64(), deep)
+			name, rng.Uint32(), ts, received, rng.Uint32(), rng.Uint32(), deep)
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
