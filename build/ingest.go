@@ -41,9 +41,9 @@ type IngestOptions struct {
 // DefaultMaxGroup is how many files commit together at most.
 const DefaultMaxGroup = 256
 
-// MaxGroupCounters is how many counters (Batch.Counters) the files of one
-// commit hold at most, besides one file: a store holds a commit's writes
-// in memory until it is done, so many large files commit apart.
+// MaxGroupCounters is how many counters (Batch.Counters) make a commit:
+// a store holds a commit's writes in memory until it is done, so large
+// files commit apart (a file over it commits alone).
 const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
@@ -138,6 +138,10 @@ func counts(m map[string]int64) string {
 // parsed in parallel; each is applied whole, once per rollup. A file that
 // cannot be read is reported and skipped; the others go on. The error is
 // non-nil only when the source or the store fails.
+//
+// The event names of the files are held to opt.MaxEventNames over the
+// store (see Names): each parsed batch carries the cap's read view of the
+// store, and the names of each file are admitted as it is applied.
 func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt IngestOptions) (*IngestReport, error) {
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}
