@@ -17,10 +17,11 @@ type Config struct {
 	Events   string `yaml:"events"`   // event source: a folder or s3://bucket/prefix
 	CNAME    string `yaml:"cname"`    // GitHub Pages custom domain: writes CNAME
 
-	Rollups      []RollupSpec `yaml:"rollups"`       // kept beyond those the dashboards ask for
-	Cardinality  int          `yaml:"cardinality"`   // breakdown values kept per rollup and hour; default DefaultCardinality
-	Dedupe       string       `yaml:"dedupe"`        // "messageId" counts a repeated message once
-	DedupeWindow string       `yaml:"dedupe_window"` // how far apart duplicates may be; default 24h
+	Rollups       []RollupSpec `yaml:"rollups"`         // kept beyond those the dashboards ask for
+	Cardinality   int          `yaml:"cardinality"`     // breakdown values kept per rollup and hour; default DefaultCardinality
+	MaxEventNames int          `yaml:"max_event_names"` // distinct event names the store keeps; default DefaultMaxEventNames
+	Dedupe        string       `yaml:"dedupe"`          // "messageId" counts a repeated message once
+	DedupeWindow  string       `yaml:"dedupe_window"`   // how far apart duplicates may be; default 24h
 }
 
 // DefaultCardinality caps the breakdown values kept per rollup (an event,
@@ -57,6 +58,17 @@ func (c Config) CardinalityCap() int {
 		return c.Cardinality
 	}
 	return DefaultCardinality
+}
+
+// MaxEventNamesLimit is the largest max_event_names a site may set.
+const MaxEventNamesLimit = 1000000
+
+// EventNamesCap returns the configured cap on event names or the default.
+func (c Config) EventNamesCap() int {
+	if c.MaxEventNames > 0 {
+		return c.MaxEventNames
+	}
+	return DefaultMaxEventNames
 }
 
 // Location returns the site's timezone, UTC when none is set.

@@ -33,10 +33,18 @@ type IngestOptions struct {
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.
 	GroupFor time.Duration
+	// MaxEventNames caps the distinct event names of the store (see
+	// Names); 0 means DefaultMaxEventNames.
+	MaxEventNames int
 }
 
 // DefaultMaxGroup is how many files commit together at most.
 const DefaultMaxGroup = 256
+
+// MaxGroupCounters is how many counters (Batch.Counters) make a commit:
+// a store holds a commit's writes in memory until it is done, so large
+// files commit apart (a file over it commits alone).
+const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
 // commit with. A file is counted (and shown in progress) when it commits.
@@ -130,6 +138,10 @@ func counts(m map[string]int64) string {
 // parsed in parallel; each is applied whole, once per rollup. A file that
 // cannot be read is reported and skipped; the others go on. The error is
 // non-nil only when the source or the store fails.
+//
+// The event names of the files are held to opt.MaxEventNames over the
+// store (see Names): each parsed batch carries the cap's read view of the
+// store, and the names of each file are admitted as it is applied.
 func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt IngestOptions) (*IngestReport, error) {
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}
@@ -137,6 +149,11 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	if err := st.Declare(ctx, wanted[1:]); err != nil {
 		return rep, err
 	}
+	stored, err := StoredNames(ctx, st)
+	if err != nil {
+		return rep, err
+	}
+	names := NewNames(opt.MaxEventNames, stored, wanted)
 	files, err := src.List(ctx)
 	if err != nil {
 		return rep, err
@@ -202,7 +219,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, parse)
+				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, names, parse)
 				select {
 				case out <- parsed{j.n, j.file, b, err}:
 				case <-ctx.Done():
@@ -234,6 +251,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	multi, _ := st.(MultiApplier)
 	var pending []*Batch
+	weight := 0 // the counters of pending
 	done := 0
 	flush := func() error {
 		if len(pending) == 0 {
@@ -257,7 +275,8 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			rep.count(b)
 		}
 		done += len(pending)
-		pending = pending[:0]
+		clear(pending)
+		pending, weight = pending[:0], 0
 		if opt.Progress != nil {
 			opt.Progress(IngestProgress{Done: done + rep.Failed, Total: len(todo), Bytes: rep.Bytes, Events: rep.Accepted})
 		}
@@ -304,11 +323,13 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 					rep.Failed++
 					rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
 				default:
+					names.Admit(p.batch) // in the listing's order: the same files admit the same names
 					if len(pending) == 0 {
 						timer.Reset(groupFor)
 					}
 					pending = append(pending, p.batch)
-					if len(pending) >= maxGroup {
+					weight += p.batch.Counters()
+					if len(pending) >= maxGroup || weight >= MaxGroupCounters {
 						commit()
 					}
 				}
@@ -368,7 +389,7 @@ func Missing(wanted []Rollup, done []string) []Rollup {
 	return out
 }
 
-func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, parse ParseFunc) (*Batch, error) {
+func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, names *Names, parse ParseFunc) (*Batch, error) {
 	rc, err := src.Open(ctx, f.Key)
 	if err != nil {
 		return nil, err
@@ -377,6 +398,7 @@ func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, de
 	b := NewBatch(f.Key, rollups...)
 	b.Size = f.Size
 	b.Dedupe = dedupe
+	b.Names = names
 	if err := parse(rc, b); err != nil {
 		return nil, err
 	}

@@ -93,6 +93,7 @@ type Batch struct {
 	Dedupe      time.Duration      // the dedupe window; 0 when dedupe is off
 	Cardinality int                // breakdown groups kept per rollup and hour, over all files (see Cap)
 	Msgs        []Msg              // with dedupe on: every message, so a store can take a duplicate back out
+	Names       *Names             // the event-name cap of the ingest, for the parser; nil: the parser's own bound
 	Stats       FileStats
 }
 
@@ -129,6 +130,12 @@ func NewBatch(id string, rollups ...Rollup) *Batch {
 	}
 	return &Batch{ID: id, Rollups: rollups, Counts: map[EventHour]int64{}, Cells: map[SeriesHour]*Cell{}, Props: map[EventProp]bool{},
 		Stats: FileStats{Rejected: map[string]int64{}}}
+}
+
+// Counters is how many things the batch writes: counts, cells, property
+// paths and messages, what a store holds in memory to apply it.
+func (b *Batch) Counters() int {
+	return len(b.Counts) + len(b.Cells) + len(b.Props) + len(b.Msgs)
 }
 
 // HasBase reports whether the batch carries the base counts.
@@ -170,6 +177,29 @@ func (s *FileStats) Reject(reason string) {
 		s.Rejected = map[string]int64{}
 	}
 	s.Rejected[reason]++
+}
+
+// EventNamer is implemented by stores that list their event names more
+// cheaply than Events does.
+type EventNamer interface {
+	EventNames(ctx context.Context) ([]string, error)
+}
+
+// StoredNames returns the event names st holds: EventNames when the store
+// has it, else the names of Events.
+func StoredNames(ctx context.Context, st Store) ([]string, error) {
+	if n, ok := st.(EventNamer); ok {
+		return n.EventNames(ctx)
+	}
+	infos, err := st.Events(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(infos))
+	for i, e := range infos {
+		names[i] = e.Event
+	}
+	return names, nil
 }
 
 // EventInfo describes one event name the store has seen.

@@ -17,7 +17,8 @@
 // sums, unique counts, breakdowns with top N and folded groups (ranked over
 // more groups than they show, ties by value, filters of one group), dedupe of
 // repeated message IDs, ingestion health, event listings with their
-// property paths, and queries of rollups never declared.
+// property paths, queries of rollups never declared, and the cap on event
+// names that build.Ingest holds over the store's own names.
 //
 // What the suite asks of a store beyond the build.Store documentation:
 //   - a cell whose series build.SplitSeries cannot read (a group value
@@ -84,6 +85,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"HourCounts", testHourCounts},
 		{"Props", testProps},
 		{"UndeclaredRollup", testUndeclaredRollup},
+		{"EventNames", testEventNames},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

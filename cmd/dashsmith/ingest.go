@@ -76,7 +76,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *group < 1 {
 		return usageError{fmt.Sprintf("--commit-files %d: use 1 or more", *group)}
 	}
-	opt := build.IngestOptions{Rollups: rollups, Dedupe: window, MaxGroup: *group}
+	opt := build.IngestOptions{Rollups: rollups, Dedupe: window, MaxGroup: *group, MaxEventNames: cfg.EventNamesCap()}
 	bar := newProgress(e.stderr)
 	if bar != nil {
 		opt.Progress = bar.update

@@ -52,6 +52,9 @@ func Load(path string) (build.Config, error) {
 	if c.Cardinality < 0 || c.Cardinality > build.MaxCardinality {
 		return build.Config{}, build.Errorf(name, keyLine(data, "cardinality"), "cardinality %d: breakdown values kept per rollup and hour, from 1 to %d (default %d)", c.Cardinality, build.MaxCardinality, build.DefaultCardinality)
 	}
+	if c.MaxEventNames < 0 || c.MaxEventNames > build.MaxEventNamesLimit {
+		return build.Config{}, build.Errorf(name, keyLine(data, "max_event_names"), "max_event_names %d: distinct event names the store keeps, from 1 to %d (default %d)", c.MaxEventNames, build.MaxEventNamesLimit, build.DefaultMaxEventNames)
+	}
 	return c, nil
 }
 

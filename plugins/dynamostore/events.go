@@ -51,6 +51,22 @@ func (s *Store) Events(ctx context.Context) ([]build.EventInfo, error) {
 	return out, nil
 }
 
+// EventNames lists every event name in one Query of the event entries,
+// for the ingest's cap on names (build.Names); Events reads far more.
+func (s *Store) EventNames(ctx context.Context) ([]string, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	var names []string
+	err := s.partition(ctx, pkEvents, func(it item) { names = append(names, unesc(getS(it, attrName))) })
+	if err != nil {
+		return nil, s.wrap("list the event names of", err)
+	}
+	return names, nil
+}
+
+var _ build.EventNamer = (*Store)(nil)
+
 // end returns the first (or last) hour of an event's base counts.
 func (s *Store) end(ctx context.Context, event string, first bool) (build.Hour, bool, error) {
 	out, err := s.db.Query(ctx, &dynamodb.QueryInput{

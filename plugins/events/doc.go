@@ -77,14 +77,24 @@
 // control characters replaced by U+FFFD and cut to MaxGroupBytes.
 //
 // A rollup keeps at most Options.Cardinality groups per hour (the cap).
-// A file keeps the first spare × cap values of an hour exactly, and folds
-// later ones into build.OtherGroup; at its end it keeps the heaviest cap
+// A file keeps the first spare × cap values of an hour exactly, and at
+// most fullHours × spare × cap over all its hours, and folds later ones
+// into build.OtherGroup; at its end it keeps the heaviest cap
 // values of each hour (most events; for a unique, the largest estimate;
 // ties by value) and folds the rest. The batch carries the cap
 // (Batch.Cardinality) so that the store holds it over all files.
 // Stats.Folded counts the events whose value folded, once per event and
 // breakdown property however many of its rollups (one per measure) folded
 // it.
+//
+// A file's working set is bounded whatever its names and times. An event
+// name new to the file is kept when the batch's build.Names knows it (the
+// store holds it, or a rollup asks for it) or while the file has brought
+// fewer new names than the cap had room for (Options.MaxEventNames without
+// a build.Names); its lines are otherwise rejected as RejectTooManyNames.
+// An event in an hour costs one counter, and one more per rollup of the
+// event; a line whose event is new in its hour once the file holds
+// MaxCounters is rejected as RejectTooManyHours.
 //
 // count adds 1; sum(p) adds a JSON number, or a string that strconv reads
 // as a finite decimal number ("19.99"), of magnitude at most MaxSumValue;

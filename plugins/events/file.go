@@ -30,6 +30,15 @@ type file struct {
 
 	latest  int64 // the latest receivedAt, Unix seconds
 	hasRecv bool
+
+	// The file's bounds, whatever it holds: the event names it brought
+	// that the store did not know (see admits), and the counters it adds
+	// to, one per event and hour it counts and one more per rollup of the
+	// event (see room).
+	maxNames int // new names a file may bring without a build.Names
+	newNames int
+	counters int
+	spread   map[build.EventHour]struct{}
 }
 
 // eventState is what the file keeps per event name.
@@ -52,7 +61,11 @@ func newFile(b *build.Batch, o Options) (*file, error) {
 		b.Props = map[build.EventProp]bool{}
 	}
 	f := &file{b: b, limit: o.Cardinality, base: len(b.Rollups) == 0 || b.HasBase(),
-		events: map[string]*eventState{}, rolls: map[string][]*roll{}, path: make([]byte, 0, 256)}
+		events: map[string]*eventState{}, rolls: map[string][]*roll{}, path: make([]byte, 0, 256),
+		maxNames: o.MaxEventNames, spread: map[build.EventHour]struct{}{}}
+	if f.maxNames <= 0 {
+		f.maxNames = build.DefaultMaxEventNames
+	}
 	if f.limit <= 0 {
 		f.limit = build.DefaultCardinality
 	}
@@ -107,9 +120,20 @@ func (f *file) line(line []byte) {
 		st.Reject(reason)
 		return
 	}
-	st.Accepted++
-	ev := f.event(name)
+	ev := f.events[string(name)]
+	if ev == nil {
+		if !f.admits(name) {
+			st.Reject(RejectTooManyNames)
+			return
+		}
+		ev = f.event(name)
+	}
 	h := build.HourOf(t)
+	if !f.room(ev, h) {
+		st.Reject(RejectTooManyHours)
+		return
+	}
+	st.Accepted++
 	f.received(t, from)
 
 	var id uint64
@@ -141,6 +165,43 @@ func (f *file) line(line []byte) {
 		end := len(f.adds)
 		f.b.Msgs = append(f.b.Msgs, build.Msg{ID: id, Hour: h, Adds: f.adds[start:end:end]})
 	}
+}
+
+// admits reports whether the file keeps the event name, new in the file.
+// A name the store knew when the ingest started (build.Names) is kept;
+// the file keeps as many others as the cap had room for then, the first
+// it meets, and build.Names.Admit decides which of them the store takes
+// when the file is applied. Without a build.Names, the file keeps its
+// first maxNames names.
+func (f *file) admits(name []byte) bool {
+	if n := f.b.Names; n != nil {
+		if n.Known(string(name)) {
+			return true
+		}
+		if f.newNames >= n.Room() {
+			return false
+		}
+	} else if f.newNames >= f.maxNames {
+		return false
+	}
+	f.newNames++
+	return true
+}
+
+// room reports whether the file counts ev in hour h: it does already, or
+// the counters that takes fit under MaxCounters.
+func (f *file) room(ev *eventState, h build.Hour) bool {
+	k := build.EventHour{Event: ev.name, Hour: h}
+	if _, ok := f.spread[k]; ok {
+		return true
+	}
+	cost := 1 + len(ev.rolls)
+	if f.counters+cost > MaxCounters {
+		return false
+	}
+	f.counters += cost
+	f.spread[k] = struct{}{}
+	return true
 }
 
 // received adds the line's receivedAt to the file's day and lag.

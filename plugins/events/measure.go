@@ -40,7 +40,7 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	if rl.by >= 0 {
 		g = rl.intern(f.groupOf(rl))
 	}
-	c, in := rl.cell(f.b, g, h, spare*f.limit)
+	c, in := rl.cell(f.b, g, h, f.limit)
 	if in != g && in == rl.other {
 		f.fold(rl.by)
 	}

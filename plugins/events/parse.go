@@ -21,6 +21,10 @@ type Options struct {
 	// build.OtherGroup. 0 means build.DefaultCardinality; at most
 	// build.MaxCardinality.
 	Cardinality int
+	// MaxEventNames caps the distinct event names of a file when its
+	// batch carries no build.Names (which the ingest sets from the
+	// store); 0 means build.DefaultMaxEventNames.
+	MaxEventNames int
 }
 
 // NewParser returns a build.ParseFunc that reads Segment files as Parse

@@ -1,5 +1,7 @@
 package events
 
+import "github.com/dashsmith/dashsmith/build"
+
 // Reasons a line is rejected, as counted in build.FileStats.Rejected. The
 // strings are stable: reports and dashboards show them.
 const (
@@ -11,6 +13,12 @@ const (
 	RejectNoName      = "no event name"  // a track call without "event"
 	RejectBadName     = "bad event name" // longer than MaxNameBytes, or holds control characters
 	RejectNoTime      = "no usable time" // no timestamp, originalTimestamp or receivedAt that parses
+	// RejectTooManyNames: the line's event name is new and the store
+	// holds as many names as the cap allows (build.Names).
+	RejectTooManyNames = build.RejectTooManyNames
+	// RejectTooManyHours: the line's event is new in its hour, and the
+	// file already counts MaxCounters (event, hour) counters.
+	RejectTooManyHours = "too many hours"
 )
 
 // Limits on one line.
@@ -20,8 +28,17 @@ const (
 	MaxNameBytes = 1024      // longer event names are rejected as RejectBadName
 )
 
+// MaxCounters bounds the counters one file adds to, whatever the hours
+// its timestamps span: an event in an hour costs one, and one more per
+// rollup of the event. A line whose event is new in its hour and would
+// pass the bound is rejected as RejectTooManyHours. A Segment file holds
+// what arrived in an hour or so; 50,000 is a thousand event names over
+// two days, or one event with ten rollups over six months of hours.
+const MaxCounters = 50000
+
 // Reasons lists every reject reason, in a stable order.
 var Reasons = []string{
 	RejectTooLarge, RejectTooDeep, RejectInvalidUTF8, RejectBadJSON,
 	RejectUnknownType, RejectNoName, RejectBadName, RejectNoTime,
+	RejectTooManyNames, RejectTooManyHours,
 }

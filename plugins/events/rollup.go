@@ -18,6 +18,7 @@ type roll struct {
 	other    *group                  // OtherGroup
 	cells    map[cellKey]*build.Cell // this file's cells
 	distinct map[build.Hour]int      // groups with a cell, per hour, OtherGroup aside
+	tracked  int                     // breakdown groups with a cell, over all hours, OtherGroup aside
 }
 
 // group is one breakdown value and the key of its series.
@@ -58,19 +59,25 @@ func (rl *roll) intern(v []byte) *group {
 }
 
 // cell returns the cell of group g in hour h, creating it in b.Cells when
-// g is new in that hour and the hour has room for it (limit groups, spare
-// times the cardinality cap: trim keeps the heaviest at the end); otherwise
-// the value folds into OtherGroup. It returns the group the
-// cell belongs to (OtherGroup when g folded); the caller counts the fold.
+// g is new in that hour and there is room for it; otherwise the value
+// folds into the hour's OtherGroup. A breakdown rollup tracks at most
+// spare times the cardinality cap groups in an hour (trim keeps the
+// heaviest cap of them at the end), and at most fullHours times that over
+// all the hours of the file, so that a file's working set does not grow
+// with the hours its timestamps span. It returns the group the cell
+// belongs to (OtherGroup when g folded); the caller counts the fold.
 func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
 	if c := rl.cells[cellKey{g, h}]; c != nil {
 		return c, g
 	}
 	if g != rl.other {
-		if rl.distinct[h] >= limit {
+		if rl.distinct[h] >= spare*limit || rl.by >= 0 && rl.tracked >= fullHours*spare*limit {
 			return rl.cell(b, rl.other, h, limit)
 		}
 		rl.distinct[h]++
+		if rl.by >= 0 {
+			rl.tracked++
+		}
 	}
 	key := build.SeriesHour{Series: g.series, Hour: h}
 	c := b.Cells[key]

@@ -13,6 +13,11 @@ import (
 // as it shows up among the first spare × cap distinct values.
 const spare = 4
 
+// fullHours is how many hours of spare × cap groups of one rollup a file
+// keeps exactly, over all its hours: a file of a hostile client, whose
+// events spread over years, holds no more than a file of two busy hours.
+const fullHours = 2
+
 // trim folds, in every hour where a rollup of the file holds more groups
 // than the cap, all but the heaviest cap of them into build.OtherGroup.
 // The rollups of one event and breakdown property rank the groups of an

@@ -1,0 +1,82 @@
+package events
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// at writes a track line of event at the i-th hour after 2020-01-01 with
+// the given properties.
+func at(event string, i int, props string) string {
+	ts := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour).Format(time.RFC3339)
+	return fmt.Sprintf(`{"type":"track","event":%q,"timestamp":%q,"properties":{%s}}`, event, ts, props) + "\n"
+}
+
+// TestParse_TooManyHours checks that a file whose times spread over more
+// hours than MaxCounters allows counts what fits and rejects the rest,
+// while the hours it counts already take more lines.
+func TestParse_TooManyHours(t *testing.T) {
+	plans := rollup(t, "Buy", "count", "plan")
+	var in strings.Builder
+	hours := MaxCounters/2 + 10 // Buy costs 2: its count and its rollup
+	for i := range hours {
+		in.WriteString(at("Buy", i, `"plan":"a"`))
+	}
+	in.WriteString(at("Buy", 0, `"plan":"b"`))
+	b := parseRollups(t, []byte(in.String()), Options{}, 0, build.BaseRollup, plans)
+	if got := b.Stats.Rejected[RejectTooManyHours]; got != 10 {
+		t.Errorf("rejected %v, want 10 lines as %q", b.Stats.Rejected, RejectTooManyHours)
+	}
+	if b.Stats.Accepted != int64(hours-10+1) {
+		t.Errorf("accepted %d, want %d: a line in an hour already counted is", b.Stats.Accepted, hours-10+1)
+	}
+	if len(b.Counts) != MaxCounters/2 {
+		t.Errorf("%d counts, want %d", len(b.Counts), MaxCounters/2)
+	}
+}
+
+// TestParse_ValuesOverHours checks that a breakdown tracks at most
+// fullHours × spare × cap values over all the hours of a file: a value
+// new in an hour past that folds into the hour's OtherGroup.
+func TestParse_ValuesOverHours(t *testing.T) {
+	plans := rollup(t, "Buy", "count", "plan")
+	var in strings.Builder
+	const hours = 100
+	for i := range hours {
+		in.WriteString(at("Buy", i, fmt.Sprintf(`"plan":"p%d"`, i)))
+	}
+	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 3}, 0, plans)
+	tracked := fullHours * spare * 3
+	if len(b.Cells) != hours || b.Stats.Folded != hours-int64(tracked) {
+		t.Errorf("%d cells, %d folded; want %d cells (one per hour), %d folded", len(b.Cells), b.Stats.Folded, hours, hours-tracked)
+	}
+	last := build.HourOf(time.Date(2020, 1, 1, hours-1, 0, 0, 0, time.UTC))
+	if got := groupsOf(b, plans, last); len(got) != 1 || got[build.OtherGroup] != 1 {
+		t.Errorf("groups of the last hour = %v, want %s alone", got, build.OtherGroup)
+	}
+}
+
+// TestParse_NameCap checks that a file keeps the names the store knows
+// and as many new ones as the cap has room for, the first it meets.
+func TestParse_NameCap(t *testing.T) {
+	var in strings.Builder
+	for _, name := range []string{"old", "new1", "new2", "new1", "old", "new3"} {
+		in.WriteString(track(name, 1, ""))
+	}
+	b := build.NewBatch("names")
+	b.Names = build.NewNames(3, []string{"old", "other"}, nil) // room for 1
+	if err := Parse(strings.NewReader(in.String()), b); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Stats.Rejected[RejectTooManyNames]; got != 2 || b.Stats.Accepted != 4 {
+		t.Errorf("accepted %d, rejected %v; want old and new1 kept, new2 and new3 rejected", b.Stats.Accepted, b.Stats.Rejected)
+	}
+	b = parseRollups(t, []byte(in.String()), Options{MaxEventNames: 2}, 0)
+	if got := b.Stats.Rejected[RejectTooManyNames]; got != 2 {
+		t.Errorf("without a build.Names: rejected %v, want the lines of new2 and new3", b.Stats.Rejected)
+	}
+}
