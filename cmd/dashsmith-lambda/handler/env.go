@@ -19,6 +19,7 @@ type Env struct {
 	Cardinality int           // DASHSMITH_CARDINALITY: breakdown values kept per rollup and hour; 0 is the default
 	Dedupe      time.Duration // DASHSMITH_DEDUPE_WINDOW: count a repeated messageId once within it; unset is off
 	MaxFile     int64         // DASHSMITH_MAX_FILE_BYTES: the largest object read, in bytes; 0 is DefaultMaxFileBytes
+	MaxNames    int           // DASHSMITH_MAX_EVENT_NAMES: distinct event names the store keeps; 0 is the default
 }
 
 // ReadEnv reads the configuration through getenv (os.Getenv).
@@ -40,6 +41,13 @@ func ReadEnv(getenv func(string) string) (Env, error) {
 			return e, fmt.Errorf("DASHSMITH_MAX_FILE_BYTES %q: a whole number of bytes above 0 (default %d, 256 MiB)", v, DefaultMaxFileBytes)
 		}
 		e.MaxFile = n
+	}
+	if v := getenv("DASHSMITH_MAX_EVENT_NAMES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 || n > build.MaxEventNamesLimit {
+			return e, fmt.Errorf("DASHSMITH_MAX_EVENT_NAMES %q: a whole number from 1 to %d (default %d)", v, build.MaxEventNamesLimit, build.DefaultMaxEventNames)
+		}
+		e.MaxNames = n
 	}
 	if v := getenv("DASHSMITH_DEDUPE_WINDOW"); v != "" {
 		d, err := build.Config{Dedupe: "messageId", DedupeWindow: v}.DedupeSpan()
@@ -75,6 +83,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 		Dedupe: e.Dedupe,
 		Log:    slog.New(slog.NewJSONHandler(os.Stdout, nil)),
 
-		MaxFileBytes: e.MaxFile,
+		MaxFileBytes:  e.MaxFile,
+		MaxEventNames: e.MaxNames,
 	}), nil
 }

@@ -19,8 +19,9 @@ type object struct {
 }
 
 // file applies one object's missing rollups and logs one line. The error
-// is non-nil only for a failure that a retry may fix.
-func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted []build.Rollup) error {
+// is non-nil only for a failure that a retry may fix. names holds the
+// file's event names to the store's cap, as dashsmith ingest does.
+func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted []build.Rollup, names *build.Names) error {
 	start := time.Now()
 	log = log.With("bucket", o.bucket, "key", o.key)
 	src := s3source.New(h.c.S3, s3source.Options{Bucket: o.bucket})
@@ -50,7 +51,7 @@ func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted [
 		return h.fault(ctx, log, o, id, err, start)
 	}
 	b := build.NewBatch(id, missing...)
-	b.Size, b.Dedupe = o.size, h.c.Dedupe
+	b.Size, b.Dedupe, b.Names = o.size, h.c.Dedupe, names
 	in := &body{r: rc}
 	err = h.c.Parse(in, b)
 	rc.Close()
@@ -60,6 +61,7 @@ func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted [
 	if err != nil {
 		return h.fault(ctx, log, o, id, err, start)
 	}
+	names.Admit(b)
 	if err := h.apply(ctx, b); err != nil {
 		return h.retry(ctx, log, o, fmt.Errorf("store: %w", err), start)
 	}

@@ -32,6 +32,10 @@ type Config struct {
 	// Margin is how long before the function's deadline the handler
 	// stops (see DefaultMargin). 0 means DefaultMargin.
 	Margin time.Duration
+	// MaxEventNames caps the distinct event names of the store, as
+	// max_event_names does for dashsmith ingest (see build.Names); 0
+	// means build.DefaultMaxEventNames.
+	MaxEventNames int
 }
 
 // Handler handles S3 notifications. It is safe for concurrent use.
@@ -69,6 +73,13 @@ func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 		return fmt.Errorf("dashsmith-lambda: read the declared rollups (Lambda retries): %w", err)
 	}
 	wanted := build.SortRollups(append([]build.Rollup{build.BaseRollup}, declared...))
+	stored, err := build.StoredNames(ctx, h.c.Store)
+	if err != nil {
+		err = stopped(ctx, err)
+		log.Error("store", "status", "retry", "error", err.Error())
+		return fmt.Errorf("dashsmith-lambda: read the stored event names (Lambda retries): %w", err)
+	}
+	names := build.NewNames(h.c.MaxEventNames, stored, wanted)
 	var failed []error
 	for _, r := range ev.Records {
 		name := strings.TrimPrefix(r.EventName, "s3:")
@@ -87,7 +98,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 			err = h.retry(ctx, log.With("bucket", o.bucket, "key", o.key), o, errors.New("not started"), time.Now())
 		default:
 			o.key = key
-			err = h.file(ctx, log, o, wanted)
+			err = h.file(ctx, log, o, wanted, names)
 		}
 		if err != nil {
 			failed = append(failed, err)

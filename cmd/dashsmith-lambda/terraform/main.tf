@@ -15,6 +15,7 @@ locals {
     var.cardinality > 0 ? { DASHSMITH_CARDINALITY = tostring(var.cardinality) } : {},
     var.dedupe_window != "" ? { DASHSMITH_DEDUPE_WINDOW = var.dedupe_window } : {},
     var.max_file_bytes > 0 ? { DASHSMITH_MAX_FILE_BYTES = tostring(var.max_file_bytes) } : {},
+    var.max_event_names > 0 ? { DASHSMITH_MAX_EVENT_NAMES = tostring(var.max_event_names) } : {},
   )
 
   alarm_actions = var.alarm_topic_arn != "" ? [var.alarm_topic_arn] : []

@@ -118,6 +118,17 @@ variable "cardinality" {
   default     = 0
 }
 
+variable "max_event_names" {
+  description = "DASHSMITH_MAX_EVENT_NAMES: distinct event names the store keeps; lines with a new name past it are rejected. 0: the default (10000); keep it equal to the site's max_event_names:."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.max_event_names >= 0 && var.max_event_names <= 1000000
+    error_message = "max_event_names is from 0 (the default) to 1000000."
+  }
+}
+
 variable "dedupe_window" {
   description = "DASHSMITH_DEDUPE_WINDOW: count a repeated messageId once within this window (e.g. 24h). Empty: no dedupe; match the site's dedupe:."
   type        = string
