@@ -1,10 +1,14 @@
 package events
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -78,5 +82,35 @@ func TestParse_NameCap(t *testing.T) {
 	b = parseRollups(t, []byte(in.String()), Options{MaxEventNames: 2}, 0)
 	if got := b.Stats.Rejected[RejectTooManyNames]; got != 2 {
 		t.Errorf("without a build.Names: rejected %v, want the lines of new2 and new3", b.Stats.Rejected)
+	}
+}
+
+// TestParse_TextTooLarge: a file whose text, after gzip, passes the
+// limit (a gzip bomb: a few kB that unpack to gigabytes) stops being read
+// there, with a ReadError that says so; a file of exactly the limit is
+// read whole.
+func TestParse_TextTooLarge(t *testing.T) {
+	line := at("Buy", 0, `"plan":"a"`)
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write([]byte(line + strings.Repeat(" ", 1<<20) + "\n" + line))
+	zw.Close()
+	b := build.NewBatch("bomb")
+	err := NewParser(Options{MaxTextBytes: 64 << 10})(bytes.NewReader(zb.Bytes()), b)
+	var re *ReadError
+	if !errors.As(err, &re) || !re.TooLarge || re.Gzip || !strings.Contains(err.Error(), "gzip bomb") {
+		t.Fatalf("err = %v; want a ReadError with TooLarge", err)
+	}
+	if b.Stats.Bytes > 64<<10+1 {
+		t.Errorf("read %d bytes of text; want it to stop at the limit", b.Stats.Bytes)
+	}
+
+	exact := []byte(line + line)
+	b = build.NewBatch("exact")
+	if err := NewParser(Options{MaxTextBytes: int64(len(exact))})(bytes.NewReader(exact), b); err != nil {
+		t.Fatalf("a file of exactly the limit: %v", err)
+	}
+	if b.Stats.Accepted != 2 {
+		t.Errorf("accepted %d; want 2", b.Stats.Accepted)
 	}
 }

@@ -25,6 +25,10 @@ type Options struct {
 	// batch carries no build.Names (which the ingest sets from the
 	// store); 0 means build.DefaultMaxEventNames.
 	MaxEventNames int
+	// MaxTextBytes caps the text of one file, after gzip; a file whose
+	// text passes it is not read further (a *ReadError with TooLarge).
+	// 0 means MaxTextBytes.
+	MaxTextBytes int64
 }
 
 // NewParser returns a build.ParseFunc that reads Segment files as Parse
@@ -63,7 +67,11 @@ func parseWith(r io.Reader, b *build.Batch, o Options) error {
 		}
 		body, gzipped = zr, true
 	}
-	cr := &countingReader{r: body}
+	limit := o.MaxTextBytes
+	if limit <= 0 {
+		limit = MaxTextBytes
+	}
+	cr := &countingReader{r: body, max: limit}
 	rd.lines.Reset(cr)
 	lr := newLineReader(rd.lines, MaxLineBytes)
 	for {
@@ -73,6 +81,9 @@ func parseWith(r io.Reader, b *build.Batch, o Options) error {
 		}
 		if err != nil {
 			b.Stats.Bytes += cr.n
+			if errors.Is(err, errTextTooLarge) {
+				return &ReadError{TooLarge: true, Lines: b.Stats.Lines, Err: fmt.Errorf("the file's text passes %d bytes after gzip: %w", limit, err)}
+			}
 			return &ReadError{Gzip: gzipped && corrupt(err), Lines: b.Stats.Lines, Err: err}
 		}
 		if tooLong {
@@ -94,12 +105,16 @@ var _ build.ParseFunc = Parse
 
 // ReadError is a file that could not be read to its end.
 type ReadError struct {
-	Gzip  bool  // the failure was in the gzip stream
-	Lines int64 // non-blank lines read before it
-	Err   error
+	Gzip     bool  // the failure was in the gzip stream
+	TooLarge bool  // the file's text passed MaxTextBytes
+	Lines    int64 // non-blank lines read before it
+	Err      error
 }
 
 func (e *ReadError) Error() string {
+	if e.TooLarge {
+		return fmt.Sprintf("events: %v after %d lines: a gzip bomb, or a file to split into smaller ones", e.Err, e.Lines)
+	}
 	if e.Gzip {
 		msg := strings.TrimPrefix(e.Err.Error(), "gzip: ")
 		return fmt.Sprintf("events: gzip: %s after %d lines: the file is truncated or corrupt; replace it and ingest again", msg, e.Lines)
@@ -117,14 +132,28 @@ func corrupt(err error) bool {
 		errors.Is(err, gzip.ErrHeader) || errors.As(err, &flateErr)
 }
 
-// countingReader counts the bytes read through it.
+// countingReader counts the bytes read through it, and fails with
+// errTextTooLarge once they pass max.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	max int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.n > c.max {
+		return 0, errTextTooLarge
+	}
+	if rest := c.max - c.n + 1; int64(len(p)) > rest {
+		p = p[:rest] // one byte past max tells a file of exactly max
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if c.n > c.max {
+		return n, errTextTooLarge
+	}
 	return n, err
 }
+
+// errTextTooLarge is a file whose text passes the parser's MaxTextBytes.
+var errTextTooLarge = errors.New("too large")

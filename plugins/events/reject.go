@@ -28,6 +28,13 @@ const (
 	MaxNameBytes = 1024      // longer event names are rejected as RejectBadName
 )
 
+// MaxTextBytes bounds the text of one file, after gzip: 4 GiB, sixteen
+// times what the Lambda's 256 MiB object limit holds at Segment's usual
+// ten to one, so that a gzip bomb (a thousand to one) is stopped in seconds
+// rather than read for hours. A file past it is not applied (a *ReadError
+// with TooLarge; the Lambda records it as poison).
+const MaxTextBytes = 4 << 30
+
 // MaxCounters bounds the counters one file adds to, whatever the hours
 // its timestamps span: an event in an hour costs one, and one more per
 // rollup of the event. A line whose event is new in its hour and would

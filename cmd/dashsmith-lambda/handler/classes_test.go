@@ -14,6 +14,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	segment "github.com/dashsmith/dashsmith/plugins/events"
 )
 
 // TestHandler_Classes: each way a file can fail, and what the handler
@@ -107,6 +109,28 @@ func TestHandler_Classes(t *testing.T) {
 		p := e.wantRecord(t, key, big.S3.Object.ETag, ReasonTooLarge)
 		if !strings.Contains(p.Error, "DASHSMITH_MAX_FILE_BYTES") || !strings.Contains(p.Error, "dashsmith ingest") {
 			t.Errorf("the record does not say the fix: %q", p.Error)
+		}
+	})
+
+	t.Run("GzipBomb", func(t *testing.T) {
+		// A small object whose text, once unpacked, passes the parser's
+		// limit: poison, recorded, never retried.
+		e := newEnv(t)
+		e.h.c.Parse = segment.NewParser(segment.Options{MaxTextBytes: 64 << 10})
+		bomb := e.putBody(t, key, gz(t, lines("Order Completed", 1)+strings.Repeat(" ", 1<<20)+"\n"))
+		if bomb.S3.Object.Size > 8<<10 {
+			t.Fatalf("the bomb is %d bytes packed; want a small one", bomb.S3.Object.Size)
+		}
+		if err := e.h.Handle(ctx, event(bomb)); err != nil {
+			t.Fatalf("a poison file failed the invocation: %v", err)
+		}
+		e.wantStatus(t, "poison")
+		p := e.wantRecord(t, key, bomb.S3.Object.ETag, ReasonTooLarge)
+		if !strings.Contains(p.Error, "gzip bomb") {
+			t.Errorf("the record does not say what it is: %q", p.Error)
+		}
+		if n := e.total(t, "Order Completed"); n != 0 {
+			t.Errorf("total = %d; a file not read to its end applies nothing", n)
 		}
 	})
 

@@ -36,7 +36,8 @@ const (
 	// bad deflate data, bad checksum, or it ends early) while S3 sent the
 	// whole object.
 	ReasonCorruptGzip = "corrupt gzip"
-	// ReasonTooLarge: the object is larger than Config.MaxFileBytes.
+	// ReasonTooLarge: the object is larger than Config.MaxFileBytes, or
+	// its text, after gzip, passes the parser's MaxTextBytes.
 	ReasonTooLarge = "too large"
 	// ReasonBadKey: the notification's object key is not URL-encoded text.
 	ReasonBadKey = "bad key encoding"
@@ -68,6 +69,8 @@ func poison(err error) string {
 		return ReasonBadKey
 	case errors.As(err, &re) && re.Gzip:
 		return ReasonCorruptGzip
+	case errors.As(err, &re) && re.TooLarge:
+		return ReasonTooLarge
 	}
 	return ""
 }
