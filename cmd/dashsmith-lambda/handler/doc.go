@@ -35,8 +35,9 @@
 //     gzip stream that is broken although S3 sent the whole object (bad
 //     header, bad deflate data, bad checksum, truncated); ReasonTooLarge,
 //     an object larger than Config.MaxFileBytes (DASHSMITH_MAX_FILE_BYTES,
-//     DefaultMaxFileBytes), which could not be read before the timeout;
-//     ReasonBadKey, a notification whose key is not URL-encoded. The file
+//     DefaultMaxFileBytes), which could not be read before the timeout,
+//     or whose text after gzip passes the parser's limit (events.
+//     MaxTextBytes: a gzip bomb); ReasonBadKey, a notification whose key is not URL-encoded. The file
 //     is logged (status "poison", level ERROR) and recorded as a JSON
 //     object in its bucket under s3source.PoisonPrefix
 //     (".dashsmith-poison/<key>@<etag>.json": bucket, key, etag, reason,
