@@ -5,23 +5,16 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 )
-
-// queryRSSLimit is the most memory any query may take: the bound the
-// safety section of the README promises.
-const queryRSSLimit = 256 << 20
 
 // manyGroups is a breakdown of 50,000 plan values over two weeks of hours,
 // each value in 4 of them (about 600 a hour, under the cardinality cap):
@@ -44,7 +37,7 @@ func (m manyGroups) cells(g int) map[build.Hour]int64 {
 // 50,000 groups by 336 hours, hour by hour: a breakdown that once held
 // every group's every bucket (more than 600 MB here) before keeping the
 // top 5. Its answer must match a plain computation, and its peak RSS stay
-// under queryRSSLimit.
+// under maxRSS.
 func TestQueryMemoryManyGroups(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a store of 200,000 cells")
@@ -84,35 +77,19 @@ func TestQueryMemoryManyGroups(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	// Linux counts in a child's max RSS the peak of the process that
-	// started it (they share its memory until the child execs): give the
-	// batches' memory back and reset this process's peak to what it holds
-	// now, so that the child's figure is its own (or this process's
-	// current RSS, when that is larger: an upper bound either way).
-	batches, all = nil, nil
-	debug.FreeOSMemory()
-	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
-		t.Logf("cannot reset this process's peak RSS (%v): the child's max RSS counts it too", err)
-	}
+	batches, all = nil, nil // given back before the query is measured
 
 	from, to := m.start.Time(), (m.start + build.Hour(m.hours)).Time()
-	cmd := exec.Command(binDashsmith, "query", "--store", "bolt:"+path, "--event", by.Event, "--by", "plan", "--top", "5",
+	out, errs, rss := measured(t, t.TempDir(), "query", "--store", "bolt:"+path, "--event", by.Event, "--by", "plan", "--top", "5",
 		"--every", "hour", "--from", from.Format(time.RFC3339), "--to", to.Format(time.RFC3339))
-	cmd.Dir = t.TempDir()
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("dashsmith query: %v\n%s", err, errb.String())
+	if errs != "" {
+		t.Errorf("dashsmith query wrote to stderr (no value should have been folded at ingest):\n%s", errs)
 	}
-	if errb.Len() > 0 {
-		t.Errorf("dashsmith query wrote to stderr (no value should have been folded at ingest):\n%s", errb.String())
-	}
-	rss := int64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) << 10 // Linux reports KB
 	t.Logf("dashsmith query --by over %d groups x %d hours: max RSS %d MB", m.groups, m.hours, rss>>20)
-	if rss > queryRSSLimit {
-		t.Errorf("dashsmith query --by took %d MB of RSS; the bound is %d MB", rss>>20, queryRSSLimit>>20)
+	if rss > maxRSS {
+		t.Errorf("dashsmith query --by took %d MB of RSS; the bound is %d MB", rss>>20, maxRSS>>20)
 	}
-	got, err := csv.NewReader(strings.NewReader(out.String())).ReadAll()
+	got, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
