@@ -76,6 +76,10 @@ type DeployOptions struct {
 	Delete   bool // delete files deploy uploaded before that the site no longer has
 	DryRun   bool // plan only: change nothing, the record included
 	Progress func(done, total int)
+	// AlsoOurs names files that show an older dashsmith built the folder,
+	// before OutputMarker (see Write): deploy uploads only a folder that
+	// holds the marker or one of these.
+	AlsoOurs []string
 }
 
 // DeployReport is what a deploy did (or, with DryRun, would do).
@@ -111,7 +115,7 @@ func (r *DeployReport) Summary() string {
 // bucket's root it refuses to delete until that record exists. Only
 // regular files under dir are read; links and hidden files are not.
 func Deploy(ctx context.Context, dir string, pub Publisher, opt DeployOptions) (*DeployReport, error) {
-	local, err := readSite(dir)
+	local, err := readSite(dir, opt.AlsoOurs)
 	if err != nil {
 		return nil, err
 	}
@@ -172,12 +176,18 @@ type localFile struct {
 	md5  string
 }
 
-// readSite reads every regular, non-hidden file under dir.
-func readSite(dir string) (map[string]localFile, error) {
+// readSite reads every regular, non-hidden file under dir, which must be
+// a folder that dashsmith build wrote: it holds OutputMarker (or one of
+// alsoOurs). So a deploy of the wrong folder (--dir . in a site, whose
+// events/ hold the raw events, user IDs and all) uploads nothing.
+func readSite(dir string, alsoOurs []string) (map[string]localFile, error) {
 	out := map[string]localFile{}
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("deploy: %s is not a built site folder: run dashsmith build first", dir)
+	}
+	if !built(dir, alsoOurs) {
+		return nil, fmt.Errorf("deploy: %s was not written by dashsmith build (it holds no %s), so deploy uploads nothing of it: pass --dir the folder dashsmith build writes (public by default), or build it first", dir, OutputMarker)
 	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

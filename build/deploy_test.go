@@ -82,10 +82,12 @@ func (m *memPublisher) recorded(t *testing.T) string {
 	return strings.Join(sortedSet(rec), " ")
 }
 
-// deploySite writes files (path -> content) into a new folder.
+// deploySite writes files (path -> content) into a new folder, marked as
+// a build's output.
 func deploySite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	deployWrite(t, dir, OutputMarker, markerText) // as build writes it
 	for p, body := range files {
 		deployWrite(t, dir, p, body)
 	}
@@ -356,5 +358,23 @@ func TestRecord_Stable(t *testing.T) {
 	b := encodeRecord(map[string]bool{".nojekyll": true, "a.css": true, "b.html": true})
 	if string(a) != string(b) || string(a) != "{\n  \"version\": 1,\n  \"files\": [\n    \".nojekyll\",\n    \"a.css\",\n    \"b.html\"\n  ]\n}\n" {
 		t.Errorf("record %s", a)
+	}
+}
+
+// TestDeploy_NotBuilt: a folder without the output marker (or an older
+// build's manifest) is not uploaded.
+func TestDeploy_NotBuilt(t *testing.T) {
+	dir := t.TempDir()
+	deployWrite(t, dir, "index.html", "home")
+	pub := newMemPublisher(false)
+	if _, err := Deploy(context.Background(), dir, pub, DeployOptions{}); err == nil || !strings.Contains(err.Error(), "was not written by dashsmith build") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(pub.files) != 0 {
+		t.Errorf("uploaded %d files", len(pub.files))
+	}
+	deployWrite(t, dir, ".dashsmith-manifest.json", "{}") // an older build's output
+	if _, err := Deploy(context.Background(), dir, pub, DeployOptions{AlsoOurs: []string{".dashsmith-manifest.json"}}); err != nil {
+		t.Fatalf("an older build's output: %v", err)
 	}
 }

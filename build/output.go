@@ -84,20 +84,15 @@ func CheckReplace(out string, alsoOurs ...string) error {
 // one of alsoOurs.
 func ours(dir string, alsoOurs []string) bool {
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	if len(entries) == 0 {
-		return true
-	}
-	for _, e := range entries {
-		if e.Name() == OutputMarker {
-			return e.Type().IsRegular()
-		}
-		for _, name := range alsoOurs {
-			if e.Name() == name && e.Type().IsRegular() {
-				return true
-			}
+	return err == nil && (len(entries) == 0 || built(dir, alsoOurs))
+}
+
+// built reports whether the folder dir holds OutputMarker, or one of
+// alsoOurs, as a regular file.
+func built(dir string, alsoOurs []string) bool {
+	for _, name := range append([]string{OutputMarker}, alsoOurs...) {
+		if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			return true
 		}
 	}
 	return false

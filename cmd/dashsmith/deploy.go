@@ -36,7 +36,7 @@ func runDeploy(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := build.DeployOptions{Delete: *del, DryRun: *dry}
+	opt := build.DeployOptions{Delete: *del, DryRun: *dry, AlsoOurs: olderOutput}
 	if f, ok := e.stderr.(*os.File); ok && isTerminal(f) {
 		opt.Progress = func(done, total int) { fmt.Fprintf(f, "\r\033[Kdeploy: %d/%d files", done, total) }
 		defer fmt.Fprint(f, "\r\033[K")

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
 )
 
@@ -34,8 +35,10 @@ func TestDeploy_CLI(t *testing.T) {
 	if err := os.MkdirAll(site, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(site, "index.html"), []byte("home"), 0o644); err != nil {
-		t.Fatal(err)
+	for name, body := range map[string]string{"index.html": "home", build.OutputMarker: "built"} {
+		if err := os.WriteFile(filepath.Join(site, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	target := "s3://shared/?region=us-east-1&path_style=1&endpoint=" + srv.URL
 	deploy := func(args ...string) (int, string, string) {
@@ -61,5 +64,43 @@ func TestDeploy_CLI(t *testing.T) {
 	}
 	if _, err := srv.Client.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String("shared"), Key: aws.String(segment)}); err != nil {
 		t.Errorf("Segment's file: %v", err)
+	}
+}
+
+// TestDeploy_NotBuilt: deploy uploads only a folder that dashsmith build
+// wrote. `--dir .` in a site folder would have published content/, the
+// config and events/, the raw events with their user IDs; it is refused
+// and nothing is uploaded.
+func TestDeploy_NotBuilt(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	srv := s3test.New(t, "site")
+	for name, body := range map[string]string{
+		"dashsmith.yaml":   "title: x\n",
+		"content/index.md": "# Home\n",
+		"events/f.json":    `{"type":"track","event":"Buy","userId":"u_secret"}` + "\n",
+	} {
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := "s3://site/metrics/?region=us-east-1&path_style=1&endpoint=" + srv.URL
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"deploy", target, "--dir", dir}, &out, &errb)
+	if code != exitUser || !strings.Contains(errb.String(), "was not written by dashsmith build") {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errb.String())
+	}
+	list, err := srv.Client.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String("site")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Contents) != 0 {
+		t.Errorf("%d objects uploaded from a folder build did not write", len(list.Contents))
 	}
 }

@@ -54,6 +54,9 @@ func keys(t *testing.T, client *s3.Client, bucket string) []string {
 func siteDir(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, build.OutputMarker), []byte("built"), 0o644); err != nil {
+		t.Fatal(err) // as dashsmith build leaves it
+	}
 	for p, body := range files {
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

@@ -68,6 +68,7 @@ func TestDeploy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	write(build.OutputMarker, "built") // as dashsmith build leaves it
 	write("index.html", "<h1>home</h1>")
 	write("sales/index.html", "<h1>sales</h1>")
 	write("sales/chart-1.csv", "time,value\n")
