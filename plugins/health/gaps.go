@@ -13,7 +13,7 @@ import (
 // had events in each of the 3 weeks before. At most 7 x 24 hours.
 func findGaps(ctx context.Context, st build.Store, now time.Time) ([]time.Time, error) {
 	end := build.HourOf(now)
-	total, err := hourCounts(ctx, st, end-28*24, end)
+	total, err := build.HourCounts(ctx, st, end-28*24, end)
 	if err != nil {
 		return nil, fmt.Errorf("health: %w", err)
 	}
@@ -38,34 +38,4 @@ func findGaps(ctx context.Context, st build.Store, now time.Time) ([]time.Time, 
 		}
 	}
 	return gaps, nil
-}
-
-// hourCounts adds up every event's base counts per hour in [from, to): in
-// one pass when the store can (build.HourCounter), else one query per
-// event name.
-func hourCounts(ctx context.Context, st build.Store, from, to build.Hour) (map[build.Hour]int64, error) {
-	if hc, ok := st.(build.HourCounter); ok {
-		return hc.HourCounts(ctx, from, to)
-	}
-	events, err := st.Events(ctx)
-	if err != nil {
-		return nil, err
-	}
-	total := map[build.Hour]int64{}
-	for _, ev := range events {
-		if ev.Last < from || ev.First >= to {
-			continue // no events in the window
-		}
-		q := build.Query{Event: ev.Event, Measure: build.CountMeasure, Every: build.Hourly, From: from.Time(), To: to.Time(), Loc: time.UTC}
-		r, err := st.Query(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range r.Points {
-			if p.Value != 0 {
-				total[build.HourOf(p.Time)] += int64(p.Value)
-			}
-		}
-	}
-	return total, nil
 }

@@ -80,6 +80,15 @@ func (s cachedStore) Events(ctx context.Context) ([]build.EventInfo, error) {
 	return s.c.events, nil
 }
 
+// HourCounts implements build.HourCounter with the store underneath, so
+// that the ingestion page's gap finder keeps its one pass in the preview
+// (the embedded build.Store alone would hide that capability).
+func (s cachedStore) HourCounts(ctx context.Context, from, to build.Hour) (map[build.Hour]int64, error) {
+	return build.HourCounts(ctx, s.Store, from, to)
+}
+
+var _ build.HourCounter = cachedStore{}
+
 // Query implements build.Store. The result is a copy that carries q; its
 // points and groups are shared and read-only.
 func (s cachedStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {

@@ -1,0 +1,46 @@
+package serve
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// hourStore counts hours in one pass (build.HourCounter); listing or
+// querying its events fails the test.
+type hourStore struct {
+	build.Store
+	t     *testing.T
+	calls int
+}
+
+func (h *hourStore) Events(context.Context) ([]build.EventInfo, error) {
+	h.t.Fatal("the gap finder listed the events of a store that counts hours in one pass")
+	return nil, nil
+}
+
+func (h *hourStore) Query(context.Context, build.Query) (*build.Result, error) {
+	h.t.Fatal("the gap finder queried an event of a store that counts hours in one pass")
+	return nil, nil
+}
+
+func (h *hourStore) HourCounts(_ context.Context, from, _ build.Hour) (map[build.Hour]int64, error) {
+	h.calls++
+	return map[build.Hour]int64{from: 3}, nil
+}
+
+// TestCachedStore_HourCounts: the preview's caching store keeps the
+// store's one-pass hour counts, so the ingestion page in serve does not
+// fall back to one query per event name.
+func TestCachedStore_HourCounts(t *testing.T) {
+	inner := &hourStore{t: t}
+	st := build.Store(cachedStore{inner, &cache{results: map[string]*build.Result{}}})
+	got, err := build.HourCounts(context.Background(), st, 100, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inner.calls != 1 || got[100] != 3 {
+		t.Errorf("%d calls, counts %v; want the store's one pass", inner.calls, got)
+	}
+}
