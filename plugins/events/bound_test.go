@@ -114,3 +114,34 @@ func TestParse_TextTooLarge(t *testing.T) {
 		t.Errorf("accepted %d; want 2", b.Stats.Accepted)
 	}
 }
+
+// TestParse_FoldedValuesHeld: a value that folds into (other) is not
+// kept either. A one-hour file with a new plan on every line used to keep
+// every plan it read (the groups a rollup interns), so its memory grew
+// with its lines whatever the cap; now a rollup holds only the groups it
+// has cells for.
+func TestParse_FoldedValuesHeld(t *testing.T) {
+	plans := rollup(t, "Buy", "count", "plan")
+	var in strings.Builder
+	const lines = 5000
+	for i := range lines {
+		in.WriteString(at("Buy", 0, fmt.Sprintf(`"plan":"p%d"`, i)))
+	}
+	b := build.NewBatch("wide", plans)
+	f, err := newFile(b, Options{Cardinality: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.SplitAfter(in.String(), "\n") {
+		if line != "" {
+			f.line([]byte(line))
+		}
+	}
+	rl := f.rolls["Buy"][0]
+	if held, most := len(rl.groups), spare*3+2; held > most { // with (other) and the group of no value
+		t.Errorf("the rollup holds %d groups after %d distinct values; want at most %d", held, lines, most)
+	}
+	if b.Stats.Folded != lines-spare*3 {
+		t.Errorf("%d folded; want %d", b.Stats.Folded, lines-spare*3)
+	}
+}

@@ -38,10 +38,10 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	}
 	g := rl.only
 	if rl.by >= 0 {
-		g = rl.intern(f.groupOf(rl))
+		g = rl.group(f.groupOf(rl), h, f.limit)
 	}
 	c, in := rl.cell(f.b, g, h, f.limit)
-	if in != g && in == rl.other {
+	if g == nil || in != g && in == rl.other {
 		f.fold(rl.by)
 	}
 	g = in

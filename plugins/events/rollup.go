@@ -58,20 +58,42 @@ func (rl *roll) intern(v []byte) *group {
 	return g
 }
 
+// group returns the group of value v, or nil when v is new to the rollup
+// and hour h has no room for it (see room): a value that folds is not
+// kept, so the groups a rollup holds stay within its cells.
+func (rl *roll) group(v []byte, h build.Hour, limit int) *group {
+	if g := rl.groups[string(v)]; g != nil {
+		return g
+	}
+	if !rl.room(h, limit) {
+		return nil
+	}
+	return rl.intern(v)
+}
+
+// room reports whether a group new in hour h may have a cell there: a
+// breakdown rollup tracks at most spare times the cardinality cap groups
+// in an hour (trim keeps the heaviest cap of them at the end), and at most
+// fullHours times that over all the hours of the file, so that a file's
+// working set does not grow with the hours its timestamps span.
+func (rl *roll) room(h build.Hour, limit int) bool {
+	return rl.distinct[h] < spare*limit && (rl.by < 0 || rl.tracked < fullHours*spare*limit)
+}
+
 // cell returns the cell of group g in hour h, creating it in b.Cells when
-// g is new in that hour and there is room for it; otherwise the value
-// folds into the hour's OtherGroup. A breakdown rollup tracks at most
-// spare times the cardinality cap groups in an hour (trim keeps the
-// heaviest cap of them at the end), and at most fullHours times that over
-// all the hours of the file, so that a file's working set does not grow
-// with the hours its timestamps span. It returns the group the cell
-// belongs to (OtherGroup when g folded); the caller counts the fold.
+// g is new in that hour and there is room for it (see room); otherwise,
+// or when g is nil (a value group did not keep), the value folds into the
+// hour's OtherGroup. It returns the group the cell belongs to (OtherGroup
+// when g folded); the caller counts the fold.
 func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
+	if g == nil {
+		return rl.cell(b, rl.other, h, limit)
+	}
 	if c := rl.cells[cellKey{g, h}]; c != nil {
 		return c, g
 	}
 	if g != rl.other {
-		if rl.distinct[h] >= spare*limit || rl.by >= 0 && rl.tracked >= fullHours*spare*limit {
+		if !rl.room(h, limit) {
 			return rl.cell(b, rl.other, h, limit)
 		}
 		rl.distinct[h]++
