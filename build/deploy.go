@@ -193,9 +193,9 @@ func readSite(dir string, alsoOurs []string) (map[string]localFile, error) {
 		if err != nil {
 			return err
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") && d.Name() != ".nojekyll" {
+		if p != dir && strings.HasPrefix(d.Name(), ".") && (d.IsDir() || d.Name() != ".nojekyll") {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return filepath.SkipDir // a .nojekyll folder too: publishable's rule
 			}
 			return nil
 		}

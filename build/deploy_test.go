@@ -378,3 +378,22 @@ func TestDeploy_NotBuilt(t *testing.T) {
 		t.Fatalf("an older build's output: %v", err)
 	}
 }
+
+// TestDeploy_NojekyllFolder: only a file named .nojekyll is uploaded, never
+// a folder of that name, so the record deploy keeps stays one it accepts
+// on the next deploy.
+func TestDeploy_NojekyllFolder(t *testing.T) {
+	dir := deploySite(t, map[string]string{"index.html": "home", ".nojekyll/x": "hidden"})
+	pub := newMemPublisher(false)
+	for range 2 {
+		rep, err := Deploy(context.Background(), dir, pub, DeployOptions{Delete: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range rep.Uploaded {
+			if p == ".nojekyll/x" {
+				t.Errorf("uploaded %s", p)
+			}
+		}
+	}
+}

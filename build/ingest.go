@@ -211,7 +211,8 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		groupFor = DefaultGroupFor
 	}
 	// A commit takes what has been parsed when the first file of its
-	// group has waited groupFor, or maxGroup files, or the last file.
+	// group has waited groupFor, or at maxGroup files, or once its batches
+	// hold MaxGroupCounters counters, or at the last file.
 	timer := time.NewTimer(groupFor)
 	timer.Stop()
 	var applyErr error

@@ -1,7 +1,5 @@
 package build
 
-import "strings"
-
 // DefaultMaxEventNames caps the distinct event names a store keeps when
 // the config sets no max_event_names: far more than a site sends (a
 // tracking plan names tens or hundreds), far fewer than a client that
@@ -50,9 +48,6 @@ func NewNames(limit int, stored []string, rollups []Rollup) *Names {
 	return n
 }
 
-// Limit is the cap.
-func (n *Names) Limit() int { return n.limit }
-
 // Known reports whether name is admitted whatever the files hold: the
 // store held it when the ingest started, or a rollup asks for it.
 func (n *Names) Known(name string) bool { return n.known[name] }
@@ -95,13 +90,6 @@ func (n *Names) Admit(b *Batch) {
 	for eh := range b.Counts {
 		if _, out := lines[eh.Event]; out {
 			delete(b.Counts, eh)
-		}
-	}
-	for sh := range b.Cells {
-		if event, _, ok := strings.Cut(sh.Series, "\x1f"); ok {
-			if _, out := lines[event]; out {
-				delete(b.Cells, sh)
-			}
 		}
 	}
 	for ep := range b.Props {

@@ -57,6 +57,9 @@ func ReadSiteFile(root *os.Root, name string) ([]byte, error) {
 // path inside top that has a hidden part. A path that does not resolve,
 // or resolves outside top, is left to os.Root to refuse.
 func hiddenTarget(top, name string) bool {
+	if hidden(filepath.ToSlash(name)) {
+		return false // asked for by name, not reached through a link
+	}
 	real, err := filepath.EvalSymlinks(filepath.Join(top, name))
 	if err != nil {
 		return false
@@ -68,9 +71,6 @@ func hiddenTarget(top, name string) bool {
 	rel, err := filepath.Rel(base, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
-	}
-	if hidden(filepath.ToSlash(name)) {
-		return false // asked for by name, not reached through a link
 	}
 	return hidden(filepath.ToSlash(rel))
 }
