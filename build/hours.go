@@ -7,9 +7,9 @@ import (
 
 // HourCounts adds up every event's base counts per UTC hour in [from,
 // to): in one pass when st can (HourCounter), else one query per event
-// name that has data in the window. A store wrapper (a cache, say) that
-// implements HourCounter calls it with the store it wraps, so that the
-// capability underneath is found.
+// name that has data in the window. A store wrapper (a cache, say)
+// implements HourCounter itself, asking the store it wraps when that one
+// is a HourCounter, so that the capability underneath is not hidden.
 func HourCounts(ctx context.Context, st Store, from, to Hour) (map[Hour]int64, error) {
 	if hc, ok := st.(HourCounter); ok {
 		return hc.HourCounts(ctx, from, to)

@@ -41,7 +41,7 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 		g = rl.group(f.groupOf(rl), h, f.limit)
 	}
 	c, in := rl.cell(f.b, g, h, f.limit)
-	if g == nil || in != g && in == rl.other {
+	if in != g && in == rl.other { // g nil too: a value the rollup did not keep
 		f.fold(rl.by)
 	}
 	g = in

@@ -16,8 +16,8 @@ const (
 	// RejectTooManyNames: the line's event name is new and the store
 	// holds as many names as the cap allows (build.Names).
 	RejectTooManyNames = build.RejectTooManyNames
-	// RejectTooManyHours: the line's event is new in its hour, and the
-	// file already counts MaxCounters (event, hour) counters.
+	// RejectTooManyHours: the line's event is new in its hour, and its
+	// counters (see MaxCounters) would take the file past MaxCounters.
 	RejectTooManyHours = "too many hours"
 )
 

@@ -19,6 +19,7 @@ type cache struct {
 	stamp   string
 	events  []build.EventInfo
 	results map[string]*build.Result
+	hours   map[[2]build.Hour]map[build.Hour]int64 // HourCounts by [from, to)
 }
 
 // check empties the cache when the store's stamp changed.
@@ -26,7 +27,7 @@ func (c *cache) check(stamp string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if stamp != c.stamp || c.results == nil {
-		c.stamp, c.events, c.results = stamp, nil, map[string]*build.Result{}
+		c.stamp, c.events, c.results, c.hours = stamp, nil, map[string]*build.Result{}, nil
 	}
 }
 
@@ -80,11 +81,35 @@ func (s cachedStore) Events(ctx context.Context) ([]build.EventInfo, error) {
 	return s.c.events, nil
 }
 
-// HourCounts implements build.HourCounter with the store underneath, so
-// that the ingestion page's gap finder keeps its one pass in the preview
-// (the embedded build.Store alone would hide that capability).
+// HourCounts implements build.HourCounter, from the cache when it can:
+// the store underneath counts in one pass when it is a build.HourCounter
+// (the embedded build.Store alone would hide that capability), else
+// through this cache's own Events and Query.
 func (s cachedStore) HourCounts(ctx context.Context, from, to build.Hour) (map[build.Hour]int64, error) {
-	return build.HourCounts(ctx, s.Store, from, to)
+	k := [2]build.Hour{from, to}
+	s.c.mu.Lock()
+	counts, ok := s.c.hours[k]
+	s.c.mu.Unlock()
+	if ok {
+		return counts, nil
+	}
+	var err error
+	if hc, one := s.Store.(build.HourCounter); one {
+		counts, err = hc.HourCounts(ctx, from, to)
+	} else {
+		// Only build.Store's methods: through this cache's Events and Query.
+		counts, err = build.HourCounts(ctx, struct{ build.Store }{s}, from, to)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.c.mu.Lock()
+	if s.c.hours == nil {
+		s.c.hours = map[[2]build.Hour]map[build.Hour]int64{}
+	}
+	s.c.hours[k] = counts
+	s.c.mu.Unlock()
+	return counts, nil
 }
 
 var _ build.HourCounter = cachedStore{}

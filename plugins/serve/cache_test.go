@@ -44,3 +44,24 @@ func TestCachedStore_HourCounts(t *testing.T) {
 		t.Errorf("%d calls, counts %v; want the store's one pass", inner.calls, got)
 	}
 }
+
+// TestCachedStore_HourCountsCached: a rebuild with the store unchanged
+// asks it for the hour counts once.
+func TestCachedStore_HourCountsCached(t *testing.T) {
+	inner := &hourStore{t: t}
+	c := &cache{}
+	c.check("stamp")
+	st := cachedStore{inner, c}
+	for range 3 {
+		if _, err := st.HourCounts(context.Background(), 100, 200); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if inner.calls != 1 {
+		t.Errorf("%d calls to the store; want 1", inner.calls)
+	}
+	c.check("another stamp")
+	if _, err := st.HourCounts(context.Background(), 100, 200); err != nil || inner.calls != 2 {
+		t.Errorf("after the store changed: %d calls, %v; want 2", inner.calls, err)
+	}
+}
