@@ -10,7 +10,7 @@ import (
 // name that has data in the window. A store wrapper (a cache, say)
 // implements HourCounter itself, asking the store it wraps when that one
 // is a HourCounter, so that the capability underneath is not hidden.
-func HourCounts(ctx context.Context, st Store, from, to Hour) (map[Hour]int64, error) {
+func HourCounts(ctx context.Context, st Reader, from, to Hour) (map[Hour]int64, error) {
 	if hc, ok := st.(HourCounter); ok {
 		return hc.HourCounts(ctx, from, to)
 	}

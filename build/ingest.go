@@ -70,7 +70,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}
 	wanted := SortRollups(append([]Rollup{BaseRollup}, opt.Rollups...))
-	if err := st.Declare(ctx, wanted[1:]); err != nil {
+	if err := Declare(ctx, st, wanted[1:]); err != nil {
 		return rep, err
 	}
 	stored, err := StoredNames(ctx, st)

@@ -8,21 +8,33 @@ import (
 	"sync"
 )
 
-// StoreOpener opens a store from its URL ("bolt:path/rollup.db").
-type StoreOpener func(ctx context.Context, url string) (Store, error)
+// StoreDriver opens the stores of one URL scheme ("bolt:path/rollup.db").
+// What else a driver can tell of a store without opening it, it says by
+// implementing StoreStamper and StoreFiler.
+type StoreDriver interface {
+	Open(ctx context.Context, url string, opts StoreOptions) (Store, error)
+}
+
+// StoreOpener is a StoreDriver that only opens.
+type StoreOpener func(ctx context.Context, url string, opts StoreOptions) (Store, error)
+
+// Open implements StoreDriver.
+func (f StoreOpener) Open(ctx context.Context, url string, opts StoreOptions) (Store, error) {
+	return f(ctx, url, opts)
+}
 
 // SourceOpener opens an event source from its URL ("file:./events").
 type SourceOpener func(ctx context.Context, url string) (Source, error)
 
 var (
 	regMu   sync.RWMutex
-	stores  = map[string]StoreOpener{}
+	stores  = map[string]StoreDriver{}
 	sources = map[string]SourceOpener{}
 )
 
 // RegisterStore makes a store available under a URL scheme. It is meant to be
 // called from a plugin's init and panics on a duplicate, as sql.Register does.
-func RegisterStore(scheme string, open StoreOpener) {
+func RegisterStore(scheme string, open StoreDriver) {
 	regMu.Lock()
 	defer regMu.Unlock()
 	if _, dup := stores[scheme]; dup {
@@ -41,16 +53,26 @@ func RegisterSource(scheme string, open SourceOpener) {
 	sources[scheme] = open
 }
 
-// OpenStore opens the store that url names.
-func OpenStore(ctx context.Context, url string) (Store, error) {
+// OpenStore opens the store that url names, as opts say (see StoreOptions
+// for which wins when the URL says otherwise).
+func OpenStore(ctx context.Context, url string, opts StoreOptions) (Store, error) {
+	d, err := storeDriver(url)
+	if err != nil {
+		return nil, err
+	}
+	return d.Open(ctx, url, opts)
+}
+
+// storeDriver returns the driver registered for url's scheme.
+func storeDriver(url string) (StoreDriver, error) {
 	scheme := Scheme(url)
 	regMu.RLock()
-	open, ok := stores[scheme]
+	d, ok := stores[scheme]
 	regMu.RUnlock()
 	if !ok {
 		return nil, fmt.Errorf("store %q: unknown scheme %q (forgotten import?); known: %s", url, scheme, known(stores))
 	}
-	return open(ctx, url)
+	return d, nil
 }
 
 // OpenSource opens the event source that url names. A bare path is a folder.

@@ -30,7 +30,7 @@ func TestScheme(t *testing.T) {
 }
 
 func TestOpenStoreUnknown(t *testing.T) {
-	_, err := OpenStore(context.Background(), "nosuch://x")
+	_, err := OpenStore(context.Background(), "nosuch://x", StoreOptions{})
 	if err == nil || !strings.Contains(err.Error(), `unknown scheme "nosuch" (forgotten import?)`) {
 		t.Errorf("OpenStore(nosuch://x) = %v", err)
 	}

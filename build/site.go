@@ -17,7 +17,7 @@ type Site struct {
 	Dir    string            // the site folder (holds dashsmith.yaml, content/, layouts/)
 	Pages  []*Page           // in a stable order (see SortPages)
 	Files  map[string][]byte // output files other than pages: assets, data exports
-	Store  Store             // where queries are answered; nil when a build needs no data
+	Store  Reader            // where queries are answered; nil when a build needs no data
 	Now    time.Time         // the build's "as of" instant, fixed for the whole build
 
 	// Through is the end of the last complete hour of data (the latest

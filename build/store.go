@@ -6,29 +6,37 @@ import (
 	"time"
 )
 
-// Store keeps the rollup: counters per event per UTC hour.
+// Reader answers questions of the rollup: all the site pipeline, the query
+// plugin and the listing commands ask of a store.
+type Reader interface {
+	// Query answers from the base counts for a plain count; any other
+	// rollup must have been declared (see Declarer), else Query returns an
+	// error that wraps ErrNoRollup.
+	Query(ctx context.Context, q Query) (*Result, error)
+	// Events lists the event names the store holds counts of, by name.
+	Events(ctx context.Context) ([]EventInfo, error)
+}
+
+// Writer adds the work of source files to the rollup.
 //
 // Apply is exactly once per (Batch.ID, rollup): the rollups of a batch that
 // the store has already applied from that file are left out, so a retried
 // or repeated batch changes nothing. A batch is applied whole or not at all.
-//
-// Query answers from the base counts for a plain count; any other rollup
-// must have been declared with Declare, else Query returns an error that
-// wraps ErrNoRollup.
-type Store interface {
+type Writer interface {
 	Apply(ctx context.Context, b *Batch) error
 	// Applied returns the IDs of the rollups already applied from the
 	// file id (none when the file is new).
 	Applied(ctx context.Context, id string) ([]string, error)
-	Query(ctx context.Context, q Query) (*Result, error)
-	Events(ctx context.Context) ([]EventInfo, error)
-	// Health returns the ingestion record of every day, oldest first.
-	Health(ctx context.Context) ([]HealthDay, error)
-	// Declare records the rollups ingest keeps from now on.
-	Declare(ctx context.Context, rollups []Rollup) error
-	// Declared returns the rollups declared so far (the base not included),
-	// so that an ingest that reads no dashboards (the Lambda) keeps them too.
-	Declared(ctx context.Context) ([]Rollup, error)
+}
+
+// Store keeps the rollup: counters per event per UTC hour. It is what
+// OpenStore returns: a Reader and a Writer, closed when done with. What a
+// store may do beyond that it says by implementing the optional
+// interfaces Declarer, HealthReader, HourCounter, EventNamer and
+// MultiApplier, which the core finds by type assertion.
+type Store interface {
+	Reader
+	Writer
 	Close() error
 }
 
@@ -187,7 +195,7 @@ type EventNamer interface {
 
 // StoredNames returns the event names st holds: EventNames when the store
 // has it, else the names of Events.
-func StoredNames(ctx context.Context, st Store) ([]string, error) {
+func StoredNames(ctx context.Context, st Reader) ([]string, error) {
 	if n, ok := st.(EventNamer); ok {
 		return n.EventNames(ctx)
 	}

@@ -27,7 +27,11 @@ func showHealth(days []build.HealthDay) string {
 
 func wantHealth(t *testing.T, st build.Store, want string) {
 	t.Helper()
-	got, err := st.Health(context.Background())
+	hr, ok := st.(build.HealthReader)
+	if !ok {
+		t.Skip("the store is not a build.HealthReader: it keeps no ingestion record")
+	}
+	got, err := hr.Health(context.Background())
 	if err != nil {
 		t.Fatalf("Health: %v", err)
 	}

@@ -137,7 +137,7 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 			return nil, nil, err
 		}
 	}
-	st, err := sf.openStore(ctx, cfg)
+	st, err := sf.openStore(ctx, cfg, build.StoreOptions{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 func runHealth(ctx context.Context, e *env, args []string) error {
@@ -14,7 +16,7 @@ func runHealth(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	days, err := st.Health(ctx)
+	days, err := build.Health(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -56,15 +56,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	window, _ := cfg.DedupeSpan() // checked by config.Load
-	if *create {
-		sf.store = withCreate(sf.storeURL(cfg))
-	}
-	st, err := sf.openStore(ctx, cfg)
+	st, err := sf.openStore(ctx, cfg, build.StoreOptions{Create: *create})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	declared, err := st.Declared(ctx) // kept up, though no dashboard asks any more
+	declared, err := build.Declared(ctx, st) // kept up, though no dashboard asks any more
 	if err != nil {
 		return err
 	}
@@ -197,22 +194,10 @@ func (p *progress) update(s build.IngestProgress) {
 
 func (p *progress) done() { fmt.Fprint(p.f, "\r\033[K") }
 
-// withCreate asks a dynamodb:// store to create its table when missing
-// (the store's create=1 setting); other stores create their files anyway.
-func withCreate(url string) string {
-	if build.Scheme(url) != "dynamodb" || strings.Contains(url, "create=") {
-		return url
-	}
-	if strings.Contains(url, "?") {
-		return url + "&create=1"
-	}
-	return url + "?create=1"
-}
-
 // warnPaths warns about the new rollups that read a property their event
 // was never seen with, before ingest reads every file again for them: most
 // likely a typo, which check would otherwise point out only afterwards.
-func warnPaths(ctx context.Context, w io.Writer, st build.Store, fresh []build.Rollup) error {
+func warnPaths(ctx context.Context, w io.Writer, st build.Reader, fresh []build.Rollup) error {
 	var named []build.Rollup
 	for _, r := range fresh {
 		if r.Measure.Prop != "" || r.By != "" {

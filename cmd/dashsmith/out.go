@@ -2,7 +2,6 @@ package main
 
 import (
 	"path/filepath"
-	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/incremental"
@@ -30,8 +29,11 @@ func checkOut(out string, sf *siteFlags, cfg build.Config) error {
 		dir := build.TrimScheme(cfg.Events)
 		keep = append(keep, build.Kept{Path: dir, What: "the events folder " + dir, Inside: true})
 	}
-	if url := sf.storeURL(cfg); build.Scheme(url) == "bolt" {
-		file, _, _ := strings.Cut(build.TrimScheme(url), "?")
+	files, err := build.StoreFiles(sf.storeURL(cfg))
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
 		keep = append(keep, build.Kept{Path: file, What: "the store " + file, Inside: true})
 	}
 	if err := build.CheckOutput(out, keep); err != nil {

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/config"
@@ -61,23 +60,15 @@ func (sf *siteFlags) storeURL(cfg build.Config) string {
 	return build.DefaultStore
 }
 
-// openStore opens the store named by the flags or the config.
-func (sf *siteFlags) openStore(ctx context.Context, cfg build.Config) (build.Store, error) {
-	return build.OpenStore(ctx, sf.storeURL(cfg))
+// openStore opens the store named by the flags or the config, as opts say.
+func (sf *siteFlags) openStore(ctx context.Context, cfg build.Config, opts build.StoreOptions) (build.Store, error) {
+	return build.OpenStore(ctx, sf.storeURL(cfg), opts)
 }
 
-// openReader opens the store to read it only. A bolt file that is not
+// openReader opens the store to read it only. A store file that is not
 // there is an error that says to run ingest, not a new empty store.
 func (sf *siteFlags) openReader(ctx context.Context, cfg build.Config) (build.Store, error) {
-	url := sf.storeURL(cfg)
-	if build.Scheme(url) == "bolt" && !strings.Contains(url, "mode=") {
-		if strings.Contains(url, "?") {
-			url += "&mode=ro"
-		} else {
-			url += "?mode=ro"
-		}
-	}
-	return build.OpenStore(ctx, url)
+	return sf.openStore(ctx, cfg, build.StoreOptions{ReadOnly: true})
 }
 
 // listing parses the flags of a command that lists what the store holds

@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	build.RegisterStore("bolt", Open)
+	build.RegisterStore("bolt", driver{})
 }
 
 // DefaultLockTimeout is how long an open waits for another process's lock.
@@ -42,12 +42,14 @@ type Store struct {
 }
 
 // Open opens the store a URL names: bolt:PATH, with optional settings after
-// a '?': bolt:.dashsmith/rollup.db?mode=ro&timeout=10s.
-func Open(ctx context.Context, url string) (build.Store, error) {
+// a '?': bolt:.dashsmith/rollup.db?mode=ro&timeout=10s. The URL's mode=
+// wins over o.ReadOnly; o.Create changes nothing, as a file opened to
+// write is created anyway.
+func Open(ctx context.Context, url string, o build.StoreOptions) (build.Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	path, opts, err := parseURL(url)
+	path, opts, err := parseURL(url, o)
 	if err != nil {
 		return nil, err
 	}
@@ -121,4 +123,6 @@ func (s *Store) wrap(what string, err error) error {
 var (
 	_ build.Store        = (*Store)(nil)
 	_ build.MultiApplier = (*Store)(nil)
+	_ build.Declarer     = (*Store)(nil)
+	_ build.HealthReader = (*Store)(nil)
 )

@@ -56,7 +56,7 @@ func total(t *testing.T, st build.Store) float64 {
 
 func TestOpen_URL(t *testing.T) {
 	t.Chdir(t.TempDir())
-	st, err := build.OpenStore(ctx, "bolt:.dashsmith/rollup.db")
+	st, err := build.OpenStore(ctx, "bolt:.dashsmith/rollup.db", build.StoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestOpen_URL(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(".dashsmith", "rollup.db")); err != nil {
 		t.Fatalf("the store did not create its folder and file: %v", err)
 	}
-	ro, err := build.OpenStore(ctx, "bolt:.dashsmith/rollup.db?mode=ro&timeout=1s")
+	ro, err := build.OpenStore(ctx, "bolt:.dashsmith/rollup.db?mode=ro&timeout=1s", build.StoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestOpen_URL(t *testing.T) {
 		t.Fatalf("read-only total = %v, want 7", got)
 	}
 	for _, bad := range []string{"bolt:", "bolt:x.db?mode=rx", "bolt:x.db?timeout=soon", "bolt:x.db?cache=1"} {
-		if _, err := build.OpenStore(ctx, bad); err == nil || !strings.HasPrefix(err.Error(), "boltstore: ") {
+		if _, err := build.OpenStore(ctx, bad, build.StoreOptions{}); err == nil || !strings.HasPrefix(err.Error(), "boltstore: ") {
 			t.Errorf("OpenStore(%q) = %v, want a boltstore error", bad, err)
 		}
 	}

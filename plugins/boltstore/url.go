@@ -15,8 +15,10 @@ import (
 //
 //	bolt:.dashsmith/rollup.db                  read-write, wait 5s for a lock
 //	bolt:/srv/rollup.db?mode=ro&timeout=30s    read-only, wait 30s
-func parseURL(s string) (string, Options, error) {
-	var opts Options
+//
+// With no mode= in the URL, o.ReadOnly says; a mode= wins over it.
+func parseURL(s string, o build.StoreOptions) (string, Options, error) {
+	opts := Options{ReadOnly: o.ReadOnly}
 	path, query, _ := strings.Cut(build.TrimScheme(s), "?")
 	if path == "" {
 		return "", opts, fmt.Errorf("boltstore: store URL %q names no file: use bolt:.dashsmith/rollup.db or bolt:/path/to/rollup.db", s)

@@ -167,8 +167,8 @@ func same(t *testing.T, want, got build.Store, end time.Time) {
 	if fmt.Sprint(ea) != fmt.Sprint(eb) {
 		t.Errorf("Events:\nbbolt    %v\ndynamodb %v", ea, eb)
 	}
-	ha, _ := want.Health(context.Background())
-	hb, _ := got.Health(context.Background())
+	ha, _ := build.Health(context.Background(), want)
+	hb, _ := build.Health(context.Background(), got)
 	if showHealth(ha) != showHealth(hb) {
 		t.Errorf("Health:\nbbolt    %s\ndynamodb %s", showHealth(ha), showHealth(hb))
 	}

@@ -37,18 +37,27 @@ func TestNumf(t *testing.T) {
 }
 
 func TestParseURL(t *testing.T) {
-	opts, err := parseURL("dynamodb://rollup?region=eu-west-1&endpoint=http://127.0.0.1:8000&create=1")
+	opts, err := parseURL("dynamodb://rollup?region=eu-west-1&endpoint=http://127.0.0.1:8000&create=1", build.StoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if opts.Table != "rollup" || opts.Region != "eu-west-1" || opts.Endpoint != "http://127.0.0.1:8000" || !opts.Create {
 		t.Errorf("parseURL = %+v", opts)
 	}
-	if opts, err := parseURL("dynamodb:rollup"); err != nil || opts.Table != "rollup" || opts.Create {
+	if opts, err := parseURL("dynamodb:rollup", build.StoreOptions{}); err != nil || opts.Table != "rollup" || opts.Create {
 		t.Errorf("parseURL(dynamodb:rollup) = %+v, %v", opts, err)
 	}
+	// The Create option fills in a URL without create=; a create= wins.
+	for url, want := range map[string]bool{"dynamodb://rollup": true, "dynamodb://rollup?create=0": false, "dynamodb://rollup?create=1": true} {
+		if opts, err := parseURL(url, build.StoreOptions{Create: true}); err != nil || opts.Create != want {
+			t.Errorf("parseURL(%s, Create) = %+v, %v; want Create %v", url, opts, err, want)
+		}
+	}
+	if opts, err := parseURL("dynamodb://rollup?create=1", build.StoreOptions{}); err != nil || !opts.Create {
+		t.Errorf("parseURL(create=1) without the option = %+v, %v; want Create", opts, err)
+	}
 	for _, bad := range []string{"dynamodb://", "dynamodb://a", "dynamodb://t t", "dynamodb://table?create=maybe", "dynamodb://table?endpoint=127.0.0.1", "dynamodb://table?cache=1"} {
-		if _, err := build.OpenStore(ctx, bad); err == nil || !strings.HasPrefix(err.Error(), "dynamostore: ") {
+		if _, err := build.OpenStore(ctx, bad, build.StoreOptions{}); err == nil || !strings.HasPrefix(err.Error(), "dynamostore: ") {
 			t.Errorf("OpenStore(%q) = %v, want a dynamostore error", bad, err)
 		}
 	}

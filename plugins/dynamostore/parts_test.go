@@ -86,7 +86,7 @@ func wantBig(t *testing.T, st build.Store, ids ...string) {
 
 func declareBig(t *testing.T, st build.Store) {
 	t.Helper()
-	if err := st.Declare(ctx, []build.Rollup{revenue, byPlan, buyers}); err != nil {
+	if err := build.Declare(ctx, st, []build.Rollup{revenue, byPlan, buyers}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	build.RegisterStore("dynamodb", Open)
+	build.RegisterStore("dynamodb", build.StoreOpener(Open))
 }
 
 // Options say which table to use and how to reach it.
@@ -41,9 +41,11 @@ type Store struct {
 }
 
 // Open opens the store a URL names: dynamodb://TABLE, with optional
-// settings region=, endpoint= and create=1.
-func Open(ctx context.Context, url string) (build.Store, error) {
-	opts, err := parseURL(url)
+// settings region=, endpoint= and create=1. The URL's create= wins over
+// o.Create. o.ReadOnly changes nothing: what a process may do to the table
+// is its credentials' to say.
+func Open(ctx context.Context, url string, o build.StoreOptions) (build.Store, error) {
+	opts, err := parseURL(url, o)
 	if err != nil {
 		return nil, err
 	}
@@ -115,4 +117,6 @@ func (s *Store) wrap(what string, err error) error {
 var (
 	_ build.Store        = (*Store)(nil)
 	_ build.MultiApplier = (*Store)(nil)
+	_ build.Declarer     = (*Store)(nil)
+	_ build.HealthReader = (*Store)(nil)
 )

@@ -17,8 +17,10 @@ var tableName = regexp.MustCompile(`^[A-Za-z0-9_.-]{3,255}$`)
 //
 //	dynamodb://TABLE
 //	dynamodb://TABLE?region=us-east-1&endpoint=http://127.0.0.1:8000&create=1
-func parseURL(s string) (Options, error) {
-	var opts Options
+//
+// With no create= in the URL, o.Create says; a create= wins over it.
+func parseURL(s string, o build.StoreOptions) (Options, error) {
+	opts := Options{Create: o.Create}
 	table, query, _ := strings.Cut(build.TrimScheme(s), "?")
 	table = strings.TrimSuffix(table, "/")
 	if !tableName.MatchString(table) {

@@ -80,7 +80,7 @@ func eventNames(events []build.EventInfo, top int) []string {
 // propValues asks the store for the top values of the breakdown of event
 // e by m.Each over all the time the store has seen e; "(none)" and
 // "(other)" make no pages.
-func propValues(ctx context.Context, st build.Store, e build.EventInfo, m build.Meta) ([]string, error) {
+func propValues(ctx context.Context, st build.Reader, e build.EventInfo, m build.Meta) ([]string, error) {
 	top := m.EachTop
 	if top == 0 {
 		top = DefaultTop

@@ -11,7 +11,7 @@ import (
 // findGaps returns the hours of the 7 days before now (the current hour
 // left out) with no events of any name, though the same hour of the week
 // had events in each of the 3 weeks before. At most 7 x 24 hours.
-func findGaps(ctx context.Context, st build.Store, now time.Time) ([]time.Time, error) {
+func findGaps(ctx context.Context, st build.Reader, now time.Time) ([]time.Time, error) {
 	end := build.HourOf(now)
 	total, err := build.HourCounts(ctx, st, end-28*24, end)
 	if err != nil {

@@ -36,7 +36,8 @@ func New(days int) *Health {
 func (*Health) Name() string { return "health" }
 
 // Run adds the page, unless there is no store or the site has its own
-// content/ingestion page.
+// content/ingestion page. A store that keeps no ingestion record (not a
+// build.HealthReader) gives a page of zeros per day, with its gaps.
 func (h *Health) Run(ctx context.Context, s *build.Site) error {
 	if s.Store == nil {
 		return nil
@@ -46,7 +47,7 @@ func (h *Health) Run(ctx context.Context, s *build.Site) error {
 			return nil
 		}
 	}
-	records, err := s.Store.Health(ctx)
+	records, err := build.Health(ctx, s.Store)
 	if err != nil {
 		return fmt.Errorf("health: %w", err)
 	}

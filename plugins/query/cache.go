@@ -9,7 +9,7 @@ import (
 
 // cache asks the store each distinct query once per build.
 type cache struct {
-	store   build.Store
+	store   build.Reader
 	results map[key]*build.Result
 }
 

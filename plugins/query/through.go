@@ -12,7 +12,7 @@ import (
 // of the latest hour any event was seen in, but never after now (the
 // current hour is still filling up). It is zero when the store holds no
 // events.
-func Through(ctx context.Context, st build.Store, now time.Time) (time.Time, error) {
+func Through(ctx context.Context, st build.Reader, now time.Time) (time.Time, error) {
 	events, err := st.Events(ctx)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: list events: %w", err)

@@ -57,13 +57,13 @@ func (s *Server) build(ctx context.Context, changed []string) (*build.Site, Stat
 		return nil, Stats{}, err
 	}
 	url := s.opts.StoreURL(cfg)
-	st, err := s.opts.Open(readOnly(url))
+	st, err := openReader(s.opts.Open, url)
 	if err != nil {
 		return nil, Stats{}, err
 	}
 	defer st.Close()
 	now := s.opts.Now()
-	stamp := storeStamp(url, now)
+	stamp, _ := storeStamp(url, now)
 	s.storeURL, s.storeStamp = url, stamp
 	s.cache.check(stamp)
 	if !onlyContent(changed) {

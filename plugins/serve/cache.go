@@ -2,9 +2,8 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -31,48 +30,52 @@ func (c *cache) check(stamp string) {
 	}
 }
 
-// storeStamp identifies the state of the store at url: the size and time
-// of its file for a store kept in a local file (bolt:), which an ingest
-// changes; otherwise the minute, so that answers are at most a minute old.
-func storeStamp(url string, now time.Time) string {
-	if build.Scheme(url) == "bolt" {
-		path, _, _ := strings.Cut(build.TrimScheme(url), "?")
-		if fi, err := os.Stat(path); err == nil {
-			return fmt.Sprintf("%s %d %d", url, fi.Size(), fi.ModTime().UnixNano())
-		}
+// storeStamp identifies the state of the store at url: its driver's
+// stamp (build.StoreStamp), which an ingest changes, when it has one;
+// otherwise the minute, so that answers are at most a minute old. It also
+// reports whether the driver has stamps at all, so that the store can be
+// watched (a stamp that cannot be read now still falls back to the minute).
+func storeStamp(url string, now time.Time) (string, bool) {
+	stamp, err := build.StoreStamp(url)
+	if err == nil {
+		return url + " " + stamp, true
 	}
-	return url + " " + now.UTC().Truncate(time.Minute).Format(time.RFC3339)
+	return url + " " + now.UTC().Truncate(time.Minute).Format(time.RFC3339), !errors.Is(err, errors.ErrUnsupported)
 }
 
-// readOnly returns url with mode=ro for a store in a local file that
-// exists (bolt:): a build only reads, and a store opened to write may
-// touch its file, which would change its stamp at every build.
-func readOnly(url string) string {
-	if build.Scheme(url) != "bolt" {
-		return url
+// openReader opens the store at url to read it: a build only reads, and
+// a store opened to write may touch its file, which would change its
+// stamp at every build. A store that is not there yet (build.ErrNotFound)
+// is opened as a build opens it, which makes an empty one.
+func openReader(open func(string, build.StoreOptions) (build.Store, error), url string) (build.Store, error) {
+	st, err := open(url, build.StoreOptions{ReadOnly: true})
+	if errors.Is(err, build.ErrNotFound) {
+		return open(url, build.StoreOptions{})
 	}
-	path, query, _ := strings.Cut(build.TrimScheme(url), "?")
-	if _, err := os.Stat(path); err != nil || strings.Contains(query, "mode=") {
-		return url
-	}
-	if query == "" {
-		return url + "?mode=ro"
-	}
-	return url + "&mode=ro"
+	return st, err
 }
 
-// cachedStore answers Events and Query from the cache when it can.
+// cachedStore answers Events and Query from the cache when it can. It is
+// all a build reads: the store's own capabilities that the site uses
+// (HourCounter, HealthReader) it implements itself, asking the store
+// underneath, since the embedded build.Reader alone would hide them.
 type cachedStore struct {
-	build.Store
+	build.Reader
 	c *cache
 }
 
-// Events implements build.Store.
+// Health implements build.HealthReader through the store underneath:
+// none for a store that keeps no ingestion record (see build.Health).
+func (s cachedStore) Health(ctx context.Context) ([]build.HealthDay, error) {
+	return build.Health(ctx, s.Reader)
+}
+
+// Events implements build.Reader.
 func (s cachedStore) Events(ctx context.Context) ([]build.EventInfo, error) {
 	s.c.mu.Lock()
 	defer s.c.mu.Unlock()
 	if s.c.events == nil {
-		events, err := s.Store.Events(ctx)
+		events, err := s.Reader.Events(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -82,9 +85,8 @@ func (s cachedStore) Events(ctx context.Context) ([]build.EventInfo, error) {
 }
 
 // HourCounts implements build.HourCounter, from the cache when it can:
-// the store underneath counts in one pass when it is a build.HourCounter
-// (the embedded build.Store alone would hide that capability), else
-// through this cache's own Events and Query.
+// the store underneath counts in one pass when it is a build.HourCounter,
+// else through this cache's own Events and Query.
 func (s cachedStore) HourCounts(ctx context.Context, from, to build.Hour) (map[build.Hour]int64, error) {
 	k := [2]build.Hour{from, to}
 	s.c.mu.Lock()
@@ -94,11 +96,11 @@ func (s cachedStore) HourCounts(ctx context.Context, from, to build.Hour) (map[b
 		return counts, nil
 	}
 	var err error
-	if hc, one := s.Store.(build.HourCounter); one {
+	if hc, one := s.Reader.(build.HourCounter); one {
 		counts, err = hc.HourCounts(ctx, from, to)
 	} else {
-		// Only build.Store's methods: through this cache's Events and Query.
-		counts, err = build.HourCounts(ctx, struct{ build.Store }{s}, from, to)
+		// Only build.Reader's methods: through this cache's Events and Query.
+		counts, err = build.HourCounts(ctx, struct{ build.Reader }{s}, from, to)
 	}
 	if err != nil {
 		return nil, err
@@ -112,9 +114,12 @@ func (s cachedStore) HourCounts(ctx context.Context, from, to build.Hour) (map[b
 	return counts, nil
 }
 
-var _ build.HourCounter = cachedStore{}
+var (
+	_ build.HourCounter  = cachedStore{}
+	_ build.HealthReader = cachedStore{}
+)
 
-// Query implements build.Store. The result is a copy that carries q; its
+// Query implements build.Reader. The result is a copy that carries q; its
 // points and groups are shared and read-only.
 func (s cachedStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	k := queryKey(q)
@@ -123,7 +128,7 @@ func (s cachedStore) Query(ctx context.Context, q build.Query) (*build.Result, e
 	s.c.mu.Unlock()
 	if !ok {
 		var err error
-		if r, err = s.Store.Query(ctx, q); err != nil {
+		if r, err = s.Reader.Query(ctx, q); err != nil {
 			return nil, err
 		}
 		s.c.mu.Lock()

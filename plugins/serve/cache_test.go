@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // hourStore counts hours in one pass (build.HourCounter); listing or
 // querying its events fails the test.
 type hourStore struct {
-	build.Store
+	*storetest.Memory
 	t     *testing.T
 	calls int
 }
@@ -34,8 +35,8 @@ func (h *hourStore) HourCounts(_ context.Context, from, _ build.Hour) (map[build
 // store's one-pass hour counts, so the ingestion page in serve does not
 // fall back to one query per event name.
 func TestCachedStore_HourCounts(t *testing.T) {
-	inner := &hourStore{t: t}
-	st := build.Store(cachedStore{inner, &cache{results: map[string]*build.Result{}}})
+	inner := &hourStore{Memory: storetest.NewMemory(), t: t}
+	st := build.Reader(cachedStore{inner, &cache{results: map[string]*build.Result{}}})
 	got, err := build.HourCounts(context.Background(), st, 100, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +49,7 @@ func TestCachedStore_HourCounts(t *testing.T) {
 // TestCachedStore_HourCountsCached: a rebuild with the store unchanged
 // asks it for the hour counts once.
 func TestCachedStore_HourCountsCached(t *testing.T) {
-	inner := &hourStore{t: t}
+	inner := &hourStore{Memory: storetest.NewMemory(), t: t}
 	c := &cache{}
 	c.check("stamp")
 	st := cachedStore{inner, c}

@@ -6,7 +6,7 @@
 // the other pages are kept from the last build as long as the layouts,
 // the config, the store's data, the hour and every page's title, order
 // and place stay the same (see reuse). Store results are kept across
-// rebuilds for as long as the store's file does not change (see cache).
+// rebuilds for as long as the store's stamp does not change (see cache).
 // A build that fails serves a page that lists its problems, and the
 // server keeps watching.
 package serve
@@ -28,16 +28,17 @@ const DefaultAddr = "127.0.0.1:1313"
 
 // Options configure a Server. Load, StoreURL and Pipeline are required.
 type Options struct {
-	Addr     string                            // host:port to listen on; "" is DefaultAddr, port 0 picks a free one
-	Config   string                            // the config file, watched with content/, layouts/ and static/
-	Load     func() (build.Config, error)      // reads the config, again after it changes
-	StoreURL func(cfg build.Config) string     // the store to open for each build
-	Pipeline func() build.Pipeline             // a new standard pipeline for each build
-	Now      func() time.Time                  // the build's "as of"; nil is the current time
-	Log      io.Writer                         // one line per rebuild; nil is silent
-	Debounce time.Duration                     // quiet time after an edit before a rebuild; 0 is 50ms
-	Open     func(string) (build.Store, error) // opens a store URL; nil is build.OpenStore
-	// StorePoll is how often the store's file is looked at for new data
+	Addr     string                        // host:port to listen on; "" is DefaultAddr, port 0 picks a free one
+	Config   string                        // the config file, watched with content/, layouts/ and static/
+	Load     func() (build.Config, error)  // reads the config, again after it changes
+	StoreURL func(cfg build.Config) string // the store to open for each build
+	Pipeline func() build.Pipeline         // a new standard pipeline for each build
+	Now      func() time.Time              // the build's "as of"; nil is the current time
+	Log      io.Writer                     // one line per rebuild; nil is silent
+	Debounce time.Duration                 // quiet time after an edit before a rebuild; 0 is 50ms
+	// Open opens a store URL; nil is build.OpenStore.
+	Open func(url string, opts build.StoreOptions) (build.Store, error)
+	// StorePoll is how often the store's stamp is looked at for new data
 	// (see watchStore); 0 is DefaultStorePoll.
 	StorePoll time.Duration
 }
@@ -75,7 +76,9 @@ func New(opts Options) *Server {
 		opts.StorePoll = DefaultStorePoll
 	}
 	if opts.Open == nil {
-		opts.Open = func(url string) (build.Store, error) { return build.OpenStore(context.Background(), url) }
+		opts.Open = func(url string, o build.StoreOptions) (build.Store, error) {
+			return build.OpenStore(context.Background(), url, o)
+		}
 	}
 	return &Server{opts: opts, cache: &cache{}, hub: newHub(), reuse: &reuse{}, out: &output{files: map[string][]byte{}}}
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // site is a fake site: its files, a store that counts its queries, and a
@@ -23,8 +25,9 @@ type site struct {
 	laidOut int
 }
 
+// store is the in-memory store, counting the site's queries.
 type store struct {
-	build.Store
+	*storetest.Memory
 	s *site
 }
 
@@ -99,11 +102,16 @@ func (f *site) pipeline() build.Pipeline {
 	}
 }
 
+// open opens the site's store, whatever the URL and options.
+func (f *site) open(string, build.StoreOptions) (build.Store, error) {
+	return store{storetest.NewMemory(), f}, nil
+}
+
 func newServer(f *site) *Server {
 	return New(Options{
 		Load:     func() (build.Config, error) { return build.Config{Title: "T"}, nil },
 		StoreURL: func(build.Config) string { return "fake:" },
-		Open:     func(string) (build.Store, error) { return store{s: f}, nil },
+		Open:     f.open,
 		Pipeline: f.pipeline,
 	})
 }
@@ -198,16 +206,28 @@ func TestServer_Handler(t *testing.T) {
 	}
 }
 
-func TestReadOnly(t *testing.T) {
-	for in, want := range map[string]string{
-		"bolt:serve_test.go":            "bolt:serve_test.go?mode=ro",
-		"bolt:serve_test.go?timeout=1s": "bolt:serve_test.go?timeout=1s&mode=ro",
-		"bolt:serve_test.go?mode=rw":    "bolt:serve_test.go?mode=rw",
-		"bolt:no-such-file.db":          "bolt:no-such-file.db",
-		"dynamodb://t":                  "dynamodb://t",
-	} {
-		if got := readOnly(in); got != want {
-			t.Errorf("readOnly(%q) = %q, want %q", in, got, want)
+// TestOpenReader: a build opens the store to read it, and opens it as an
+// ingest would only when it is not there yet (build.ErrNotFound), so that
+// a new site without data builds.
+func TestOpenReader(t *testing.T) {
+	var asked []build.StoreOptions
+	missing := true
+	open := func(url string, o build.StoreOptions) (build.Store, error) {
+		asked = append(asked, o)
+		if o.ReadOnly && missing {
+			return nil, fmt.Errorf("%s: %w", url, build.ErrNotFound)
 		}
+		return storetest.NewMemory(), nil
+	}
+	if _, err := openReader(open, "mem:"); err != nil || fmt.Sprint(asked) != "[{true false} {false false}]" {
+		t.Errorf("a store not there: %v, opened as %v; want read-only, then as a build does", err, asked)
+	}
+	asked, missing = nil, false
+	if _, err := openReader(open, "mem:"); err != nil || fmt.Sprint(asked) != "[{true false}]" {
+		t.Errorf("a store that is there: %v, opened as %v; want read-only once", err, asked)
+	}
+	fail := func(string, build.StoreOptions) (build.Store, error) { return nil, errors.New("denied") }
+	if _, err := openReader(fail, "mem:"); err == nil || err.Error() != "denied" {
+		t.Errorf("a store that fails to open: %v", err)
 	}
 }

@@ -4,20 +4,18 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/dashsmith/dashsmith/build"
 )
 
-// DefaultStorePoll is how often serve looks at the store's file.
+// DefaultStorePoll is how often serve looks at the store's stamp.
 const DefaultStorePoll = time.Second
 
 // watchStore rebuilds the whole site when an ingest has changed the
-// store, so new data shows without an edit. Only a store in a local file
-// (bolt:) can be watched: its size and time of change are read every
-// poll, and a rebuild starts once they differ from those of the last
-// build and have held still for one poll (an ingest commits every half
-// second or so; a rebuild per commit would be wasted). Other stores show
-// new data on the next edit.
+// store, so new data shows without an edit. Only a store whose driver
+// has a stamp (build.StoreStamp: a bolt file's size and time of change)
+// can be watched: the stamp is read every poll, and a rebuild starts once
+// it differs from that of the last build and has held still for one poll
+// (an ingest commits every half second or so; a rebuild per commit would
+// be wasted). Other stores show new data on the next edit.
 func (s *Server) watchStore(ctx context.Context, poll time.Duration) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
@@ -31,10 +29,10 @@ func (s *Server) watchStore(ctx context.Context, poll time.Duration) {
 		s.buildMu.Lock()
 		url, built := s.storeURL, s.storeStamp
 		s.buildMu.Unlock()
-		if build.Scheme(url) != "bolt" {
+		stamp, watched := storeStamp(url, time.Time{})
+		if !watched {
 			continue
 		}
-		stamp := storeStamp(url, time.Time{})
 		switch {
 		case stamp == built:
 			settling = ""

@@ -2,13 +2,37 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
+
+// fileScheme names stores kept in one local file for the tests: its
+// driver stamps a store by the size and time of change of its file.
+const fileScheme = "servetest"
+
+func init() {
+	build.RegisterStore(fileScheme, fileDriver{})
+}
+
+type fileDriver struct{}
+
+func (fileDriver) Open(context.Context, string, build.StoreOptions) (build.Store, error) {
+	return storetest.NewMemory(), nil
+}
+
+func (fileDriver) Stamp(url string) (string, error) {
+	fi, err := os.Stat(build.TrimScheme(url))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprint(fi.Size(), fi.ModTime().UnixNano()), nil
+}
 
 // TestServer_WatchStore: an ingest that changes the store's file rebuilds
 // the site once the file holds still, with no edit.
@@ -20,8 +44,8 @@ func TestServer_WatchStore(t *testing.T) {
 	f := &site{files: map[string]string{"a.md": "A\nalpha"}}
 	s := New(Options{
 		Load:     func() (build.Config, error) { return build.Config{Title: "T"}, nil },
-		StoreURL: func(build.Config) string { return "bolt:" + db },
-		Open:     func(string) (build.Store, error) { return store{s: f}, nil },
+		StoreURL: func(build.Config) string { return fileScheme + ":" + db },
+		Open:     f.open,
 		Pipeline: f.pipeline,
 	})
 	ctx, cancel := context.WithCancel(context.Background())

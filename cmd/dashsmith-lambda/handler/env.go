@@ -67,7 +67,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := build.OpenStore(ctx, e.Store)
+	st, err := build.OpenStore(ctx, e.Store, build.StoreOptions{})
 	if err != nil {
 		return nil, err
 	}

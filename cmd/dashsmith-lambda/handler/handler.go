@@ -66,7 +66,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 	}
 	ctx, cancel := h.beforeDeadline(ctx)
 	defer cancel()
-	declared, err := h.c.Store.Declared(ctx)
+	declared, err := build.Declared(ctx, h.c.Store)
 	if err != nil {
 		err = stopped(ctx, err)
 		log.Error("store", "status", "retry", "error", err.Error())

@@ -1,4 +1,4 @@
-package storetest_test
+package storetest
 
 import (
 	"context"
@@ -10,7 +10,8 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-func (m *memStore) Query(_ context.Context, q build.Query) (*build.Result, error) {
+// Query implements build.Reader.
+func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) {
 	switch q.Measure.Kind {
 	case "", build.Count, build.Sum, build.Unique:
 	default:
@@ -47,7 +48,8 @@ func (m *memStore) Query(_ context.Context, q build.Query) (*build.Result, error
 	return build.FillGroups(q, groups)
 }
 
-func (m *memStore) Events(context.Context) ([]build.EventInfo, error) {
+// Events implements build.Reader.
+func (m *Memory) Events(context.Context) ([]build.EventInfo, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	by := map[string]*build.EventInfo{}
@@ -75,7 +77,8 @@ func (m *memStore) Events(context.Context) ([]build.EventInfo, error) {
 	return out, nil
 }
 
-func (m *memStore) Health(context.Context) ([]build.HealthDay, error) {
+// Health implements build.HealthReader.
+func (m *Memory) Health(context.Context) ([]build.HealthDay, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []build.HealthDay

@@ -1,4 +1,4 @@
-package storetest_test
+package storetest
 
 import (
 	"context"
@@ -6,16 +6,18 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/build/storetest"
-	_ "github.com/dashsmith/dashsmith/plugins/hll"
 )
 
-// memStore is the plainest correct store: it checks the suite itself.
-type memStore struct {
+// Memory is a complete build.Store kept in memory, as plainly as a
+// correct store can be said: the suite runs against it (which checks the
+// suite itself), and it is the one store double of dashsmith's tests. It
+// is a build.Declarer, a build.HealthReader and a build.MultiApplier. A
+// test that needs a store to fail on purpose wraps it: embeds it and
+// overrides the one method. It is safe for concurrent use.
+type Memory struct {
 	mu       sync.Mutex
 	counts   map[build.EventHour]int64
 	cells    map[build.SeriesHour]*build.Cell
@@ -32,18 +34,21 @@ type memFile struct {
 	cross   map[uint64]bool // IDs whose first sighting was another file's
 }
 
-func newMemStore() *memStore {
-	return &memStore{counts: map[build.EventHour]int64{}, cells: map[build.SeriesHour]*build.Cell{},
+// NewMemory returns an empty in-memory store.
+func NewMemory() *Memory {
+	return &Memory{counts: map[build.EventHour]int64{}, cells: map[build.SeriesHour]*build.Cell{},
 		files: map[string]*memFile{}, declared: map[string]bool{}, props: map[string]map[string]bool{},
 		health: map[string]*build.HealthDay{}, msgs: map[uint64]build.Hour{}}
 }
 
-func (m *memStore) Apply(ctx context.Context, b *build.Batch) error {
+// Apply implements build.Writer.
+func (m *Memory) Apply(ctx context.Context, b *build.Batch) error {
 	return m.ApplyAll(ctx, []*build.Batch{b})
 }
 
-// ApplyAll checks every batch first, so that applying cannot fail half way.
-func (m *memStore) ApplyAll(ctx context.Context, bs []*build.Batch) error {
+// ApplyAll implements build.MultiApplier. It checks every batch first, so
+// that applying cannot fail half way.
+func (m *Memory) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -62,7 +67,7 @@ func (m *memStore) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	return nil
 }
 
-func (m *memStore) apply(b *build.Batch) {
+func (m *Memory) apply(b *build.Batch) {
 	f := m.files[b.ID]
 	if f == nil {
 		f = &memFile{rollups: map[string]bool{}, cross: map[uint64]bool{}}
@@ -129,7 +134,7 @@ func (m *memStore) apply(b *build.Batch) {
 // and the rest add to OtherGroup. It adds the events folded to
 // b.Stats.Folded (per property, hour and group, the most any rollup
 // folded).
-func (m *memStore) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) {
+func (m *Memory) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) {
 	type hourOf struct {
 		prefix string
 		h      build.Hour
@@ -190,7 +195,7 @@ func (m *memStore) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Ce
 	}
 }
 
-func (m *memStore) cell(k build.SeriesHour) *build.Cell {
+func (m *Memory) cell(k build.SeriesHour) *build.Cell {
 	if m.cells[k] == nil {
 		m.cells[k] = &build.Cell{}
 	}
@@ -199,7 +204,7 @@ func (m *memStore) cell(k build.SeriesHour) *build.Cell {
 
 // dedupe takes duplicates back out: live when the base is applied now,
 // else from the file's recorded cross-file duplicates.
-func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, net map[build.SeriesHour]*build.Cell) int64 {
+func (m *Memory) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, net map[build.SeriesHour]*build.Cell) int64 {
 	if b.Dedupe <= 0 {
 		return 0
 	}
@@ -236,7 +241,8 @@ func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string
 	return dups
 }
 
-func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
+// Applied implements build.Writer.
+func (m *Memory) Applied(_ context.Context, id string) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var ids []string
@@ -249,7 +255,8 @@ func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
 	return ids, nil
 }
 
-func (m *memStore) Declare(_ context.Context, rs []build.Rollup) error {
+// Declare implements build.Declarer.
+func (m *Memory) Declare(_ context.Context, rs []build.Rollup) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, r := range rs {
@@ -260,7 +267,8 @@ func (m *memStore) Declare(_ context.Context, rs []build.Rollup) error {
 	return nil
 }
 
-func (m *memStore) Declared(context.Context) ([]build.Rollup, error) {
+// Declared implements build.Declarer.
+func (m *Memory) Declared(context.Context) ([]build.Rollup, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []build.Rollup
@@ -274,8 +282,12 @@ func (m *memStore) Declared(context.Context) ([]build.Rollup, error) {
 	return build.SortRollups(out), nil
 }
 
-func (m *memStore) Close() error { return nil }
+// Close implements build.Store; the store keeps its data after it.
+func (m *Memory) Close() error { return nil }
 
-func TestRun(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) build.Store { return newMemStore() })
-}
+var (
+	_ build.Store        = (*Memory)(nil)
+	_ build.Declarer     = (*Memory)(nil)
+	_ build.HealthReader = (*Memory)(nil)
+	_ build.MultiApplier = (*Memory)(nil)
+)
