@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"context"
@@ -8,20 +8,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	. "github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// multiStore is a memStore that commits groups and remembers their sizes.
+// multiStore is the in-memory store, remembering the size of each group
+// of files it commits.
 type multiStore struct {
-	*memStore
+	*storetest.Memory
 	groups  []int
 	applied chan struct{} // gets a value after each commit
 }
 
 func (m *multiStore) ApplyAll(ctx context.Context, bs []*Batch) error {
-	for _, b := range bs {
-		if err := m.Apply(ctx, b); err != nil {
-			return err
-		}
+	if err := m.Memory.ApplyAll(ctx, bs); err != nil {
+		return err
 	}
 	m.groups = append(m.groups, len(bs))
 	select {
@@ -65,16 +67,16 @@ func TestIngest_Groups(t *testing.T) {
 		files[fmt.Sprintf("f%03d", i)] = "x\n"
 	}
 	t.Run("one commit for a quick run", func(t *testing.T) {
-		st := &multiStore{memStore: newMemStore()}
+		st := &multiStore{Memory: storetest.NewMemory()}
 		if _, err := Ingest(ctx, files, st, parseWords, IngestOptions{Workers: 2, GroupFor: time.Hour}); err != nil {
 			t.Fatal(err)
 		}
-		if len(st.groups) != 1 || st.groups[0] != 100 || st.counts[EventHour{Event: "x"}] != 100 {
-			t.Fatalf("groups %v, x = %d; want one commit of 100 files", st.groups, st.counts[EventHour{Event: "x"}])
+		if x := total(t, st, "x", ""); len(st.groups) != 1 || st.groups[0] != 100 || x != 100 {
+			t.Fatalf("groups %v, x = %v; want one commit of 100 files", st.groups, x)
 		}
 	})
 	t.Run("at most MaxGroup a commit", func(t *testing.T) {
-		st := &multiStore{memStore: newMemStore()}
+		st := &multiStore{Memory: storetest.NewMemory()}
 		if _, err := Ingest(ctx, files, st, parseWords, IngestOptions{Workers: 2, GroupFor: time.Hour, MaxGroup: 30}); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +89,7 @@ func TestIngest_Groups(t *testing.T) {
 		for k, v := range files {
 			src.memSource[k] = v
 		}
-		st := &multiStore{memStore: newMemStore(), applied: make(chan struct{}, 1)}
+		st := &multiStore{Memory: storetest.NewMemory(), applied: make(chan struct{}, 1)}
 		go func() {
 			<-st.applied // the files parsed so far commit while "last" is still being read
 			close(src.gate)

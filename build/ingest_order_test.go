@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"context"
@@ -10,11 +10,15 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	. "github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// orderStore records the order batches are applied in.
+// orderStore is the in-memory store, recording the order batches are
+// applied in.
 type orderStore struct {
-	*memStore
+	*storetest.Memory
 	mu    sync.Mutex
 	order []string
 }
@@ -23,7 +27,17 @@ func (o *orderStore) Apply(ctx context.Context, b *Batch) error {
 	o.mu.Lock()
 	o.order = append(o.order, b.ID)
 	o.mu.Unlock()
-	return o.memStore.Apply(ctx, b)
+	return o.Memory.Apply(ctx, b)
+}
+
+// ApplyAll records the batches in the order it applies them.
+func (o *orderStore) ApplyAll(ctx context.Context, bs []*Batch) error {
+	o.mu.Lock()
+	for _, b := range bs {
+		o.order = append(o.order, b.ID)
+	}
+	o.mu.Unlock()
+	return o.Memory.ApplyAll(ctx, bs)
 }
 
 // slowFirst holds back the first file of its sorted listing until gate
@@ -63,7 +77,7 @@ func TestIngest_Order(t *testing.T) {
 		src.memSource[k] = "x\n"
 		want = append(want, k)
 	}
-	st := &orderStore{memStore: newMemStore()}
+	st := &orderStore{Memory: storetest.NewMemory()}
 	const workers = 2
 	done := make(chan error, 1)
 	go func() {

@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"bufio"
@@ -6,8 +6,11 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"sync"
 	"testing"
+	"time"
+
+	. "github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // memSource is a Source over strings.
@@ -25,65 +28,30 @@ func (m memSource) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	return io.NopCloser(strings.NewReader(m[key])), nil
 }
 
-// memStore is the smallest Store: counts in a map, applied IDs in a set.
-type memStore struct {
-	mu      sync.Mutex
-	counts  map[EventHour]int64
-	cells   map[SeriesHour]float64
-	applied map[string]map[string]bool // file -> rollup IDs
-	fail    error
-	commits int
+// failStore is the in-memory store, whose writes all fail with err.
+type failStore struct {
+	*storetest.Memory
+	err error
 }
 
-func newMemStore() *memStore {
-	return &memStore{counts: map[EventHour]int64{}, cells: map[SeriesHour]float64{}, applied: map[string]map[string]bool{}}
-}
+func (f failStore) Apply(context.Context, *Batch) error               { return f.err }
+func (f failStore) ApplyAll(context.Context, []*Batch) error          { return f.err }
+func (f failStore) Applied(context.Context, string) ([]string, error) { return nil, nil }
 
-func (m *memStore) Apply(_ context.Context, b *Batch) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
+// total is what st holds of event in hour 0: its base count, or with by
+// the count of by's group named as the event.
+func total(t *testing.T, st Reader, event, by string) float64 {
+	t.Helper()
+	q := Query{Event: event, Measure: CountMeasure, By: by, Every: Hourly, From: Hour(0).Time(), To: Hour(1).Time(), Loc: time.UTC}
+	if by != "" {
+		q.Filter = event
 	}
-	m.commits++
-	if m.applied[b.ID] == nil {
-		m.applied[b.ID] = map[string]bool{}
+	r, err := st.Query(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Query(%s by %q): %v", event, by, err)
 	}
-	done := m.applied[b.ID]
-	for _, r := range b.Rollups {
-		if done[r.ID()] {
-			continue
-		}
-		done[r.ID()] = true
-		if r.IsBase() {
-			for k, v := range b.Counts {
-				m.counts[k] += v
-			}
-			continue
-		}
-		for k, c := range b.Cells {
-			if strings.HasPrefix(k.Series, r.SeriesPrefix()) {
-				m.cells[k] += float64(c.N)
-			}
-		}
-	}
-	return nil
+	return r.Total
 }
-func (m *memStore) Applied(_ context.Context, id string) ([]string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var ids []string
-	for k := range m.applied[id] {
-		ids = append(ids, k)
-	}
-	return ids, nil
-}
-func (m *memStore) Declare(context.Context, []Rollup) error       { return nil }
-func (m *memStore) Declared(context.Context) ([]Rollup, error)    { return nil, nil }
-func (m *memStore) Health(context.Context) ([]HealthDay, error)   { return nil, nil }
-func (m *memStore) Query(context.Context, Query) (*Result, error) { return nil, errors.New("unused") }
-func (m *memStore) Events(context.Context) ([]EventInfo, error)   { return nil, nil }
-func (m *memStore) Close() error                                  { return nil }
 
 // parseWords counts each word of a line as an event in hour 0; the word
 // "bad" is rejected and the word "corrupt" fails the file.
@@ -117,7 +85,7 @@ func parseWords(r io.Reader, b *Batch) error {
 func TestIngest(t *testing.T) {
 	ctx := context.Background()
 	src := memSource{"a": "x\ny\nbad\n", "b": "x\nx\n", "c": "x\ncorrupt\n"}
-	st := newMemStore()
+	st := storetest.NewMemory()
 
 	rep, err := Ingest(ctx, src, st, parseWords, IngestOptions{Workers: 2})
 	if err != nil {
@@ -129,8 +97,8 @@ func TestIngest(t *testing.T) {
 	if len(rep.Errors) != 1 || rep.Errors[0].Key != "c" {
 		t.Errorf("errors %+v, want file c", rep.Errors)
 	}
-	if st.counts[EventHour{Event: "x"}] != 3 || st.counts[EventHour{Event: "y"}] != 1 {
-		t.Errorf("counts %v: the failed file must apply nothing", st.counts)
+	if x, y := total(t, st, "x", ""), total(t, st, "y", ""); x != 3 || y != 1 {
+		t.Errorf("counts x = %v, y = %v, want 3 and 1: the failed file must apply nothing", x, y)
 	}
 	if !strings.Contains(rep.Summary(), "2 new, 0 already applied, 1 failed") {
 		t.Errorf("summary %q", rep.Summary())
@@ -144,8 +112,8 @@ func TestIngest(t *testing.T) {
 		if rep.Skipped != 2 || rep.Applied != 0 || rep.Failed != 1 {
 			t.Errorf("report %+v", rep)
 		}
-		if st.counts[EventHour{Event: "x"}] != 3 {
-			t.Errorf("x = %d after a second run, want 3", st.counts[EventHour{Event: "x"}])
+		if x := total(t, st, "x", ""); x != 3 {
+			t.Errorf("x = %v after a second run, want 3", x)
 		}
 	})
 	t.Run("a new rollup backfills from the files seen", func(t *testing.T) {
@@ -157,11 +125,11 @@ func TestIngest(t *testing.T) {
 		if rep.Backfilled != 2 || rep.Applied != 0 || rep.Accepted != 0 {
 			t.Errorf("report %+v, want 2 files read again and nothing new", rep)
 		}
-		if got := st.cells[SeriesHour{Series: byX.Series("x")}]; got != 3 {
+		if got := total(t, st, "x", "word"); got != 3 {
 			t.Errorf("backfilled x by word = %v, want 3", got)
 		}
-		if st.counts[EventHour{Event: "x"}] != 3 {
-			t.Errorf("base count of x = %d after the backfill, want 3 (unchanged)", st.counts[EventHour{Event: "x"}])
+		if x := total(t, st, "x", ""); x != 3 {
+			t.Errorf("base count of x = %v after the backfill, want 3 (unchanged)", x)
 		}
 		rep, _ = Ingest(ctx, src, st, parseWords, IngestOptions{Rollups: []Rollup{byX}})
 		if rep.Backfilled != 0 || rep.Skipped != 2 {
@@ -169,8 +137,7 @@ func TestIngest(t *testing.T) {
 		}
 	})
 	t.Run("store failure stops the run", func(t *testing.T) {
-		st := newMemStore()
-		st.fail = errors.New("disk full")
+		st := failStore{storetest.NewMemory(), errors.New("disk full")}
 		_, err := Ingest(ctx, memSource{"a": "x\n", "b": "y\n"}, st, parseWords, IngestOptions{})
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("err = %v, want the store's error", err)
