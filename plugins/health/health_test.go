@@ -2,50 +2,56 @@ package health
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// fakeStore answers Health, Events and Query from fields.
-type fakeStore struct {
-	build.Store // nil: other methods are not called
-	health      []build.HealthDay
-	hourly      map[build.Hour]float64 // one event, "e"
+// apply applies batches to st.
+func apply(t *testing.T, st *storetest.Memory, bs ...*build.Batch) {
+	t.Helper()
+	for _, b := range bs {
+		if err := st.Apply(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
-func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return f.health, nil }
-func (f *fakeStore) Events(context.Context) ([]build.EventInfo, error) {
-	var first, last build.Hour
-	for h := range f.hourly {
-		if first == 0 || h < first {
-			first = h
-		}
-		last = max(last, h)
-	}
-	return []build.EventInfo{{Event: "e", First: first, Last: last}}, nil
-}
-func (f *fakeStore) Query(_ context.Context, q build.Query) (*build.Result, error) {
-	return build.Fill(q, f.hourly), nil
+// day is a batch of one file that arrived on day, with no events.
+func day(id, day string) *build.Batch {
+	b := build.NewBatch(id)
+	b.Stats.Day = day
+	return b
 }
 
 func TestRun(t *testing.T) {
 	now := time.Date(2026, 11, 25, 12, 30, 0, 0, time.UTC)
-	st := &fakeStore{
-		health: []build.HealthDay{
-			{Day: "2026-11-24", Files: 24, Bytes: 2e6, Events: 1000, Rejected: map[string]int64{"bad json": 3, "no usable time": 1}, LagSum: 100, LagN: 50, LagMax: 9},
-			{Day: "2026-11-25", Files: 12, Events: 500, Rejected: map[string]int64{"bad json": 2}},
-		},
-		hourly: map[build.Hour]float64{},
-	}
+	st := storetest.NewMemory()
+	// 2026-11-24: 24 files, 2 MB, 1000 events, 4 rejected; 2026-11-25: 12
+	// files, 500 events, 2 rejected.
+	first := day("24-00.gz", "2026-11-24")
+	first.Size, first.Stats.Accepted, first.Stats.LagSum, first.Stats.LagN, first.Stats.LagMax = 2e6, 1000, 100, 50, 9
+	first.Stats.Rejected = map[string]int64{"bad json": 3, "no usable time": 1}
 	// Events every hour for four weeks, except Tuesday 2026-11-24 03:00.
 	gap := build.HourOf(time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC))
 	for h := build.HourOf(now) - 28*24; h < build.HourOf(now); h++ {
 		if h != gap {
-			st.hourly[h] = 5
+			first.Counts[build.EventHour{Event: "e", Hour: h}] = 5
 		}
+	}
+	apply(t, st, first)
+	for i := 1; i < 24; i++ {
+		apply(t, st, day(fmt.Sprintf("24-%02d.gz", i), "2026-11-24"))
+	}
+	late := day("25-00.gz", "2026-11-25")
+	late.Stats.Accepted, late.Stats.Rejected = 500, map[string]int64{"bad json": 2}
+	apply(t, st, late)
+	for i := 1; i < 12; i++ {
+		apply(t, st, day(fmt.Sprintf("25-%02d.gz", i), "2026-11-25"))
 	}
 	s := &build.Site{Store: st, Now: now}
 	if err := New(30).Run(context.Background(), s); err != nil {
@@ -80,18 +86,27 @@ func TestRun(t *testing.T) {
 			t.Errorf("with content/ingestion.md: %v, %d pages", err, len(s.Pages))
 		}
 	})
+	t.Run("a store that keeps no ingestion record", func(t *testing.T) {
+		s := &build.Site{Store: struct{ build.Reader }{st}, Now: now}
+		if err := New(30).Run(context.Background(), s); err != nil || len(s.Pages) != 1 {
+			t.Fatalf("%v, %d pages", err, len(s.Pages))
+		}
+		p := s.Pages[0]
+		if p.Data["files"].Total != 0 || p.Data["events"].Total != 0 || !strings.Contains(string(p.Body), "- Tue 2026-11-24 03:00 UTC") {
+			t.Errorf("files %v, events %v, want none, and the gap all the same", p.Data["files"].Total, p.Data["events"].Total)
+		}
+	})
 }
 
-// countingStore answers the gap finder in one pass (build.HourCounter);
-// listing or querying events fails the test.
+// countingStore is the in-memory store that answers the gap finder in
+// one pass (build.HourCounter); listing or querying events fails the test.
 type countingStore struct {
-	build.Store
+	*storetest.Memory
 	t      *testing.T
 	counts map[build.Hour]int64
 	calls  int
 }
 
-func (c *countingStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
 func (c *countingStore) Events(context.Context) ([]build.EventInfo, error) {
 	c.t.Fatal("the gap finder listed the events of a store that counts hours in one pass")
 	return nil, nil
@@ -113,7 +128,7 @@ func (c *countingStore) HourCounts(_ context.Context, from, to build.Hour) (map[
 
 func TestGapsOnePass(t *testing.T) {
 	now := time.Date(2026, 11, 25, 12, 30, 0, 0, time.UTC)
-	st := &countingStore{t: t, counts: map[build.Hour]int64{}}
+	st := &countingStore{Memory: storetest.NewMemory(), t: t, counts: map[build.Hour]int64{}}
 	gap := build.HourOf(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	for h := build.HourOf(now) - 28*24; h < build.HourOf(now); h++ {
 		if h != gap {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 func TestPrevious(t *testing.T) {
@@ -55,16 +56,12 @@ func TestPrevious(t *testing.T) {
 }
 
 func TestQuery_Compare(t *testing.T) {
-	var asked []string
-	st := &fakeStore{
-		QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
-			asked = append(asked, q.From.Format("2006-01-02")+" "+q.Filter)
-			return build.Fill(q, map[build.Hour]float64{build.HourOf(q.From): 5}), nil
-		},
-		EventsFn: func(context.Context) ([]build.EventInfo, error) {
-			return []build.EventInfo{{Event: "a", Last: build.HourOf(now) - 3}, {Event: "b", Last: build.HourOf(now) - 1}}, nil
-		},
-	}
+	// 5 orders in the first hour of the previous period; the latest
+	// event an hour before now's.
+	st := holding(t, map[build.EventHour]int64{
+		{Event: "Order Completed", Hour: build.HourOf(time.Date(2026, 2, 19, 0, 0, 0, 0, time.UTC))}: 5,
+		{Event: "b", Hour: build.HourOf(now) - 1}:                                                    1,
+	}, build.Rollup{Event: "Order Completed", Measure: build.CountMeasure, By: "plan"})
 	p := dash("a.md", nil, map[string]build.QuerySpec{
 		"orders": {Event: "Order Completed", Range: "last 7 days", Compare: "previous period"},
 		"plain":  {Event: "Order Completed", Range: "last 7 days"},
@@ -76,6 +73,10 @@ func TestQuery_Compare(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "2026-02-26 ,2026-02-19 ,2026-02-26 pro,2026-02-27 " // Tokyo is past midnight
+	var asked []string
+	for _, q := range st.asked {
+		asked = append(asked, q.From.Format("2006-01-02")+" "+q.Filter)
+	}
 	if got := join(asked); got != want {
 		t.Fatalf("store asked for %s, want %s", got, want)
 	}
@@ -90,25 +91,28 @@ func TestQuery_Compare(t *testing.T) {
 		t.Fatalf("through %s, want the end of the latest hour seen", got)
 	}
 	t.Run("ThroughCapped", func(t *testing.T) {
-		st.EventsFn = func(context.Context) ([]build.EventInfo, error) {
-			return []build.EventInfo{{Event: "late", Last: build.HourOf(now)}}, nil
-		}
-		got, err := Through(context.Background(), st, now)
+		late := holding(t, map[build.EventHour]int64{{Event: "late", Hour: build.HourOf(now)}: 1})
+		got, err := Through(context.Background(), late, now)
 		if err != nil || !got.Equal(now) {
 			t.Fatalf("%v %v, want now", got, err)
 		}
-		st.EventsFn = func(context.Context) ([]build.EventInfo, error) { return nil, nil }
-		if got, _ := Through(context.Background(), st, now); !got.IsZero() {
+		if got, _ := Through(context.Background(), storetest.NewMemory(), now); !got.IsZero() {
 			t.Fatalf("through %v for an empty store", got)
 		}
 	})
 	t.Run("EventsFail", func(t *testing.T) {
-		st.EventsFn = func(context.Context) ([]build.EventInfo, error) { return nil, errors.New("disk on fire") }
-		err := New().Run(context.Background(), &build.Site{Store: st, Now: now})
+		err := New().Run(context.Background(), &build.Site{Store: failingEvents{st}, Now: now})
 		if err == nil || err.Error() != "store: list events: disk on fire" {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+// failingEvents is a store whose Events fails.
+type failingEvents struct{ *recorder }
+
+func (failingEvents) Events(context.Context) ([]build.EventInfo, error) {
+	return nil, errors.New("disk on fire")
 }
 
 func join(list []string) string {

@@ -8,34 +8,41 @@ import (
 	_ "time/tzdata" // zones without the system's database
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// fakeStore is a build.Store whose behaviour each test sets; nil fields
-// are not used.
-type fakeStore struct {
-	QueryFn  func(ctx context.Context, q build.Query) (*build.Result, error)
-	EventsFn func(ctx context.Context) ([]build.EventInfo, error)
+// recorder is the in-memory store, recording the queries it is asked; a
+// query of the event "Broken" fails.
+type recorder struct {
+	*storetest.Memory
+	asked []build.Query
 }
 
-func (f *fakeStore) Apply(context.Context, *build.Batch) error { return errors.New("not used") }
-func (f *fakeStore) Applied(context.Context, string) ([]string, error) {
-	return nil, errors.New("not used")
-}
-func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
-func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
-func (f *fakeStore) Declared(context.Context) ([]build.Rollup, error)  { return nil, nil }
-func (f *fakeStore) Close() error                                      { return nil }
-func (f *fakeStore) Events(ctx context.Context) ([]build.EventInfo, error) {
-	if f.EventsFn == nil {
-		return nil, nil
+func (r *recorder) Query(ctx context.Context, q build.Query) (*build.Result, error) {
+	if q.Event == "Broken" {
+		return nil, errors.New("disk on fire")
 	}
-	return f.EventsFn(ctx)
-}
-func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
-	return f.QueryFn(ctx, q)
+	r.asked = append(r.asked, q)
+	return r.Memory.Query(ctx, q)
 }
 
-var _ build.Store = (*fakeStore)(nil)
+// holding returns a recorder over a store that holds counts, with the
+// rollups declared.
+func holding(t *testing.T, counts map[build.EventHour]int64, rollups ...build.Rollup) *recorder {
+	t.Helper()
+	m := storetest.NewMemory()
+	if err := m.Declare(context.Background(), rollups); err != nil {
+		t.Fatal(err)
+	}
+	b := build.NewBatch("counts.gz")
+	for k, n := range counts {
+		b.Counts[k] = n
+	}
+	if err := m.Apply(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return &recorder{Memory: m}
+}
 
 var now = time.Date(2026, 3, 4, 15, 30, 0, 0, time.UTC)
 
@@ -45,11 +52,7 @@ func dash(source string, lines map[string]int, qs map[string]build.QuerySpec) *b
 
 func TestQuery_Run(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		var calls []build.Query
-		st := &fakeStore{QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
-			calls = append(calls, q)
-			return build.Fill(q, map[build.Hour]float64{build.HourOf(now): 7}), nil
-		}}
+		st := holding(t, map[build.EventHour]int64{{Event: "Order Completed", Hour: build.HourOf(now)}: 7})
 		orders := build.QuerySpec{Event: "Order Completed", Every: "day", Range: "last 7 days"}
 		a := dash("a.md", map[string]int{"orders": 3}, map[string]build.QuerySpec{"orders": orders})
 		b := dash("b.md", map[string]int{"sales": 4, "hourly": 9}, map[string]build.QuerySpec{
@@ -61,8 +64,8 @@ func TestQuery_Run(t *testing.T) {
 		if err := New().Run(context.Background(), s); err != nil {
 			t.Fatal(err)
 		}
-		if len(calls) != 2 {
-			t.Fatalf("store asked %d times, want 2 (identical queries run once)", len(calls))
+		if len(st.asked) != 2 {
+			t.Fatalf("store asked %d times, want 2 (identical queries run once)", len(st.asked))
 		}
 		r := a.Data["orders"]
 		if r == nil || len(r.Points) != 7 || r.Total != 7 || r.Query.Name != "orders" {
@@ -88,12 +91,7 @@ func TestQuery_Run(t *testing.T) {
 		}
 	})
 	t.Run("Errors", func(t *testing.T) {
-		st := &fakeStore{QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
-			if q.Event == "Broken" {
-				return nil, errors.New("disk on fire")
-			}
-			return build.Fill(q, nil), nil
-		}}
+		st := holding(t, nil)
 		s := &build.Site{Store: st, Now: now, Pages: []*build.Page{
 			dash("checkout.md", map[string]int{"revenue": 9, "orders": 5}, map[string]build.QuerySpec{
 				"revenue": {Event: "Order Completed", Measure: "summ(revenue)"},
