@@ -6,14 +6,26 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-type store struct {
-	build.Store
-	events []build.EventInfo
+// store returns an in-memory store that holds the events: each one's
+// total, in one hour, and its property paths.
+func store(t *testing.T, events ...build.EventInfo) *storetest.Memory {
+	t.Helper()
+	st := storetest.NewMemory()
+	b := build.NewBatch("events.gz")
+	for _, e := range events {
+		b.Counts[build.EventHour{Event: e.Event}] = e.Total
+		for _, p := range e.Props {
+			b.Props[build.EventProp{Event: e.Event, Path: p}] = true
+		}
+	}
+	if err := st.Apply(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
-
-func (s store) Events(context.Context) ([]build.EventInfo, error) { return s.events, nil }
 
 func TestLint_Run(t *testing.T) {
 	events := []build.EventInfo{
@@ -41,7 +53,7 @@ func TestLint_Run(t *testing.T) {
 		{Source: "p.md", Meta: build.Meta{Each: "plan", EachEvent: "Signed Upp", EachLine: 2}},
 	}
 	l := New()
-	if err := l.Run(context.Background(), &build.Site{Store: store{events: events}, Pages: pages}); err != nil {
+	if err := l.Run(context.Background(), &build.Site{Store: store(t, events...), Pages: pages}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
@@ -59,7 +71,7 @@ func TestLint_Run(t *testing.T) {
 	}
 
 	t.Run("EmptyStore", func(t *testing.T) {
-		if err := l.Run(context.Background(), &build.Site{Store: store{}, Pages: pages[1:2]}); err != nil {
+		if err := l.Run(context.Background(), &build.Site{Store: store(t), Pages: pages[1:2]}); err != nil {
 			t.Fatal(err)
 		}
 		if got := l.Warnings().Error(); got != `content/t.md:2: query "n" ($each = "x"): the store holds no events yet: run dashsmith ingest` {
@@ -103,7 +115,7 @@ func TestLint_RootPaths(t *testing.T) {
 	}
 	pages := []*build.Page{{Source: "r.md", Meta: build.Meta{Queries: queries, QueryLines: lines}, Data: data}}
 	l := New()
-	if err := l.Run(context.Background(), &build.Site{Store: store{events: events}, Pages: pages}); err != nil {
+	if err := l.Run(context.Background(), &build.Site{Store: store(t, events...), Pages: pages}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
