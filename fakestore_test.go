@@ -2,52 +2,41 @@ package dashsmith_test
 
 import (
 	"context"
-	"errors"
 	"hash/fnv"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// fakeStore is a build.Store of function fields; nil fields are not used.
-type fakeStore struct {
-	QueryFn  func(ctx context.Context, q build.Query) (*build.Result, error)
-	EventsFn func(ctx context.Context) ([]build.EventInfo, error)
+// patternStore is the in-memory store of storetest with made-up answers
+// laid over its Events and Query (see patterned); its other methods are
+// the memory store's.
+type patternStore struct {
+	*storetest.Memory
+	events func() []build.EventInfo
+	query  func(q build.Query) (*build.Result, error)
 }
 
-func (f *fakeStore) Apply(context.Context, *build.Batch) error {
-	return errors.New("fake store: read only")
+func (p patternStore) Events(context.Context) ([]build.EventInfo, error) { return p.events(), nil }
+func (p patternStore) Query(_ context.Context, q build.Query) (*build.Result, error) {
+	return p.query(q)
 }
-func (f *fakeStore) Applied(context.Context, string) ([]string, error) { return nil, nil }
-func (f *fakeStore) Events(ctx context.Context) ([]build.EventInfo, error) {
-	if f.EventsFn == nil {
-		return nil, nil
-	}
-	return f.EventsFn(ctx)
-}
-func (f *fakeStore) Health(context.Context) ([]build.HealthDay, error) { return nil, nil }
-func (f *fakeStore) Declare(context.Context, []build.Rollup) error     { return nil }
-func (f *fakeStore) Declared(context.Context) ([]build.Rollup, error)  { return nil, nil }
-func (f *fakeStore) Close() error                                      { return nil }
-func (f *fakeStore) Query(ctx context.Context, q build.Query) (*build.Result, error) {
-	return f.QueryFn(ctx, q)
-}
-
-var _ build.Store = (*fakeStore)(nil)
 
 // patterned answers every query with made-up but stable counts: a value per
 // hour that depends on the event name and the hour only. Its data runs
 // to the hour before now's, so the site is complete through 15:00 UTC.
-func patterned() *fakeStore {
-	return &fakeStore{
-		EventsFn: func(context.Context) ([]build.EventInfo, error) {
+func patterned() patternStore {
+	return patternStore{
+		Memory: storetest.NewMemory(),
+		events: func() []build.EventInfo {
 			last := build.HourOf(now) - 1
 			return []build.EventInfo{ // for templates (events.md), one of them hostile
 				{Event: "</script><script>alert(1)</script>", Total: 1, Last: last},
 				{Event: "Order Completed", Total: 1, Last: last},
 				{Event: "Signed Up", Total: 1, Last: last},
-			}, nil
+			}
 		},
-		QueryFn: func(_ context.Context, q build.Query) (*build.Result, error) {
+		query: func(q build.Query) (*build.Result, error) {
 			h := fnv.New32a()
 			h.Write([]byte(q.Event))
 			seed := int64(h.Sum32() % 97)
