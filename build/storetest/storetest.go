@@ -28,6 +28,13 @@
 //   - Query's error for an undeclared rollup names the rollup's ID;
 //   - a store that implements build.MultiApplier applies a slice whole.
 //
+// The tests of rollups beyond the base are skipped for a store that is not
+// a build.Declarer, and those of the ingestion record for one that is not
+// a build.HealthReader: such a store does not claim them.
+//
+// Memory (NewMemory) is a complete store kept in memory that passes the
+// suite; other packages' tests use it as their store.
+//
 // Unique counts need a sketch: the store's test imports
 // the HyperLogLog plugin (plugins/hll) for its side effect. Sums use fractions that
 // binary and decimal floating point both hold exactly.
