@@ -8,22 +8,35 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
-// store is a build.Store of fixed events and breakdown groups.
+// store is the in-memory store, holding events (each one's total, in
+// one hour); it answers a breakdown by plan with fixed groups, and
+// records the queries it is asked.
 type store struct {
-	build.Store // nil: other methods are not used
-	events      []build.EventInfo
-	groups      []build.Group
-	queries     []build.Query
+	*storetest.Memory
+	groups  []build.Group
+	queries []build.Query
 }
 
-func (s *store) Events(context.Context) ([]build.EventInfo, error) { return s.events, nil }
+func newStore(t *testing.T, events []build.EventInfo, groups ...build.Group) *store {
+	t.Helper()
+	m := storetest.NewMemory()
+	b := build.NewBatch("events.gz")
+	for _, e := range events {
+		b.Counts[build.EventHour{Event: e.Event}] = e.Total
+	}
+	if err := m.Apply(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return &store{Memory: m, groups: groups}
+}
 
-func (s *store) Query(_ context.Context, q build.Query) (*build.Result, error) {
+func (s *store) Query(ctx context.Context, q build.Query) (*build.Result, error) {
 	s.queries = append(s.queries, q)
 	if q.By != "plan" {
-		return nil, fmt.Errorf("%w: %s", build.ErrNoRollup, q.Rollup())
+		return s.Memory.Query(ctx, q) // no breakdown declared: build.ErrNoRollup
 	}
 	return &build.Result{Query: q, Groups: s.groups}, nil
 }
@@ -67,21 +80,22 @@ func TestEach_Run(t *testing.T) {
 
 	t.Run("Events", func(t *testing.T) {
 		other := &build.Page{Source: "per/event/signed-up.md", URL: "per/event/signed-up/"}
-		pages, err := run(t, &store{events: events}, template("event", "", 0), other)
+		pages, err := run(t, newStore(t, events), template("event", "", 0), other)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// In the store's order: by name, byte by byte.
 		want := `per/event/ "Event" ""
+per/event/script-script-alert-1-script/ "Event: </script><script>alert(1)</script>" "</script><script>alert(1)</script>"
 per/event/order-completed/ "Event: Order Completed" "Order Completed"
 per/event/signed-up-2/ "Event: Signed Up" "Signed Up"
 per/event/order-completed-2/ "Event: order completed" "order completed"
-per/event/script-script-alert-1-script/ "Event: </script><script>alert(1)</script>" "</script><script>alert(1)</script>"
 per/event/4f32be2e/ "Event: 页面" "页面"
 per/event/signed-up/ "" ""`
 		if got := describe(pages); got != want {
 			t.Fatalf("got\n%s\nwant\n%s", got, want)
 		}
-		c := pages[2]
+		c := pages[3]
 		if c.Meta.Queries["n"].Event != "Signed Up" || c.Meta.Queries["f"].Filter != "Signed Up" || c.Meta.Description != "How often Signed Up happens." {
 			t.Errorf("copy %+v", c.Meta)
 		}
@@ -95,7 +109,7 @@ per/event/signed-up/ "" ""`
 	})
 
 	t.Run("TopEvents", func(t *testing.T) {
-		pages, err := run(t, &store{events: events}, template("event", "", 2))
+		pages, err := run(t, newStore(t, events), template("event", "", 2))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,9 +119,8 @@ per/event/signed-up/ "" ""`
 	})
 
 	t.Run("Property", func(t *testing.T) {
-		st := &store{events: events, groups: []build.Group{
-			{Value: "pro", Total: 9}, {Value: build.NoneGroup, Total: 8}, {Value: "team", Total: 4}, {Value: build.OtherGroup, Total: 3},
-		}}
+		st := newStore(t, events,
+			build.Group{Value: "pro", Total: 9}, build.Group{Value: build.NoneGroup, Total: 8}, build.Group{Value: "team", Total: 4}, build.Group{Value: build.OtherGroup, Total: 3})
 		pages, err := run(t, st, template("plan", "Signed Up", 0))
 		if err != nil {
 			t.Fatal(err)
@@ -122,7 +135,7 @@ per/event/signed-up/ "" ""`
 	})
 
 	t.Run("UnseenEvent", func(t *testing.T) {
-		pages, err := run(t, &store{events: events}, template("plan", "Nope", 0))
+		pages, err := run(t, newStore(t, events), template("plan", "Nope", 0))
 		if err != nil || len(pages) != 1 {
 			t.Fatalf("got %v\n%s", err, describe(pages))
 		}
@@ -132,7 +145,7 @@ per/event/signed-up/ "" ""`
 		plain := &build.Page{Source: "plain.md", URL: "plain/"}
 		home := template("event", "", 0)
 		home.URL = ""
-		_, err := run(t, &store{events: events},
+		_, err := run(t, newStore(t, events),
 			template("event", "Signed Up", 0), template("plan", "", 0), template("", "x", 0),
 			template("event", "", 500), template("a..b", "Signed Up", 0), template("device", "Signed Up", 0), home, plain)
 		want := []string{
