@@ -6,7 +6,7 @@
 // object key (see that package), so the Lambda and a scheduled
 // dashsmith ingest over the same bucket never count a file twice. Each
 // file is parsed with the base rollup and every rollup the store has
-// declared (Store.Declared), less those already applied from it, and
+// declared (build.Declared), less those already applied from it, and
 // applied in one store call. The store skips what it has already applied,
 // so a retried or doubly delivered event changes nothing.
 //
