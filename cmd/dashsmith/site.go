@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/config"
+	"github.com/dashsmith/dashsmith/internal/config"
 )
 
 // siteFlags are the flags every command shares.
