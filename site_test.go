@@ -17,8 +17,8 @@ import (
 
 	"github.com/dashsmith/dashsmith"
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/internal/config"
 	"github.com/dashsmith/dashsmith/plugins/charts"
-	"github.com/dashsmith/dashsmith/plugins/config"
 	"github.com/dashsmith/dashsmith/plugins/content"
 	"github.com/dashsmith/dashsmith/plugins/each"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith"
-	"github.com/dashsmith/dashsmith/plugins/eventgen"
-	"github.com/dashsmith/dashsmith/plugins/starter"
+	"github.com/dashsmith/dashsmith/internal/eventgen"
+	"github.com/dashsmith/dashsmith/internal/starter"
 )
 
 // Sample events of a new site: a month up to the current hour, small

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/config"
+	"github.com/dashsmith/dashsmith/internal/config"
 	"github.com/dashsmith/dashsmith/plugins/serve"
 )
 

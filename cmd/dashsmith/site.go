@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/config"
+	"github.com/dashsmith/dashsmith/internal/config"
 )
 
 // siteFlags are the flags every command shares.

@@ -16,7 +16,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/dashsmith/dashsmith/plugins/eventgen"
+	"github.com/dashsmith/dashsmith/internal/eventgen"
 )
 
 func main() {

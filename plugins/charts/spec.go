@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+	"github.com/dashsmith/dashsmith/internal/strictyaml"
 )
 
 // Types are the chart types a block may ask for.

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/internal/eventgen"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
-	"github.com/dashsmith/dashsmith/plugins/eventgen"
 	"github.com/dashsmith/dashsmith/plugins/events"
 	"github.com/dashsmith/dashsmith/plugins/filesource"
 )

@@ -8,7 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+	"github.com/dashsmith/dashsmith/internal/strictyaml"
 )
 
 // yamlFunc decodes YAML frontmatter strictly, with errors at file lines.

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3client"
+	"github.com/dashsmith/dashsmith/internal/s3client"
 )
 
 // Open reads s3://bucket/prefix?region=…&endpoint=…&path_style=1.

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3client"
+	"github.com/dashsmith/dashsmith/internal/s3client"
 )
 
 func init() { build.RegisterSource("s3", Open) }

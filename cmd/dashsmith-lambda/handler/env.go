@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/internal/s3client"
 	"github.com/dashsmith/dashsmith/plugins/events"
-	"github.com/dashsmith/dashsmith/plugins/s3client"
 )
 
 // Env is the function's configuration, from its environment.

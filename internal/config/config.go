@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/internal/strictyaml"
+	"github.com/dashsmith/dashsmith/internal/strictyaml"
 )
 
 // FileName is the config file a site folder holds.
