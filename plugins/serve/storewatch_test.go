@@ -78,3 +78,28 @@ func TestServer_WatchStore(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestStoreStamp: a store whose driver has stamps is watched, and stamped
+// by its driver; a stamp that cannot be read now, or a driver without
+// stamps, falls back to the minute, and only the latter is not watched.
+func TestStoreStamp(t *testing.T) {
+	now := time.Date(2026, 11, 25, 18, 7, 30, 0, time.UTC)
+	db := filepath.Join(t.TempDir(), "rollup.db")
+	url := fileScheme + ":" + db
+	if stamp, watched := storeStamp(url, now); stamp != url+" 2026-11-25T18:07:00Z" || !watched {
+		t.Errorf("a file not there yet: %q, watched %v; want the minute, watched", stamp, watched)
+	}
+	if err := os.WriteFile(db, []byte("abc"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stamp, watched := storeStamp(url, now); stamp != fmt.Sprint(url, " ", 3, " ", fi.ModTime().UnixNano()) || !watched {
+		t.Errorf("a file: %q, watched %v; want the driver's stamp, watched", stamp, watched)
+	}
+	if stamp, watched := storeStamp("fake:", now); stamp != "fake: 2026-11-25T18:07:00Z" || watched {
+		t.Errorf("a store without stamps: %q, watched %v; want the minute, not watched", stamp, watched)
+	}
+}
