@@ -102,23 +102,24 @@ func NetCounts(counts map[EventHour]int64, dups []*Msg) map[EventHour]int64 {
 }
 
 // NetCells returns the cells of series whose prefix (up to and with the
-// last \x1f) keep reports true for, less the duplicates' shares of them:
-// cells itself when there are no duplicates, else copies of every cell
-// (a sketch is shared: it counts a value once anyway). A share of a cell
-// the batch does not hold is ignored.
+// last \x1f: their rollup's SeriesPrefix) keep reports true for, less the
+// duplicates' shares of them: cells itself, all of them, when there are
+// no duplicates; else copies of those cells (a sketch is shared: it
+// counts a value once anyway). A share of a cell the batch does not hold
+// is ignored.
 func NetCells(cells map[SeriesHour]*Cell, dups []*Msg, keep func(prefix string) bool) map[SeriesHour]*Cell {
 	if len(dups) == 0 {
 		return cells
 	}
 	net := make(map[SeriesHour]*Cell, len(cells))
 	for sh, c := range cells {
-		if c != nil {
+		if c != nil && keep(seriesPrefixOf(sh.Series)) {
 			net[sh] = copyCell(c)
 		}
 	}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if a.Series == "" || !keep(seriesPrefixOf(a.Series)) {
+			if a.Series == "" {
 				continue
 			}
 			if c := net[SeriesHour{Series: a.Series, Hour: m.Hour}]; c != nil {
