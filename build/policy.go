@@ -20,8 +20,9 @@ type FileState struct {
 // the same write has decided so far (the earlier batches of one
 // transaction) taken into account.
 type StoreView interface {
-	// Keeps reports whether hour h of the breakdown r keeps group.
-	Keeps(r Rollup, group string, h Hour) bool
+	// Keeps reports whether the breakdown r keeps the group whose cell
+	// is at sh (r.Series(group), in an hour).
+	Keeps(r Rollup, sh SeriesHour) bool
 	// Kept is how many groups hour h of the breakdown r keeps.
 	Kept(r Rollup, h Hour) int
 	// Seen returns the event hour stored for a message ID, false when the
@@ -123,11 +124,19 @@ type rollupHour struct {
 	h      Hour
 }
 
+// hourCells is a batch's cells in one hour of one breakdown, with their
+// series keys.
+type hourCells struct {
+	cells  []GroupCell
+	series []string
+}
+
 // capCells adds the cells of the rollups todo (by series prefix) to the
 // write set: a rollup without a breakdown's as they are, a breakdown's
 // hour by hour under the cap of limit groups.
 func (ws *WriteSet) capCells(limit int, cells map[SeriesHour]*Cell, todo map[string]Rollup, view StoreView) {
-	byHour := map[rollupHour][]GroupCell{}
+	ws.Cells = make([]CellWrite, 0, len(cells))
+	byHour := map[rollupHour]*hourCells{}
 	for sh, c := range cells {
 		if c == nil {
 			continue
@@ -142,7 +151,13 @@ func (ws *WriteSet) capCells(limit int, cells map[SeriesHour]*Cell, todo map[str
 			continue
 		}
 		rh := rollupHour{prefix, sh.Hour}
-		byHour[rh] = append(byHour[rh], GroupCell{Group: sh.Series[len(prefix):], Cell: c})
+		hc := byHour[rh]
+		if hc == nil {
+			hc = &hourCells{}
+			byHour[rh] = hc
+		}
+		hc.cells = append(hc.cells, GroupCell{Group: sh.Series[len(prefix):], Cell: c})
+		hc.series = append(hc.series, sh.Series)
 	}
 	hours := make([]rollupHour, 0, len(byHour))
 	for rh := range byHour {
@@ -159,20 +174,25 @@ func (ws *WriteSet) capCells(limit int, cells map[SeriesHour]*Cell, todo map[str
 }
 
 // capHour adds one hour of one breakdown's cells under the cap.
-func (ws *WriteSet) capHour(limit int, r Rollup, h Hour, cells []GroupCell, view StoreView, folds Folds) {
+func (ws *WriteSet) capHour(limit int, r Rollup, h Hour, hc *hourCells, view StoreView, folds Folds) {
 	kind := r.Measure.Kind
-	fates := CapHour(limit, view.Kept(r, h), kind, cells, func(g string) bool { return view.Keeps(r, g, h) })
-	sortGroupCells(cells, fates)
+	keeps := func(i int) bool { return view.Keeps(r, SeriesHour{Series: hc.series[i], Hour: h}) }
+	kept := func() int { return view.Kept(r, h) }
+	fates := CapHour(limit, kind, hc.cells, keeps, kept)
 	var admitted []string
-	other := r.Series(OtherGroup)
-	for i, gc := range cells {
+	var other string
+	for _, i := range capOrder(hc.cells, fates) {
+		gc := hc.cells[i]
 		switch fates[i] {
 		case FateKeep, FateAdmit:
-			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: SeriesHour{Series: r.Series(gc.Group), Hour: h}, Kind: kind, Cell: gc.Cell})
+			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: SeriesHour{Series: hc.series[i], Hour: h}, Kind: kind, Cell: gc.Cell})
 			if fates[i] == FateAdmit {
 				admitted = append(admitted, gc.Group)
 			}
 		case FateFold:
+			if other == "" {
+				other = r.Series(OtherGroup)
+			}
 			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: SeriesHour{Series: other, Hour: h}, Kind: kind, Cell: gc.Cell})
 			folds.Note(r, gc.Group, h, gc.Cell)
 		}

@@ -22,8 +22,11 @@ func newMemView() *memView {
 	return &memView{cells: map[SeriesHour]*Cell{}, kept: map[rollupHour]int{}, msgs: map[uint64]Hour{}, files: map[string]*FileState{}}
 }
 
-func (v *memView) Keeps(r Rollup, g string, h Hour) bool {
-	return v.cells[SeriesHour{r.Series(g), h}] != nil
+func (v *memView) Keeps(r Rollup, sh SeriesHour) bool {
+	if sh.Series != r.Series(sh.Series[len(r.SeriesPrefix()):]) {
+		panic("Keeps of a series not of the rollup: " + sh.Series)
+	}
+	return v.cells[sh] != nil
 }
 func (v *memView) Kept(r Rollup, h Hour) int { return v.kept[rollupHour{r.SeriesPrefix(), h}] }
 func (v *memView) Seen(id uint64) (Hour, bool) {

@@ -30,15 +30,16 @@ type GroupCell struct {
 }
 
 // CapHour decides the fate of each of the cells one write brings to an
-// hour of a breakdown of measure kind, where the hour keeps kept groups
-// and keeps reports whether it keeps a group, under a cap of limit
-// groups. The fates are in the order of cells.
-func CapHour(limit, kept int, kind MeasureKind, cells []GroupCell, keeps func(group string) bool) []Fate {
+// hour of a breakdown of measure kind, under a cap of limit groups: keeps
+// reports whether the hour keeps the group of cells[i] already, and kept
+// returns how many groups it keeps (asked only when there are new groups
+// to rank). The fates are in the order of cells.
+func CapHour(limit int, kind MeasureKind, cells []GroupCell, keeps func(i int) bool, kept func() int) []Fate {
 	fates := make([]Fate, len(cells))
 	var cands []Candidate
 	for i, gc := range cells {
 		switch {
-		case gc.Group == OtherGroup || keeps(gc.Group):
+		case gc.Group == OtherGroup || keeps(i):
 			fates[i] = FateKeep
 		case CellEmpty(kind, gc.Cell):
 			fates[i] = FateDrop
@@ -50,7 +51,7 @@ func CapHour(limit, kept int, kind MeasureKind, cells []GroupCell, keeps func(gr
 	if len(cands) == 0 {
 		return fates
 	}
-	in := Admit(limit-kept, cands)
+	in := Admit(limit-kept(), cands)
 	for i, gc := range cells {
 		if fates[i] == FateFold && in[gc.Group] {
 			fates[i] = FateAdmit
@@ -92,13 +93,21 @@ func (f Folds) Total() int64 {
 	return n
 }
 
-// sortGroupCells orders an hour's cells as the cap adds them: the groups
-// it keeps already first, then the new ones by group value, so that a
-// sum's OtherGroup cell adds the same floats in the same order each time.
-func sortGroupCells(cells []GroupCell, fates []Fate) {
+// capOrder returns the order in which an hour's cells are added: the
+// groups it keeps already first, as given, then the new ones by group
+// value, so that a sum's OtherGroup cell adds the same floats in the same
+// order each time.
+func capOrder(cells []GroupCell, fates []Fate) []int {
 	idx := make([]int, len(cells))
+	news := 0
 	for i := range idx {
 		idx[i] = i
+		if fates[i] != FateKeep {
+			news++
+		}
+	}
+	if news == 0 {
+		return idx
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
 		ka, kb := fates[a] == FateKeep, fates[b] == FateKeep
@@ -112,10 +121,5 @@ func sortGroupCells(cells []GroupCell, fates []Fate) {
 		}
 		return strings.Compare(cells[a].Group, cells[b].Group)
 	})
-	sc, sf := make([]GroupCell, len(cells)), make([]Fate, len(cells))
-	for i, j := range idx {
-		sc[i], sf[i] = cells[j], fates[j]
-	}
-	copy(cells, sc)
-	copy(fates, sf)
+	return idx
 }

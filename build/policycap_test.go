@@ -3,13 +3,13 @@ package build
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 )
 
 func TestCapHour(t *testing.T) {
 	n := func(v int64) *Cell { return &Cell{N: v} }
 	kept := map[string]bool{"old": true}
-	keeps := func(g string) bool { return kept[g] }
 	cases := []struct {
 		name   string
 		limit  int
@@ -52,7 +52,12 @@ func TestCapHour(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := CapHour(c.limit, c.kept, c.kind, c.cells, keeps)
+			asked := false
+			keeps := func(i int) bool { return kept[c.cells[i].Group] }
+			got := CapHour(c.limit, c.kind, c.cells, keeps, func() int { asked = true; return c.kept })
+			if wantAsk := slices.Contains(got, FateAdmit) || slices.Contains(got, FateFold); asked != wantAsk {
+				t.Fatalf("kept asked: %v; want it asked only when there are new groups to rank", asked)
+			}
 			if !reflect.DeepEqual(got, c.want) {
 				t.Fatalf("fates = %v, want %v", got, c.want)
 			}
@@ -69,13 +74,12 @@ func TestCapHour(t *testing.T) {
 	}
 }
 
-func TestSortGroupCells(t *testing.T) {
+func TestCapOrder(t *testing.T) {
 	cells := []GroupCell{{Group: "b"}, {Group: "old"}, {Group: "a"}, {Group: OtherGroup}, {Group: "c"}}
 	fates := []Fate{FateFold, FateKeep, FateAdmit, FateKeep, FateDrop}
-	sortGroupCells(cells, fates)
 	var got []string
-	for i, gc := range cells {
-		got = append(got, fmt.Sprintf("%s:%d", gc.Group, fates[i]))
+	for _, i := range capOrder(cells, fates) {
+		got = append(got, fmt.Sprintf("%s:%d", cells[i].Group, fates[i]))
 	}
 	want := []string{"old:0", OtherGroup + ":0", "a:1", "b:2", "c:3"}
 	if !reflect.DeepEqual(got, want) {

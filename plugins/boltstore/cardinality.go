@@ -13,11 +13,11 @@ import (
 // them per <series prefix>\x00<hour> (OtherGroup aside); the plan adds
 // the groups its batches admit.
 
-// Keeps reports whether hour h of breakdown r keeps group: it has a cell
-// there, stored or made by an earlier batch of the transaction.
-func (p *plan) Keeps(r build.Rollup, group string, h build.Hour) bool {
+// Keeps reports whether breakdown r keeps the group of the cell sh: the
+// cell is there, stored or made by an earlier batch of the transaction.
+func (p *plan) Keeps(r build.Rollup, sh build.SeriesHour) bool {
 	kind := r.Measure.Kind
-	k := p.key(r.Series(group), h)
+	k := p.key(sh.Series, sh.Hour)
 	return p.tx.Bucket(measureBucket(kind)).Get(k) != nil || p.pending(kind, k)
 }
 

@@ -82,14 +82,15 @@ func (t *txn) capGroups(rd map[key]item) error {
 	for _, kk := range order {
 		ch := hours[kk]
 		set := keptSet(rd[kk])
-		keeps := func(g string) bool { return set[hash(g)] }
+		kept := func() int { return len(set) }
 		var add []int64
 		for _, cells := range ch.units {
 			gcs := make([]build.GroupCell, len(cells))
 			for i, w := range cells {
 				gcs[i] = build.GroupCell{Group: w.group, Cell: w.cell()}
 			}
-			fates := build.CapHour(ch.limit, len(set), ch.r.Measure.Kind, gcs, keeps)
+			keeps := func(i int) bool { return set[hash(cells[i].group)] }
+			fates := build.CapHour(ch.limit, ch.r.Measure.Kind, gcs, keeps, kept)
 			for i, w := range cells {
 				switch h := hash(w.group); {
 				case fates[i] == build.FateDrop:
