@@ -44,13 +44,7 @@ func DedupeExpiry(h, now, w Hour) Hour {
 // are duplicates whatever the store holds (see Duplicates).
 func Decide(b *Batch, seen func(id uint64) (Hour, bool)) (cross []uint64, fresh []*Msg) {
 	w := b.Window()
-	first := make(map[uint64]bool, len(b.Msgs))
-	for i := range b.Msgs {
-		m := &b.Msgs[i]
-		if first[m.ID] {
-			continue
-		}
-		first[m.ID] = true
+	for _, m := range FirstSightings(b.Msgs) {
 		if h, ok := seen(m.ID); ok && Within(m.Hour, h, w) {
 			cross = append(cross, m.ID)
 		} else {
@@ -58,6 +52,21 @@ func Decide(b *Batch, seen func(id uint64) (Hour, bool)) (cross []uint64, fresh 
 		}
 	}
 	return cross, fresh
+}
+
+// FirstSightings returns the first message of each ID in msgs, in order:
+// those dedupe looks up in what the store holds (a repeat within the
+// file is a duplicate whatever the store holds).
+func FirstSightings(msgs []Msg) []*Msg {
+	seen := make(map[uint64]bool, len(msgs))
+	out := make([]*Msg, 0, len(msgs))
+	for i := range msgs {
+		if m := &msgs[i]; !seen[m.ID] {
+			seen[m.ID] = true
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Duplicates returns the messages of msgs that dedupe takes out, in

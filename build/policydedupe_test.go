@@ -138,3 +138,14 @@ func TestNetCells(t *testing.T) {
 		t.Fatal("NetCells without duplicates copied the cells")
 	}
 }
+
+func TestFirstSightings(t *testing.T) {
+	ms := msgs(5, 1, 6, 2, 5, 3, 7, 4, 6, 5)
+	got := FirstSightings(ms)
+	if !reflect.DeepEqual(ids(got), []uint64{5, 6, 7}) || got[0] != &ms[0] || got[1].Hour != 2 {
+		t.Fatalf("first sightings = %v", ids(got))
+	}
+	if got := FirstSightings(nil); len(got) != 0 {
+		t.Fatalf("no messages gave %v", got)
+	}
+}

@@ -61,14 +61,7 @@ func (s *Store) cross(ctx context.Context, b *build.Batch, m *marker, live bool)
 func (s *Store) storeIDs(ctx context.Context, b *build.Batch) ([]uint64, error) {
 	w := b.Window()
 	now := build.HourOf(time.Now())
-	seen := map[uint64]bool{}
-	var first []*build.Msg
-	for i := range b.Msgs {
-		if m := &b.Msgs[i]; !seen[m.ID] {
-			seen[m.ID] = true
-			first = append(first, m)
-		}
-	}
+	first := build.FirstSightings(b.Msgs)
 	file := str(esc(b.ID))
 	cond := "attribute_not_exists(#pk) OR #f = :f OR #h < :lo OR #h > :hi"
 	names := map[string]string{"#pk": attrPK, "#f": attrFile, "#h": attrHour}
