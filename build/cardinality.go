@@ -54,18 +54,3 @@ func Admit(room int, cands []Candidate) map[string]bool {
 	}
 	return keep
 }
-
-// Weight is how much a cell of a measure kind holds, for ranking groups:
-// its events for a count or a sum, its estimate for a sketch.
-func Weight(kind MeasureKind, c *Cell) float64 {
-	if c == nil {
-		return 0
-	}
-	if kind == Unique {
-		if c.Sketch == nil {
-			return 0
-		}
-		return float64(c.Sketch.Estimate())
-	}
-	return float64(c.N)
-}

@@ -2,8 +2,10 @@ package boltstore
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -75,67 +77,57 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	return nil
 }
 
-// add combines the part of b that the file has not had applied yet.
+// add combines the part of b that the file has not had applied yet:
+// what build.PlanWrite decides, with the plan as its view of the store.
 func (p *plan) add(b *build.Batch) error {
 	rec, err := p.record(b.ID)
 	if err != nil {
 		return err
 	}
-	rollups := b.Rollups
-	if len(rollups) == 0 {
-		rollups = []build.Rollup{build.BaseRollup}
+	file := build.FileState{Applied: rec.Rollups}
+	if b.DedupeOn() && len(rec.DupIDs) > 0 {
+		file.Dups = rec.crossDups()
 	}
-	base := false
-	var ids []string
-	todo := map[string]build.Rollup{} // by series prefix
-	for _, r := range rollups {
-		id := r.ID()
-		if rec.has(id) || contains(ids, id) {
-			continue
-		}
-		ids = append(ids, id)
-		if r.IsBase() {
-			base = true
-		} else if r.Needed() {
-			todo[r.SeriesPrefix()] = r
-		}
-	}
-	if len(ids) == 0 {
+	ws := build.PlanWrite(b, file, p)
+	if ws == nil {
 		return nil
 	}
-	if base {
-		if err := p.addCounts(b); err != nil {
+	if ws.Base {
+		if err := p.addCounts(ws.Counts); err != nil {
 			return err
 		}
 		p.addProps(b)
 	}
-	// Duplicates first: the cardinality cap ranks what the file adds once
-	// they are taken out, so that a group of repeated messages does not
-	// win a place over one of distinct messages.
-	var dups []*build.Msg
-	if b.Dedupe > 0 && len(b.Msgs) > 0 {
-		dups = p.dedupe(b, rec, base)
-		if base {
-			p.subtractCounts(dups)
+	if needsCells(b, ws.IDs) {
+		for sh := range b.Cells {
+			if err := checkSeries(sh.Series); err != nil {
+				return err
+			}
 		}
 	}
-	var folded int64
-	if len(todo) > 0 {
-		var err error
-		if folded, err = p.capCells(b, netCells(b, dups, todo), todo); err != nil {
+	for _, cw := range ws.Cells {
+		if err := p.addCell(cw.Kind, p.key(cw.Series, cw.Hour), cw.Cell); err != nil {
 			return err
 		}
-		if folded > 0 {
-			p.folds[b] += folded
+	}
+	p.addKept(ws.Admitted)
+	if ws.Decided {
+		p.addMsgs(b.Window(), ws.Fresh)
+		rec.DupIDs = rec.DupIDs[:0]
+		for _, id := range ws.Cross {
+			rec.DupIDs = binary.BigEndian.AppendUint64(rec.DupIDs, id)
 		}
 	}
-	rec.Rollups = append(rec.Rollups, ids...)
+	if ws.Folded > 0 {
+		p.folds[b] += ws.Folded
+	}
+	rec.Rollups = append(rec.Rollups, ws.IDs...)
 	rec.Applied, rec.dirty = p.now, true
-	if base {
+	if ws.Base {
 		rec.Size, rec.Stats = b.Size, b.Stats
-		rec.Stats.Folded += folded
-		rec.Stats.Dups = int64(len(dups))
-		p.dups[b] = int64(len(dups))
+		rec.Stats.Folded += ws.Folded
+		rec.Stats.Dups = ws.Dups
+		p.dups[b] = ws.Dups
 		if err := p.addHealth(b); err != nil {
 			return err
 		}
@@ -143,9 +135,10 @@ func (p *plan) add(b *build.Batch) error {
 	return nil
 }
 
-func contains(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
+// needsCells reports whether a rollup applied now (ids) keeps cells.
+func needsCells(b *build.Batch, ids []string) bool {
+	for _, r := range b.Rollups {
+		if r.Needed() && slices.Contains(ids, r.ID()) {
 			return true
 		}
 	}

@@ -2,129 +2,37 @@ package boltstore
 
 import (
 	"encoding/binary"
-	"slices"
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 	bolt "go.etcd.io/bbolt"
 )
 
-// The cardinality cap holds per rollup and hour over all files: the
-// "groups" bucket counts, per <series prefix>\x00<hour>, the breakdown
-// groups with a cell in that hour (OtherGroup aside). A batch's group with
-// a cell there already adds to it; a new one is kept while the hour has
-// room (the heaviest first, build.Admit) and otherwise folds into the
-// hour's OtherGroup cell.
+// The cardinality cap (build.PlanWrite) reads which groups an hour of a
+// breakdown keeps: those with a cell there. The "groups" bucket counts
+// them per <series prefix>\x00<hour> (OtherGroup aside); the plan adds
+// the groups its batches admit.
 
-// hourGroups is one hour of one breakdown rollup in a batch.
-type hourGroups struct {
-	r     build.Rollup
-	h     build.Hour
-	cells map[string]*build.Cell // by group value
+// Keeps reports whether breakdown r keeps the group of the cell sh: the
+// cell is there, stored or made by an earlier batch of the transaction.
+func (p *plan) Keeps(r build.Rollup, sh build.SeriesHour) bool {
+	kind := r.Measure.Kind
+	k := p.key(sh.Series, sh.Hour)
+	return p.tx.Bucket(measureBucket(kind)).Get(k) != nil || p.pending(kind, k)
 }
 
-// foldKey is a group folded in an hour, counted once per property however
-// many rollups folded it.
-type foldKey struct {
-	event, by, group string
-	h                build.Hour
+// Kept returns how many groups hour h of breakdown r keeps: those stored,
+// and those this transaction has admitted so far.
+func (p *plan) Kept(r build.Rollup, h build.Hour) int {
+	gk := string(appendKey(nil, r.SeriesPrefix(), h))
+	return int(getInt(p.tx.Bucket(bucketGroups).Get([]byte(gk))) + p.newGroups[gk])
 }
 
-// capCells adds cells, those of batch b less its duplicates (netCells),
-// of the rollups todo (keyed by series prefix) under the cap, and returns
-// the folded events of b: per property, hour and group, the most any
-// rollup folded.
-func (p *plan) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) (int64, error) {
-	byHour := map[string]*hourGroups{}
-	for sh, c := range cells {
-		if c == nil {
-			continue
-		}
-		if err := checkSeries(sh.Series); err != nil {
-			return 0, err
-		}
-		cut := strings.LastIndexByte(sh.Series, 0x1f) + 1
-		r, ok := todo[sh.Series[:cut]]
-		if !ok {
-			continue
-		}
-		if r.By == "" {
-			if err := p.addCell(r.Measure.Kind, p.key(sh.Series, sh.Hour), c); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		gk := string(appendKey(nil, sh.Series[:cut], sh.Hour))
-		hg := byHour[gk]
-		if hg == nil {
-			hg = &hourGroups{r: r, h: sh.Hour, cells: map[string]*build.Cell{}}
-			byHour[gk] = hg
-		}
-		hg.cells[sh.Series[cut:]] = c
+// addKept counts the groups each hour admitted.
+func (p *plan) addKept(admitted []build.HourGroups) {
+	for _, hg := range admitted {
+		p.newGroups[string(appendKey(nil, hg.Rollup.SeriesPrefix(), hg.Hour))] += int64(len(hg.Groups))
 	}
-	folds := map[foldKey]int64{}
-	for _, gk := range sortedKeys(byHour) {
-		if err := p.capHour(b.Cap(), gk, byHour[gk], folds); err != nil {
-			return 0, err
-		}
-	}
-	var n int64
-	for _, v := range folds {
-		n += v
-	}
-	return n, nil
-}
-
-// capHour adds one hour of one rollup's groups under the cap.
-func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]int64) error {
-	kind := hg.r.Measure.Kind
-	bucket := p.tx.Bucket(measureBucket(kind))
-	var cands []build.Candidate
-	for g, c := range hg.cells {
-		k := p.key(hg.r.Series(g), hg.h)
-		if g == build.OtherGroup || bucket.Get(k) != nil || p.pending(kind, k) {
-			if err := p.addCell(kind, k, c); err != nil {
-				return err
-			}
-			continue
-		}
-		if empty(kind, c) {
-			continue // its messages were all duplicates: it takes no place
-		}
-		cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(kind, c)})
-	}
-	if len(cands) == 0 {
-		return nil
-	}
-	kept := p.kept(gk)
-	keep := build.Admit(limit-int(kept), cands)
-	p.newGroups[gk] += int64(len(keep))
-	other := string(p.key(hg.r.Series(build.OtherGroup), hg.h))
-	slices.SortFunc(cands, func(a, b build.Candidate) int { return strings.Compare(a.Group, b.Group) })
-	for _, cand := range cands {
-		c := hg.cells[cand.Group]
-		k := p.key(hg.r.Series(cand.Group), hg.h)
-		if keep[cand.Group] {
-			if err := p.addCell(kind, k, c); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := p.addCell(kind, []byte(other), c); err != nil {
-			return err
-		}
-		fk := foldKey{hg.r.Event, hg.r.By, cand.Group, hg.h}
-		folds[fk] = max(folds[fk], int64(build.Weight(kind, c)))
-	}
-	return nil
-}
-
-// empty reports whether a cell adds nothing.
-func empty(kind build.MeasureKind, c *build.Cell) bool {
-	if kind == build.Unique {
-		return c.Sketch == nil
-	}
-	return c.N == 0 && c.Sum == 0
 }
 
 // pending reports whether an earlier batch of the transaction made the
@@ -140,15 +48,9 @@ func (p *plan) pending(kind build.MeasureKind, k []byte) bool {
 	return ok
 }
 
-// kept returns how many groups the hour gk keeps: those stored, and those
-// this transaction has admitted so far.
-func (p *plan) kept(gk string) int64 {
-	return getInt(p.tx.Bucket(bucketGroups).Get([]byte(gk))) + p.newGroups[gk]
-}
-
 // writeGroups stores the groups each hour kept. A group is admitted only
-// when its cell adds something (capHour), so each admitted group is a cell
-// the measure writes create.
+// when its cell adds something, so each admitted group is a cell the
+// measure writes create.
 func (p *plan) writeGroups() error {
 	b := p.tx.Bucket(bucketGroups)
 	for _, gk := range sortedKeys(p.newGroups) {
@@ -203,3 +105,6 @@ func countGroups(tx *bolt.Tx) error {
 	}
 	return nil
 }
+
+// The plan is build.PlanWrite's view of the store.
+var _ build.StoreView = (*plan)(nil)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -18,50 +17,19 @@ type dedupeState struct {
 	on     bool
 }
 
-// dedupe returns the duplicate messages of b. An ID repeated within one
-// file is always a duplicate. The first sighting of an ID in the file is a
-// duplicate when another file stored it within the window (live, when the
-// base counts are applied now: the ID is looked up and stored, and such
-// duplicates are recorded on the file), or when the file's record says it
-// was (a backfill, which must take out what the base counts took out).
-func (p *plan) dedupe(b *build.Batch, rec *fileRecord, live bool) []*build.Msg {
-	w := build.Hour(b.Dedupe / time.Hour)
-	var cross map[uint64]bool
-	if live {
-		p.dd.on = true
-		p.dd.window = max(p.dd.window, w)
-		rec.DupIDs = rec.DupIDs[:0]
-	} else {
-		cross = rec.crossDups()
+// addMsgs notes the IDs a batch stores (its first sightings that are
+// not duplicates), under a window of w hours.
+func (p *plan) addMsgs(w build.Hour, fresh []*build.Msg) {
+	p.dd.on = true
+	p.dd.window = max(p.dd.window, w)
+	for _, m := range fresh {
+		p.dd.seen[m.ID] = m.Hour
 	}
-	inFile := make(map[uint64]bool, len(b.Msgs))
-	var dups []*build.Msg
-	for i := range b.Msgs {
-		m := &b.Msgs[i]
-		dup := inFile[m.ID]
-		switch {
-		case dup:
-		case live:
-			if stored, ok := p.lookupMsg(m.ID); ok && absHour(m.Hour-stored) <= w {
-				dup = true
-				rec.DupIDs = binary.BigEndian.AppendUint64(rec.DupIDs, m.ID)
-			} else {
-				p.dd.seen[m.ID] = m.Hour
-			}
-		default:
-			dup = cross[m.ID]
-		}
-		inFile[m.ID] = true
-		if dup {
-			dups = append(dups, m)
-		}
-	}
-	return dups
 }
 
-// lookupMsg returns the hour stored for a message ID, by this transaction
-// or before it, unless the ID's time is up.
-func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
+// Seen returns the hour stored for a message ID, by this transaction or
+// before it, unless the ID's time is up (build.PlanWrite's view).
+func (p *plan) Seen(id uint64) (build.Hour, bool) {
 	if h, ok := p.dd.seen[id]; ok {
 		return h, true
 	}
@@ -70,55 +38,6 @@ func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
 		return 0, false // none, or its time is up (pruning may not have run yet)
 	}
 	return build.Hour(getInt(v[:8])), true
-}
-
-// subtractCounts takes the duplicates' adds out of the base counts.
-func (p *plan) subtractCounts(dups []*build.Msg) {
-	for _, m := range dups {
-		for _, a := range m.Adds {
-			if a.Series == "" && a.N != 0 {
-				p.counts[string(p.key(a.Event, m.Hour))] -= a.N
-			}
-		}
-	}
-}
-
-// netCells returns the cells of b's rollups todo less the duplicates'
-// adds: b.Cells itself when there are none, else copies (a sketch counts a
-// value once anyway, and is shared).
-func netCells(b *build.Batch, dups []*build.Msg, todo map[string]build.Rollup) map[build.SeriesHour]*build.Cell {
-	if len(dups) == 0 {
-		return b.Cells
-	}
-	net := make(map[build.SeriesHour]*build.Cell, len(b.Cells))
-	for sh, c := range b.Cells {
-		if c != nil {
-			cp := *c
-			net[sh] = &cp
-		}
-	}
-	for _, m := range dups {
-		for _, a := range m.Adds {
-			if a.Series == "" {
-				continue
-			}
-			if _, ok := todo[a.Series[:strings.LastIndexByte(a.Series, 0x1f)+1]]; !ok {
-				continue
-			}
-			if c := net[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; c != nil {
-				c.N -= a.N
-				c.Sum -= a.Sum
-			}
-		}
-	}
-	return net
-}
-
-func absHour(h build.Hour) build.Hour {
-	if h < 0 {
-		return -h
-	}
-	return h
 }
 
 // clock is the time the store keeps message IDs by; tests set it.
@@ -133,16 +52,6 @@ func hourIndexKey(h build.Hour, id uint64) []byte {
 
 func hourOfIndexKey(k []byte) build.Hour {
 	return build.Hour(binary.BigEndian.Uint64(k) ^ 1<<63)
-}
-
-// expiry is the hour after which an ID stored now with event hour h can
-// go: a window (and an hour) past the later of h and now, as DynamoDB's
-// time to live does in plugins/dynamostore. So a file uploaded again
-// within the window of wall-clock time still finds its IDs, however old
-// its events. A device clock far in the future keeps an ID a day longer
-// at most.
-func expiry(h, now, window build.Hour) build.Hour {
-	return max(min(h, now+24), now) + window + 1
 }
 
 // writeDedupe prunes the IDs whose time is up, then stores the
@@ -178,7 +87,7 @@ func (p *plan) writeDedupe() error {
 	index := make([][]byte, 0, len(keys))
 	for _, id := range keys {
 		h := p.dd.seen[id]
-		exp := expiry(h, now, p.dd.window)
+		exp := build.DedupeExpiry(h, now, p.dd.window)
 		v := binary.BigEndian.AppendUint64(putInt(int64(h)), uint64(exp))
 		if err := ids.Put(binary.BigEndian.AppendUint64(make([]byte, 0, 8), id), v); err != nil {
 			return err

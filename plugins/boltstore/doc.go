@@ -29,31 +29,30 @@
 // # Cardinality
 //
 // A breakdown keeps at most Batch.Cap() groups per rollup and hour, over
-// all files. A batch's group that has a cell in the hour adds to it; a new
-// one is kept while the hour has room, the heaviest first (build.Admit),
-// and otherwise adds to the hour's OtherGroup cell and to Stats.Folded.
-// Which groups an hour keeps depends on the order files are applied in;
-// ingest applies them in the order of their keys.
+// all files, as build.PlanWrite decides: the store answers which groups
+// an hour keeps (those with a cell there, and their number in "groups")
+// and writes what the plan admits or folds into OtherGroup. Which groups
+// an hour keeps depends on the order files are applied in; ingest applies
+// them in the order of their keys.
 //
 // # Apply
 //
 // ApplyAll (and Apply, a slice of one) is one bbolt write transaction. Per
-// batch it reads the file's record and applies only the rollups not yet
-// recorded for that file, then records them; the deltas of all batches are
-// combined in memory and each key is written once, in key order. A failure
-// rolls back every batch of the call.
+// batch it reads the file's record and writes what build.PlanWrite returns
+// for the rollups not yet recorded for that file, then records them; the
+// deltas of all batches are combined in memory and each key is written
+// once, in key order. A later batch of the transaction plans against what
+// the earlier ones wrote. A failure rolls back every batch of the call.
 //
 // # Dedupe
 //
-// With a dedupe window, the first sighting of a message ID in a file is
-// looked up in "dedupe"; one seen within the window (|hour - stored hour|
-// <= window) is a duplicate, and so is an ID repeated within one file: its
-// adds are taken back out of the deltas and counted in Stats.Dups. New IDs
-// are stored with the hour they expire, a window and an hour past the
-// later of their event hour and the time they were stored (as DynamoDB's
-// time to live in plugins/dynamostore), and an index entry in
-// "dedupe_hours" by that hour, which each transaction prunes up to the
-// clock. An expired ID is not found, pruned or not; a duplicate of it
+// With a dedupe window, build.PlanWrite looks the first sighting of each
+// message ID in a file up in "dedupe" (build.Decide); one seen within the
+// window is a duplicate, and so is an ID repeated within one file: its
+// adds are netted out of what the batch writes and counted in Stats.Dups.
+// New IDs are stored with the hour they expire (build.DedupeExpiry), and
+// an index entry in "dedupe_hours" by that hour, which each transaction
+// prunes up to the clock. An expired ID is not found, pruned or not; a duplicate of it
 // counts again. So a file uploaded again within the window of wall-clock
 // time finds its IDs however old its events are.
 // Cost: per message in the window two keys of 16 bytes plus bbolt

@@ -25,8 +25,8 @@ type plan struct {
 	folds   map[*build.Batch]int64 // Stats.Folded to add once committed
 	buf     []byte                 // key scratch
 
-	// The cardinality cap (see cardinality.go): groups admitted per
-	// <series prefix>\x00<hour> by this transaction.
+	// The groups admitted per <series prefix>\x00<hour> by this
+	// transaction (see cardinality.go).
 	newGroups map[string]int64
 }
 
@@ -69,9 +69,9 @@ func (p *plan) key(series string, h build.Hour) []byte {
 	return p.buf
 }
 
-// addCounts adds the base counts of b.
-func (p *plan) addCounts(b *build.Batch) error {
-	for eh, n := range b.Counts {
+// addCounts adds base counts.
+func (p *plan) addCounts(counts map[build.EventHour]int64) error {
+	for eh, n := range counts {
 		if n == 0 {
 			continue
 		}

@@ -25,9 +25,6 @@ type fileRecord struct {
 	dirty bool // changed by the transaction, to be written
 }
 
-// has reports whether the rollup id has been applied from the file.
-func (r *fileRecord) has(id string) bool { return slices.Contains(r.Rollups, id) }
-
 // crossDups returns the set of DupIDs.
 func (r *fileRecord) crossDups() map[uint64]bool {
 	set := make(map[uint64]bool, len(r.DupIDs)/8)

@@ -54,7 +54,7 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	if len(bs) > 1 {
 		what = fmt.Sprintf("apply %d files (%s, ...) to", len(bs), bs[0].ID)
 	}
-	r := &round{s: s, bs: bs, based: map[*build.Batch]int64{}, cross: map[string]map[uint64]bool{}, folds: map[*build.Batch]map[foldKey]float64{}}
+	r := &round{s: s, bs: bs, based: map[*build.Batch]int64{}, cross: map[string]map[uint64]bool{}, folds: map[*build.Batch]build.Folds{}}
 	pause := 20 * time.Millisecond
 	for n := 1; ; n++ {
 		err := r.run(ctx)
@@ -76,11 +76,7 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 		b.Stats.Dups = dups
 	}
 	for b, folds := range r.folds {
-		var n int64
-		for _, w := range folds {
-			n += int64(w)
-		}
-		b.Stats.Folded += n
+		b.Stats.Folded += folds.Total()
 	}
 	return nil
 }
@@ -89,9 +85,9 @@ func (s *Store) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 type round struct {
 	s     *Store
 	bs    []*build.Batch
-	based map[*build.Batch]int64               // base batches this call applied: their duplicates
-	cross map[string]map[uint64]bool           // per file: dedupe's decision, once known
-	folds map[*build.Batch]map[foldKey]float64 // what the cap folded in committed transactions, per batch
+	based map[*build.Batch]int64       // base batches this call applied: their duplicates
+	cross map[string]map[uint64]bool   // per file: dedupe's decision, once known
+	folds map[*build.Batch]build.Folds // what the cap folded in committed transactions, per batch
 }
 
 // run reads the markers, plans what is left and commits it, transaction
@@ -134,7 +130,7 @@ func (r *round) run(ctx context.Context) error {
 				}
 				r.cross[b.ID] = cross
 			}
-			dups = dupsOf(b, cross)
+			dups = build.Duplicates(b.Msgs, cross)
 		}
 		dupsOfBatch[b] = int64(len(dups))
 		for _, ru := range todo {
@@ -193,12 +189,10 @@ func (r *round) run(ctx context.Context) error {
 		for b, folds := range t.folds {
 			m := r.folds[b]
 			if m == nil {
-				m = map[foldKey]float64{}
+				m = build.Folds{}
 				r.folds[b] = m
 			}
-			for fk, w := range folds {
-				m[fk] = max(m[fk], w)
-			}
+			m.Merge(folds)
 		}
 	}
 	return nil

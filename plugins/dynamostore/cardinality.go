@@ -11,20 +11,13 @@ import (
 // the item k#<series prefix>, sk hour, holds the hashes of the groups the
 // hour keeps (OtherGroup aside), with a version. Each transaction decides
 // when it commits, from the round's reads (which commit keeps current),
-// unit after unit as bolt's store decides batch after batch: a group the
-// hour keeps adds to its cell; the unit's new groups are kept while the
-// hour has room, the heaviest first (build.Admit), and the rest fold into
-// the hour's OtherGroup cell. A transaction that keeps new groups adds
+// unit after unit as bolt's store decides batch after batch, by
+// build.CapHour: a group the hour keeps adds to its cell; the unit's new
+// groups are kept while the hour has room, the heaviest first, and the
+// rest fold into the hour's OtherGroup cell. A transaction that keeps new groups adds
 // them to the item on the condition that its version is still the one
 // read; one that keeps none needs no condition, since the set only grows:
 // a full hour stays full and a kept group stays kept.
-
-// foldKey is a group folded in an hour, counted once per event and
-// property in Stats.Folded however many rollups folded it.
-type foldKey struct {
-	event, by, group string
-	h                int64
-}
 
 // capHour is one hour of one breakdown rollup in a transaction.
 type capHour struct {
@@ -38,12 +31,13 @@ type capHour struct {
 // capGroups holds the transaction's breakdown cells to the cardinality
 // cap, given the round's reads rd (the k# items of their hours, the
 // OtherGroup sketches and entries). Unit after unit, in the transaction's
-// order: a group the hour keeps (read, or admitted by an earlier unit)
-// adds to its cell; the unit's new groups are admitted while the hour has
-// room, the heaviest by what the unit adds to them (ties by value), and
-// the rest fold into the hour's OtherGroup cell. A new group whose cell
-// adds nothing (dedupe took it all back out) is left out, without taking
-// a place. The cell writes are then made again from the units' cells as
+// order, build.CapHour decides each cell of an hour from the groups the
+// hour keeps (read, or admitted by an earlier unit): add to its cell,
+// admit the group, fold it into the hour's OtherGroup cell, or leave out
+// a new group whose cell adds nothing (dedupe took it all back out). The
+// store keeps groups by hash: two admitted groups of one hash are kept
+// once, and a folded group whose hash is kept adds to its own cell. The
+// cell writes are then made again from the units' cells as
 // decided, and the entries of groups left without a cell go. The hours
 // that admit groups get a wKept write. What folded, per batch, is left in
 // t.folds for Stats.Folded.
@@ -87,36 +81,27 @@ func (t *txn) capGroups(rd map[key]item) error {
 	skip := map[*write]bool{} // unit cells left out: they add nothing
 	for _, kk := range order {
 		ch := hours[kk]
-		kind := ch.r.Measure.Kind
 		set := keptSet(rd[kk])
+		kept := func() int { return len(set) }
 		var add []int64
 		for _, cells := range ch.units {
-			var cands []build.Candidate
-			for _, w := range cells {
-				switch {
-				case set[hash(w.group)]:
-				case w.empty():
+			gcs := make([]build.GroupCell, len(cells))
+			for i, w := range cells {
+				gcs[i] = build.GroupCell{Group: w.group, Cell: w.cell()}
+			}
+			keeps := func(i int) bool { return set[hash(cells[i].group)] }
+			fates := build.CapHour(ch.limit, ch.r.Measure.Kind, gcs, keeps, kept)
+			for i, w := range cells {
+				switch h := hash(w.group); {
+				case fates[i] == build.FateDrop:
 					skip[w] = true
-				default:
-					cands = append(cands, build.Candidate{Group: w.group, Weight: build.Weight(kind, w.cell())})
-				}
-			}
-			if len(cands) == 0 {
-				continue
-			}
-			keep := build.Admit(ch.limit-len(set), cands)
-			for _, c := range cands {
-				h := hash(c.Group)
-				switch {
-				case !keep[c.Group]:
-				case set[h]: // two groups of one hash: kept once
-				default:
+				case fates[i] == build.FateAdmit && !set[h]: // two groups of one hash: kept once
 					set[h] = true
 					add = append(add, h)
 				}
 			}
-			for _, w := range cells {
-				if !skip[w] && !set[hash(w.group)] {
+			for i, w := range cells {
+				if fates[i] == build.FateFold && !set[hash(w.group)] {
 					fold[w] = true
 				}
 			}
@@ -177,19 +162,17 @@ func (t *txn) capGroups(rd map[key]item) error {
 	return nil
 }
 
-// addFold notes that the cell w of batch b folded, for Stats.Folded: per
-// event, property, hour and group, the most any rollup folded.
+// addFold notes that the cell w of batch b folded, for Stats.Folded.
 func (t *txn) addFold(b *build.Batch, w *write) {
 	if t.folds == nil {
-		t.folds = map[*build.Batch]map[foldKey]float64{}
+		t.folds = map[*build.Batch]build.Folds{}
 	}
 	m := t.folds[b]
 	if m == nil {
-		m = map[foldKey]float64{}
+		m = build.Folds{}
 		t.folds[b] = m
 	}
-	fk := foldKey{w.rollup.Event, w.rollup.By, w.group, w.k.sk}
-	m[fk] = max(m[fk], build.Weight(w.rollup.Measure.Kind, w.cell()))
+	m.Note(w.rollup, w.group, build.Hour(w.k.sk), w.cell())
 }
 
 // otherCell returns the transaction's OtherGroup cell of rollup r in hour
@@ -212,15 +195,6 @@ func (t *txn) otherCell(r build.Rollup, h int64, kind wKind) *write {
 // cell is what the write adds, as a build.Cell.
 func (w *write) cell() *build.Cell {
 	return &build.Cell{N: w.n, Sum: w.sum, Sketch: w.sketch}
-}
-
-// empty reports whether a cell write adds nothing: no events and no sum,
-// or no sketch.
-func (w *write) empty() bool {
-	if w.kind == wSketch {
-		return w.sketch == nil
-	}
-	return w.n == 0 && w.sum == 0
 }
 
 // keptSet reads the hashes of the groups a k# item holds; an item that is

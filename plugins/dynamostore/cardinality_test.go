@@ -56,11 +56,11 @@ func plan(t *testing.T, bs ...*build.Batch) []*txn {
 // memStore is the breakdown cells a round of transactions wrote, played
 // in memory as commit plays them against DynamoDB.
 type memStore struct {
-	rd    map[key]item                         // the round's reads, kept current
-	ver   map[key]int64                        // the k# versions a table would hold
-	cells map[key]*build.Cell                  // capped cells written, by key
-	folds map[*build.Batch]map[foldKey]float64 // as the round keeps them
-	most  int                                  // items of the biggest transaction, reserve included
+	rd    map[key]item                 // the round's reads, kept current
+	ver   map[key]int64                // the k# versions a table would hold
+	cells map[key]*build.Cell          // capped cells written, by key
+	folds map[*build.Batch]build.Folds // as the round keeps them
+	most  int                          // items of the biggest transaction, reserve included
 }
 
 // folded is the Stats.Folded the round gives b.
@@ -82,7 +82,7 @@ func (m *memStore) play(t *testing.T, txns []*txn) {
 		m.rd, m.ver, m.cells = map[key]item{}, map[key]int64{}, map[key]*build.Cell{}
 	}
 	if m.folds == nil {
-		m.folds = map[*build.Batch]map[foldKey]float64{}
+		m.folds = map[*build.Batch]build.Folds{}
 	}
 	for i, tx := range txns {
 		reserved := tx.items()
@@ -126,7 +126,7 @@ func (m *memStore) play(t *testing.T, txns []*txn) {
 		}
 		for b, fs := range tx.folds {
 			if m.folds[b] == nil {
-				m.folds[b] = map[foldKey]float64{}
+				m.folds[b] = build.Folds{}
 			}
 			for fk, w := range fs {
 				m.folds[b][fk] = max(m.folds[b][fk], w)

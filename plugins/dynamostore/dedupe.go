@@ -23,22 +23,6 @@ const (
 	putWorkers   = 16
 )
 
-// dupsOf returns the messages of b that dedupe takes out: every repeat of
-// an ID within the file, and each first sighting that cross says another
-// file stored within the window.
-func dupsOf(b *build.Batch, cross map[uint64]bool) []*build.Msg {
-	seen := make(map[uint64]bool, len(b.Msgs))
-	var out []*build.Msg
-	for i := range b.Msgs {
-		m := &b.Msgs[i]
-		if seen[m.ID] || cross[m.ID] {
-			out = append(out, m)
-		}
-		seen[m.ID] = true
-	}
-	return out
-}
-
 // cross returns the file's first sightings that are duplicates of other
 // files. The decision is made once per file, when its base counts are
 // applied (live), and recorded with its marker; a retry, a concurrent
@@ -71,19 +55,13 @@ func (s *Store) cross(ctx context.Context, b *build.Batch, m *marker, live bool)
 // message ID: the put fails when another file holds the ID within the
 // window, and that message is a duplicate. A put of an ID the file itself
 // stored (an earlier try) succeeds, and so does one over an ID stored
-// outside the window. Each ID expires (time to live) an hour after the
+// outside the window: the condition is build.Within's, made by DynamoDB
+// atomically with the put. Each ID expires (time to live) an hour after the
 // window past the later of its hour and now.
 func (s *Store) storeIDs(ctx context.Context, b *build.Batch) ([]uint64, error) {
-	w := build.Hour(b.Dedupe / time.Hour)
+	w := b.Window()
 	now := build.HourOf(time.Now())
-	seen := map[uint64]bool{}
-	var first []*build.Msg
-	for i := range b.Msgs {
-		if m := &b.Msgs[i]; !seen[m.ID] {
-			seen[m.ID] = true
-			first = append(first, m)
-		}
-	}
+	first := build.FirstSightings(b.Msgs)
 	file := str(esc(b.ID))
 	cond := "attribute_not_exists(#pk) OR #f = :f OR #h < :lo OR #h > :hi"
 	names := map[string]string{"#pk": attrPK, "#f": attrFile, "#h": attrHour}

@@ -67,11 +67,11 @@
 // it commits, from the round's reads, which every commit brings up to
 // date, so that the transactions of one round never conflict over an
 // hour; within a transaction, unit after unit (as the embedded store
-// decides batch after batch): a group the hour keeps adds to its cell;
-// the unit's new groups are kept while the hour has room, the heaviest
-// first (build.Admit, build.Weight), and the others add to the hour's
-// OtherGroup cell (build.Cell.Add) and, once per event, property, hour and
-// group, to their batch's Stats.Folded, once their transaction commits.
+// decides batch after batch), by build.CapHour: a group the hour keeps
+// adds to its cell; the unit's new groups are kept while the hour has
+// room, the heaviest first, and the others add to the hour's OtherGroup
+// cell and, once per event, property, hour and group (build.Folds), to
+// their batch's Stats.Folded, once their transaction commits.
 // A new group whose cell nets to nothing (dedupe took it back out) takes
 // no place. The transaction adds the groups it admits to the k# item on
 // the condition that its version is still the one read; one that admits
@@ -97,7 +97,8 @@
 // decision (dd, and the duplicate IDs in its f#<file> items 1, 2, ...) is
 // recorded once, conditionally, before any of its units; every try, every
 // part and every later backfill of the file reads it back, so all take out
-// the same messages. Cost: one write per message.
+// the same messages (build.Duplicates, netted by build.NetCounts and
+// build.NetCells). Cost: one write per message.
 //
 // # Cost
 //

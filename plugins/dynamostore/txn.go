@@ -25,7 +25,7 @@ type txn struct {
 	// commits (the units' reserve); folds is what it folded, per batch
 	// (see capGroups), for Stats.Folded once the transaction commits.
 	reserved map[key]bool
-	folds    map[*build.Batch]map[foldKey]float64
+	folds    map[*build.Batch]build.Folds
 }
 
 func newTxn() *txn {

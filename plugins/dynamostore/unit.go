@@ -53,9 +53,10 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	var cells []cell
 	switch {
 	case r.IsBase():
-		cells = baseCells(b, dups)
+		cells = baseCells(build.NetCounts(b.Counts, dups))
 	case r.Needed():
-		cells = rollupCells(b, r, dups)
+		prefix := r.SeriesPrefix()
+		cells = rollupCells(build.NetCells(b.Cells, dups, func(p string) bool { return p == prefix }), prefix)
 	}
 	capped := r.By != ""
 	if capped {
@@ -200,46 +201,24 @@ func addProps(us []*unit, b *build.Batch) {
 	}
 }
 
-// baseCells are the base counts of b less the duplicates' adds.
-func baseCells(b *build.Batch, dups []*build.Msg) []cell {
-	idx := make(map[build.EventHour]int, len(b.Counts))
-	cells := make([]cell, 0, len(b.Counts))
-	for eh, n := range b.Counts {
-		idx[eh] = len(cells)
+// baseCells are base counts (netted: build.NetCounts) as cells.
+func baseCells(counts map[build.EventHour]int64) []cell {
+	cells := make([]cell, 0, len(counts))
+	for eh, n := range counts {
 		cells = append(cells, cell{k: seriesKey(eh.Event, eh.Hour), event: eh.Event, n: n})
-	}
-	for _, m := range dups {
-		for _, a := range m.Adds {
-			if i, ok := idx[build.EventHour{Event: a.Event, Hour: m.Hour}]; ok && a.Series == "" {
-				cells[i].n -= a.N
-			}
-		}
 	}
 	return cells
 }
 
-// rollupCells are the cells of rollup r in b less the duplicates' adds.
-func rollupCells(b *build.Batch, r build.Rollup, dups []*build.Msg) []cell {
-	prefix := r.SeriesPrefix()
-	idx := map[build.SeriesHour]int{}
+// rollupCells are the cells of the rollup of series prefix (netted:
+// build.NetCells) as cells.
+func rollupCells(cs map[build.SeriesHour]*build.Cell, prefix string) []cell {
 	var cells []cell
-	for sh, c := range b.Cells {
+	for sh, c := range cs {
 		if c == nil || !strings.HasPrefix(sh.Series, prefix) {
 			continue
 		}
-		idx[sh] = len(cells)
 		cells = append(cells, cell{k: seriesKey(sh.Series, sh.Hour), group: sh.Series[len(prefix):], n: c.N, sum: c.Sum, sketch: c.Sketch})
-	}
-	if r.Measure.Kind == build.Unique {
-		return cells // a sketch counts a value once anyway
-	}
-	for _, m := range dups {
-		for _, a := range m.Adds {
-			if i, ok := idx[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; ok {
-				cells[i].n -= a.N
-				cells[i].sum -= a.Sum
-			}
-		}
 	}
 	return cells
 }
