@@ -64,6 +64,9 @@ func New(opts Options) *Charts {
 // Name implements build.Plugin.
 func (*Charts) Name() string { return "charts" }
 
+// Stage implements build.Staged: it finishes the pages' charts.
+func (*Charts) Stage() build.Stage { return build.RenderStage }
+
 // Blocks implements build.BlockProvider: ```chart blocks.
 func (c *Charts) Blocks() map[string]build.BlockFunc {
 	return map[string]build.BlockFunc{"chart": c.render}
