@@ -20,6 +20,7 @@ package incremental
 import (
 	"context"
 	"crypto/sha256"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
@@ -55,25 +56,30 @@ type Options struct {
 type Plugin struct {
 	opts    Options
 	raw     map[string][32]byte // hash of each file read, by Source
-	site    string              // siteDigest
+	site    string              // siteInputs
 	entries map[string]Entry    // the manifest's record of the last build
+	inputs  map[*build.Page]string
 	digests map[*build.Page]string
-	Reused  int // pages taken from the last build in the last run
+	aside   []*build.Page // pages kept before their queries, out of the pipeline until rendering
+	Reused  int           // pages taken from the last build in the last run
 }
 
 // New returns the plugin.
 func New(opts Options) *Plugin { return &Plugin{opts: opts} }
 
 // Hooks returns the plugin's stages and where they run: after the pages
-// are read (hash each file), before rendering (compare every page and
-// take the unchanged ones from the last build), after the pages are
-// listed (the same for the pages added since, when KeepAdded) and last
-// (record this build in the manifest).
+// are read (hash each file); with a data stamp, before the queries run
+// (take the pages whose inputs did not change, the stamp and the hour
+// standing for their data, out of the pipeline); before rendering (put
+// those back, compare every other page and take the unchanged ones);
+// after the pages are listed (the same for the pages added since, when
+// KeepAdded); and last (record this build in the manifest).
 func (pl *Plugin) Hooks() []build.Hook {
-	hooks := []build.Hook{
-		{At: build.ReadStage, After: true, Plugin: build.Func("incremental: hash", pl.hash)},
-		{At: build.RenderStage, Plugin: build.Func("incremental", pl.check)},
+	hooks := []build.Hook{{At: build.ReadStage, After: true, Plugin: build.Func("incremental: hash", pl.hash)}}
+	if pl.opts.Stamp != "" {
+		hooks = append(hooks, build.Hook{At: build.DataStage, Plugin: build.Func("incremental: before data", pl.early)})
 	}
+	hooks = append(hooks, build.Hook{At: build.RenderStage, Plugin: build.Func("incremental", pl.check)})
 	if pl.opts.KeepAdded {
 		hooks = append(hooks, build.Hook{At: build.ListStage, After: true, Plugin: build.Func("incremental: added", pl.checkAdded)})
 	}
@@ -85,8 +91,12 @@ func (pl *Plugin) Place(pipe build.Pipeline) (build.Pipeline, error) {
 	return pipe.Place(pl.Hooks()...)
 }
 
-// hash notes the hash of every file the pages were read from.
+// hash starts a build: it loads the manifest and notes the hash of every
+// file the pages were read from.
 func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
+	pl.entries = pl.opts.Manifest.Entries()
+	pl.site, pl.aside, pl.Reused = "", nil, 0
+	pl.inputs, pl.digests = map[*build.Page]string{}, map[*build.Page]string{}
 	pl.raw = make(map[string][32]byte, len(s.Pages))
 	for _, p := range s.Pages {
 		pl.raw[p.Source] = sha256.Sum256(p.Body)
@@ -94,14 +104,42 @@ func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
 	return nil
 }
 
-// check digests every page and takes those that did not change from the
-// last build.
+// early digests every page's inputs and takes those whose inputs digest
+// the manifest recorded out of the site, reused, until check: their data
+// is the same as long as the store's stamp and the hour are.
+func (pl *Plugin) early(_ context.Context, s *build.Site) error {
+	pl.site = siteInputs(s, pl.opts)
+	var same []*build.Page
+	for _, p := range s.Pages {
+		in := inputsDigest(pl.site, p, pl.raw[p.Source])
+		pl.inputs[p] = in
+		if old, ok := pl.entries[p.URL]; ok && in != "" && pl.opts.Salt != "" && old.Inputs == in {
+			same = append(same, p)
+		}
+	}
+	pl.take(s, same)
+	kept := s.Pages[:0:0]
+	for _, p := range s.Pages {
+		if p.Reused {
+			pl.digests[p] = pl.entries[p.URL].Digest
+			pl.aside = append(pl.aside, p)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	s.Pages = kept
+	return nil
+}
+
+// check puts the pages early set aside back, digests every other page and
+// takes those that did not change from the last build.
 func (pl *Plugin) check(_ context.Context, s *build.Site) error {
-	pl.entries = pl.opts.Manifest.Entries()
-	pl.site = siteDigest(s, pl.opts)
-	pl.digests = map[*build.Page]string{}
-	pl.Reused = 0
-	pl.reuse(s, s.Pages)
+	s.Pages = append(s.Pages, pl.aside...)
+	pl.aside = nil
+	if pl.site == "" {
+		pl.site = siteInputs(s, pl.opts)
+	}
+	pl.compare(s, s.Pages)
 	return nil
 }
 
@@ -113,21 +151,36 @@ func (pl *Plugin) checkAdded(_ context.Context, s *build.Site) error {
 			added = append(added, p)
 		}
 	}
-	pl.reuse(s, added)
+	pl.compare(s, added)
 	return nil
 }
 
-// reuse digests pages and takes those whose digest the manifest recorded
-// from the last build: their HTML as Body, their files into s.Files.
-func (pl *Plugin) reuse(s *build.Site, pages []*build.Page) {
+// compare digests the pages not reused yet and takes those whose digest
+// the manifest recorded from the last build.
+func (pl *Plugin) compare(s *build.Site, pages []*build.Page) {
 	var same []*build.Page // pages whose inputs are those of the last build
 	for _, p := range pages {
-		d := pageDigest(pl.site, pl.opts, s, p, pl.raw[p.Source])
+		if p.Reused {
+			continue
+		}
+		in, ok := pl.inputs[p]
+		if !ok {
+			in = inputsDigest(pl.site, p, pl.raw[p.Source])
+			pl.inputs[p] = in
+		}
+		d := pageDigest(in, pl.opts, s, p)
 		pl.digests[p] = d
 		if old, ok := pl.entries[p.URL]; ok && d != "" && pl.opts.Salt != "" && old.Digest == d {
 			same = append(same, p)
 		}
 	}
+	pl.take(s, same)
+}
+
+// take reads the last build's files of the pages same and makes them
+// those pages' own: their HTML as Body, marked Reused, their other files
+// into s.Files. A page with a file gone is left to be built.
+func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 	// Read their files a few pages at a time: on many file systems a
 	// read's cost is mostly the open, and opens go faster side by side.
 	files := make([]map[string][]byte, len(same))
@@ -143,9 +196,18 @@ func (pl *Plugin) reuse(s *build.Site, pages []*build.Page) {
 		}()
 	}
 	wg.Wait()
+	n := 0
+	for _, f := range files {
+		n += len(f)
+	}
+	if n > len(s.Files) { // grow the map once, not as it fills
+		grown := make(map[string][]byte, len(s.Files)+n)
+		maps.Copy(grown, s.Files)
+		s.Files = grown
+	}
 	for i, p := range same {
 		if files[i] == nil {
-			continue // a file went missing: build the page
+			continue
 		}
 		for name, data := range files[i] {
 			if name != p.OutputPath() {
@@ -159,10 +221,10 @@ func (pl *Plugin) reuse(s *build.Site, pages []*build.Page) {
 	}
 }
 
-// readers is how many pages' files reuse reads at once.
+// readers is how many pages' files take reads at once.
 const readers = 8
 
-// record gives the manifest the digest and files of every page digested.
+// record gives the manifest the digests and files of every page digested.
 func (pl *Plugin) record(_ context.Context, s *build.Site) error {
 	pages := map[string]Entry{}
 	for _, p := range s.Pages {
@@ -171,6 +233,9 @@ func (pl *Plugin) record(_ context.Context, s *build.Site) error {
 			continue // added after check, and not compared: always built
 		}
 		e := Entry{Digest: d, Files: append([]string{}, p.Files...)}
+		if pl.opts.Stamp != "" {
+			e.Inputs = pl.inputs[p]
+		}
 		sort.Strings(e.Files)
 		pages[p.URL] = e
 	}

@@ -21,6 +21,7 @@ type Manifest interface {
 
 // Entry is a manifest's record of one page.
 type Entry struct {
-	Digest string   `json:"digest"` // of its inputs (see digest.go)
-	Files  []string `json:"files"`  // the files it owns beside its HTML (Page.Files), sorted
+	Digest string   `json:"digest"`           // of its inputs and data (pageDigest)
+	Inputs string   `json:"inputs,omitempty"` // of its inputs alone (inputsDigest), kept with a data stamp
+	Files  []string `json:"files"`            // the files it owns beside its HTML (Page.Files), sorted
 }

@@ -50,6 +50,10 @@ func (m *Memory) Record(s *build.Site, pages map[string]Entry) error {
 		if !ok {
 			continue
 		}
+		if p.Reused && m.last != nil && m.last.files[p.URL] != nil && m.last.entries[p.URL].Digest == e.Digest {
+			next.entries[p.URL], next.files[p.URL] = e, m.last.files[p.URL] // as it was
+			continue
+		}
 		files := make(map[string][]byte, 1+len(e.Files))
 		files[p.OutputPath()] = p.Body
 		for _, name := range e.Files {
