@@ -4,17 +4,19 @@
 //
 // Once every page has its data, before any is rendered, it computes a
 // digest of each page's inputs (digest.go): the file it was read from,
-// its frontmatter and body, every query as resolved (so a relative range
-// that moved counts) and the result the store gave for it (so new events
-// that a page reads count, and events it does not read do not), the
-// shape of the site (every page's title and place, which the navigation
-// shows), the config, the caller's salt (theme and binary), the store's
-// data stamp when the caller has one, and how far the data is complete.
-// A page whose digest equals the one its manifest recorded is not
-// rendered again: its HTML and its files (Page.Files) are taken from
-// the last build, and it is marked Reused, which the rendering stages
-// leave alone. Its stages are placed in the pipeline by build.Stage,
-// never by the names of other plugins.
+// its source, URL and value, every query as resolved (so a relative
+// range that moved counts) and the result the store gave for it (so new
+// events that a page reads count, and events it does not read do not),
+// the shape of the site (every page's title and place, which the
+// navigation shows), the config, the caller's salt (theme and binary),
+// the store's data stamp when the caller has one, and how far the data
+// is complete. A page whose digest equals the one its manifest recorded
+// is not rendered again: its HTML and its files (Page.Files) are taken
+// from the last build, and it is marked Reused, which the rendering
+// stages leave alone. With a data stamp, a page whose inputs alone did
+// not change is taken before its queries run (the stamp and the hour
+// stand for its data). The plugin's stages are placed in the pipeline by
+// build.Stage, never by the names of other plugins.
 package incremental
 
 import (
