@@ -2,9 +2,35 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"strings"
 	"testing"
 	"time"
 )
+
+// TestDigester_Bytes: a digest is the hash of each value's bytes in turn
+// (an int as 8 bytes little-endian, a string as its length then its
+// bytes), however the values fall across the digester's buffer.
+func TestDigester_Bytes(t *testing.T) {
+	long := strings.Repeat("x", 3*digestBuffer+5)
+	d := NewDigester(sha256.New())
+	var want []byte
+	for i := range 2 * digestBuffer {
+		s := long[:i%7]
+		if i%500 == 0 {
+			s = long
+		}
+		d.Int(int64(i))
+		d.String(s)
+		want = binary.LittleEndian.AppendUint64(want, uint64(i))
+		want = binary.LittleEndian.AppendUint64(want, uint64(len(s)))
+		want = append(want, s...)
+	}
+	sum := sha256.Sum256(want)
+	if got := d.Sum(nil); string(got) != string(sum[:]) {
+		t.Errorf("digest %x, want %x", got, sum)
+	}
+}
 
 // TestDigester: equal values write equal digests; any change, and any
 // shift of bytes between neighbouring strings, writes another.

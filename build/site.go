@@ -47,6 +47,13 @@ type Page struct {
 	Charts int                // how many charts the page draws (set while rendering blocks)
 	Each   string             // for a page made from a template (Meta.Each): its value
 
+	// Files names the output files in Site.Files that belong to this
+	// page beside its HTML (its charts' CSV and JSON), slash paths under
+	// the output folder. The stage that writes such a file declares it
+	// here when it writes it, so that whoever keeps the page (a build
+	// that reuses it) keeps them with it.
+	Files []string
+
 	// Reused marks a page whose inputs did not change since the last
 	// build: Body already holds its finished HTML from that build, and the
 	// rendering stages (markdown, charts, layout) leave it alone.

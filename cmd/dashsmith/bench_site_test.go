@@ -12,6 +12,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
+	"github.com/dashsmith/dashsmith/plugins/incremental"
 	"github.com/dashsmith/dashsmith/plugins/serve"
 )
 
@@ -183,6 +184,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 		Load:     func() (build.Config, error) { return build.Config{Title: "Bench"}, nil },
 		StoreURL: func(build.Config) string { return "bolt:rollup.db" },
 		Pipeline: pipeline,
+		Reuse:    incremental.NewMemory(),
 		Now:      func() time.Time { return benchNow },
 	})
 	if _, err := s.Build(context.Background(), nil); err != nil {

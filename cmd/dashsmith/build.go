@@ -48,16 +48,7 @@ func incrementalPipeline(out string) (build.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	inc := incremental.New(out, salt)
-	pl := pipeline()
-	var chain build.Pipeline
-	for _, p := range pl {
-		if p.Name() == "markdown" {
-			chain = append(chain, inc.Check())
-		}
-		chain = append(chain, p)
-	}
-	return append(chain, inc.Record()), nil
+	return incremental.New(incremental.Options{Manifest: incremental.Disk(out), Salt: salt}).Place(pipeline())
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {

@@ -8,6 +8,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/plugins/incremental"
+	"github.com/dashsmith/dashsmith/plugins/markdown"
 )
 
 // TestIncrementalBuild: after new events for one event name (in hours the
@@ -90,6 +94,68 @@ func TestIncrementalBuild(t *testing.T) {
 	if want := total - (len(readers) - 2) - 2; unchangedAfter < want-1 || unchangedAfter == unchanged {
 		t.Errorf("after new sign-ups %d pages were unchanged; want about %d (of %d)", unchangedAfter, want, total)
 	}
+}
+
+// renamed is a plugin under another name, of the same stage.
+type renamed struct {
+	build.Plugin
+	name string
+}
+
+func (r renamed) Name() string       { return r.name }
+func (r renamed) Stage() build.Stage { return build.StageOf(r.Plugin) }
+
+// TestIncrementalPipeline_ByStage: page reuse is placed in the standard
+// pipeline by the stages its plugins declare, so that renaming a plugin
+// cannot move it or turn it off: every standard plugin declares one, the
+// comparison runs right before the Markdown renderer (found by its type),
+// and the pipeline with every plugin renamed gets reuse in the same place.
+func TestIncrementalPipeline_ByStage(t *testing.T) {
+	for _, p := range pipeline() {
+		if build.StageOf(p) == build.Unstaged {
+			t.Errorf("%s declares no stage", p.Name())
+		}
+	}
+	pl, err := incrementalPipeline(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := -1
+	for i, p := range pl {
+		if _, ok := p.(*markdown.Markdown); ok {
+			at = i
+		}
+	}
+	if at < 1 || pl[at-1].Name() != "incremental" {
+		t.Fatalf("the comparison does not run right before markdown: %s", stageNames(pl))
+	}
+
+	var other build.Pipeline
+	for i, p := range pipeline() {
+		other = append(other, renamed{p, fmt.Sprintf("plugin%d", i)})
+	}
+	placed, err := incremental.New(incremental.Options{Manifest: incremental.Disk(t.TempDir()), Salt: "x"}).Place(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(placed) != len(pl) {
+		t.Fatalf("renamed: %s\nstandard: %s", stageNames(placed), stageNames(pl))
+	}
+	for i := range pl {
+		_, hook := placed[i].(renamed)
+		if hook == strings.HasPrefix(pl[i].Name(), "incremental") || build.StageOf(placed[i]) != build.StageOf(pl[i]) {
+			t.Fatalf("renamed: %s\nstandard: %s", stageNames(placed), stageNames(pl))
+		}
+	}
+}
+
+// stageNames lists the plugins of pl with their stages.
+func stageNames(pl build.Pipeline) string {
+	var out []string
+	for _, p := range pl {
+		out = append(out, p.Name()+"@"+build.StageOf(p).String())
+	}
+	return strings.Join(out, " ")
 }
 
 // built reads "build: N pages (M unchanged since the last build)".

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/internal/config"
+	"github.com/dashsmith/dashsmith/plugins/incremental"
 	"github.com/dashsmith/dashsmith/plugins/serve"
 )
 
@@ -51,6 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		},
 		StoreURL: sf.storeURL,
 		Pipeline: pipeline,
+		Reuse:    incremental.NewMemory(),
 		Now:      clock,
 		Log:      e.stderr,
 	})

@@ -64,6 +64,9 @@ func New(opts Options) *Charts {
 // Name implements build.Plugin.
 func (*Charts) Name() string { return "charts" }
 
+// Stage implements build.Staged: it finishes the pages' charts.
+func (*Charts) Stage() build.Stage { return build.RenderStage }
+
 // Blocks implements build.BlockProvider: ```chart blocks.
 func (c *Charts) Blocks() map[string]build.BlockFunc {
 	return map[string]build.BlockFunc{"chart": c.render}
@@ -115,7 +118,8 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 }
 
 // render is the build.BlockFunc of ```chart: the chart's HTML, and its
-// data as <page>/<chart id>.csv and .json in s.Files.
+// data as <page>/<chart id>.csv and .json in s.Files, declared in the
+// page's Files.
 func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]byte, error) {
 	file := "content/" + p.Source
 	sp, r, err := parseSpec(file, line, body, p)
@@ -147,6 +151,7 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 	// this stage writes into them.
 	s.Files[p.URL+id+".csv"] = d.csv
 	s.Files[p.URL+id+".json"] = d.json
+	p.Files = append(p.Files, p.URL+id+".csv", p.URL+id+".json")
 	if d.echart {
 		c.echart[p] = true
 	}

@@ -175,6 +175,30 @@ func TestCharts_Blocks(t *testing.T) {
 	})
 }
 
+// TestCharts_PageFiles: the data files a chart writes are declared on its
+// page, with the page, as they are written.
+func TestCharts_PageFiles(t *testing.T) {
+	render := New(Options{}).Blocks()["chart"]
+	s, p := &build.Site{}, checkout(t)
+	for _, body := range []string{"type: line\nquery: orders\n", "type: number\nquery: revenue\n"} {
+		if _, err := render(s, p, []byte(body), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"sales/x/chart-1.csv", "sales/x/chart-1.json", "sales/x/chart-2.csv", "sales/x/chart-2.json"}
+	if strings.Join(p.Files, " ") != strings.Join(want, " ") {
+		t.Errorf("page files %q, want %q", p.Files, want)
+	}
+	for _, name := range p.Files {
+		if len(s.Files[name]) == 0 {
+			t.Errorf("%s declared, not written", name)
+		}
+	}
+	if len(s.Files) != len(want) {
+		t.Errorf("%d files written, %d declared", len(s.Files), len(want))
+	}
+}
+
 func TestCharts_XSS(t *testing.T) {
 	render := New(Options{}).Blocks()["chart"]
 	const script = `</script><script>alert(1)</script>`

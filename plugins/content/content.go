@@ -47,6 +47,9 @@ func (c *Content) folder(site string) (string, error) {
 // Name implements build.Plugin.
 func (c *Content) Name() string { return "content" }
 
+// Stage implements build.Staged: it reads the pages.
+func (*Content) Stage() build.Stage { return build.ReadStage }
+
 // Run replaces s.Pages with one page per Markdown file: Source, URL and the
 // raw file as Body. Two files that map to the same URL are an error. Files
 // are read through the site folder's root (build.OpenSite): a file that is

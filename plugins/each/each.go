@@ -35,6 +35,9 @@ func New() *Each { return &Each{} }
 // Name implements build.Plugin.
 func (*Each) Name() string { return "each" }
 
+// Stage implements build.Staged: it expands template pages.
+func (*Each) Stage() build.Stage { return build.ExpandStage }
+
 // Run replaces every template page with its index and its copies, the
 // copies right after the index. Problems are reported at the line of
 // each:, for every template at once.

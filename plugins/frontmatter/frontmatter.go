@@ -19,6 +19,9 @@ func New() *Frontmatter { return &Frontmatter{} }
 // Name implements build.Plugin.
 func (*Frontmatter) Name() string { return "frontmatter" }
 
+// Stage implements build.Staged: it splits off the frontmatter.
+func (*Frontmatter) Stage() build.Stage { return build.ParseStage }
+
 // Run fills Meta, Line and Body of every page and drops drafts. It reports
 // the problems of every page at once, as a build.ErrorList, and keeps the
 // pages without problems, so that later stages check those too. A page

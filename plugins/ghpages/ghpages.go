@@ -23,6 +23,9 @@ func New() *Pages { return &Pages{} }
 // Name implements build.Plugin.
 func (*Pages) Name() string { return "ghpages" }
 
+// Stage implements build.Staged: it adds GitHub Pages' files.
+func (*Pages) Stage() build.Stage { return build.FinishStage }
+
 // Run adds .nojekyll and, with cname:, CNAME.
 func (*Pages) Run(_ context.Context, s *build.Site) error {
 	if s.Files == nil {

@@ -35,6 +35,9 @@ func New(days int) *Health {
 // Name implements build.Plugin.
 func (*Health) Name() string { return "health" }
 
+// Stage implements build.Staged: it adds a page of data.
+func (*Health) Stage() build.Stage { return build.DataStage }
+
 // Run adds the page, unless there is no store or the site has its own
 // content/ingestion page. A store that keeps no ingestion record (not a
 // build.HealthReader) gives a page of zeros per day, with its gaps.

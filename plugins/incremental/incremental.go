@@ -1,27 +1,29 @@
-// Package incremental rebuilds only the pages whose inputs changed.
+// Package incremental rebuilds only the pages whose inputs changed, for
+// dashsmith build (the last output, on disk: Disk) and dashsmith serve
+// (the last good build, in memory: Memory) alike.
 //
-// After the query stage it computes a digest of each page's inputs: its
-// source, its frontmatter, every query as resolved (so a relative range
-// that moved counts) and the result the store gave for it (so new events
-// that a page reads count, and events it does not read do not), the shape
-// of the site (every page's title and place, which the navigation shows),
-// the config, the theme and the binary, and how far the data is complete.
-// A page whose digest equals the one recorded with the previous output is
-// not rendered again: its HTML and data files are taken from that output.
-// The manifest is written into the output folder itself
-// (.dashsmith-manifest.json, which deploy skips), so it always describes
-// the files beside it; with no previous output every page is built.
+// Once every page has its data, before any is rendered, it computes a
+// digest of each page's inputs (digest.go): the file it was read from,
+// its source, URL and value, every query as resolved (so a relative
+// range that moved counts) and the result the store gave for it (so new
+// events that a page reads count, and events it does not read do not),
+// the shape of the site (every page's title and place, which the
+// navigation shows), the config, the caller's salt (theme and binary),
+// the store's data stamp when the caller has one, and how far the data
+// is complete. A page whose digest equals the one its manifest recorded
+// is not rendered again: its HTML and its files (Page.Files) are taken
+// from the last build, and it is marked Reused, which the rendering
+// stages leave alone. With a data stamp, a page whose inputs alone did
+// not change is taken before its queries run (the stamp and the hour
+// stand for its data). The plugin's stages are placed in the pipeline by
+// build.Stage, never by the names of other plugins.
 package incremental
 
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"os"
-	"path"
-	"path/filepath"
-	"regexp"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -30,62 +32,157 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// ManifestName is the manifest's file name in the output folder.
-const ManifestName = ".dashsmith-manifest.json"
-
-// manifest records, per page URL, the digest of its inputs and the files
-// it wrote.
-type manifest struct {
-	Version int              `json:"version"`
-	Pages   map[string]entry `json:"pages"`
+// Options say where the last build is and what, besides the site, the
+// pages are compared by.
+type Options struct {
+	Manifest Manifest
+	// Salt names what the look of every page depends on besides the
+	// site: the binary and the theme (see Salt). "" reuses nothing.
+	Salt string
+	// Stamp is the store's data stamp when the caller keeps one (serve):
+	// when it changes, every page is built. "" leaves the data to the
+	// pages' query results alone.
+	Stamp string
+	// Tick is the precision of the clock the pages are compared by: 0
+	// compares the build's instant only where it shows (the home page,
+	// and a site with no data), as a build does; serve keeps a page for
+	// the hour (time.Hour), the hour then counting for every page.
+	Tick time.Duration
+	// KeepAdded says whether pages that later stages add (the home page
+	// that index makes when content/ has none) are kept too, as serve
+	// keeps them; a build makes them again every time.
+	KeepAdded bool
 }
 
-type entry struct {
-	Digest string   `json:"digest"`
-	Files  []string `json:"files"` // the page's data files, beside its index.html
-}
-
-const version = 1
-
-// Plugin holds the state shared by its two stages (Check and Record).
+// Plugin holds the state shared by its stages during one build.
 type Plugin struct {
-	out     string // the previous output folder
-	salt    string // the theme and binary, as the caller digests them
+	opts    Options
+	raw     map[string][32]byte // hash of each file read, by Source
+	site    string              // siteInputs
+	entries map[string]Entry    // the manifest's record of the last build
+	inputs  map[*build.Page]string
 	digests map[*build.Page]string
-	Reused  int // pages taken from the previous output in the last run
+	aside   []*build.Page // pages kept before their queries, out of the pipeline until rendering
+	Reused  int           // pages taken from the last build in the last run
 }
 
-// New returns the plugin for a build into out. salt names what the pages'
-// look depends on besides the site: the binary's version and the theme.
-func New(out, salt string) *Plugin { return &Plugin{out: out, salt: salt} }
+// New returns the plugin.
+func New(opts Options) *Plugin { return &Plugin{opts: opts} }
 
-// Check is the stage that runs after query (and any plugin that adds
-// pages with data) and before markdown.
-func (pl *Plugin) Check() build.Plugin { return build.Func("incremental", pl.check) }
+// Hooks returns the plugin's stages and where they run: after the pages
+// are read (hash each file); with a data stamp, before the queries run
+// (take the pages whose inputs did not change, the stamp and the hour
+// standing for their data, out of the pipeline); before rendering (put
+// those back, compare every other page and take the unchanged ones);
+// after the pages are listed (the same for the pages added since, when
+// KeepAdded); and last (record this build in the manifest).
+func (pl *Plugin) Hooks() []build.Hook {
+	hooks := []build.Hook{{At: build.ReadStage, After: true, Plugin: build.Func("incremental: hash", pl.hash)}}
+	if pl.opts.Stamp != "" {
+		hooks = append(hooks, build.Hook{At: build.DataStage, Plugin: build.Func("incremental: before data", pl.early)})
+	}
+	hooks = append(hooks, build.Hook{At: build.RenderStage, Plugin: build.Func("incremental", pl.check)})
+	if pl.opts.KeepAdded {
+		hooks = append(hooks, build.Hook{At: build.ListStage, After: true, Plugin: build.Func("incremental: added", pl.checkAdded)})
+	}
+	return append(hooks, build.Hook{At: build.FinishStage, After: true, Plugin: build.Func("incremental: record", pl.record)})
+}
 
-// Record is the stage that runs last, before the write: it adds the
-// manifest to the site's files.
-func (pl *Plugin) Record() build.Plugin { return build.Func("incremental-record", pl.record) }
+// Place returns pipe with the plugin's stages (Hooks) in place.
+func (pl *Plugin) Place(pipe build.Pipeline) (build.Pipeline, error) {
+	return pipe.Place(pl.Hooks()...)
+}
 
-func (pl *Plugin) check(_ context.Context, s *build.Site) error {
-	prev := load(filepath.Join(pl.out, ManifestName))
-	shape := siteDigest(s, pl.salt)
-	pl.digests = map[*build.Page]string{}
-	pl.Reused = 0
-	var same []*build.Page // pages whose inputs are those of the last build
-	// The home page's footer says when the site was built.
-	home := shape + " built " + s.Now.UTC().Format(time.RFC3339Nano)
+// hash starts a build: it loads the manifest and notes the hash of every
+// file the pages were read from.
+func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
+	pl.entries = pl.opts.Manifest.Entries()
+	pl.site, pl.aside, pl.Reused = "", nil, 0
+	pl.inputs, pl.digests = map[*build.Page]string{}, map[*build.Page]string{}
+	pl.raw = make(map[string][32]byte, len(s.Pages))
 	for _, p := range s.Pages {
-		pageShape := shape
-		if p.URL == "" {
-			pageShape = home
-		}
-		d := pageDigest(pageShape, p)
-		pl.digests[p] = d
-		if old, ok := prev.Pages[p.URL]; ok && d != "" && pl.salt != "" && old.Digest == d {
+		pl.raw[p.Source] = sha256.Sum256(p.Body)
+	}
+	return nil
+}
+
+// early digests every page's inputs and takes those whose inputs digest
+// the manifest recorded out of the site, reused, until check: their data
+// is the same as long as the store's stamp and the hour are.
+func (pl *Plugin) early(_ context.Context, s *build.Site) error {
+	pl.site = siteInputs(s, pl.opts)
+	var same []*build.Page
+	for _, p := range s.Pages {
+		in := inputsDigest(pl.site, p, pl.raw[p.Source])
+		pl.inputs[p] = in
+		if old, ok := pl.entries[p.URL]; ok && in != "" && pl.opts.Salt != "" && old.Inputs == in {
 			same = append(same, p)
 		}
 	}
+	pl.take(s, same)
+	kept := s.Pages[:0:0]
+	for _, p := range s.Pages {
+		if p.Reused {
+			pl.digests[p] = pl.entries[p.URL].Digest
+			pl.aside = append(pl.aside, p)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	s.Pages = kept
+	return nil
+}
+
+// check puts the pages early set aside back, digests every other page and
+// takes those that did not change from the last build.
+func (pl *Plugin) check(_ context.Context, s *build.Site) error {
+	s.Pages = append(s.Pages, pl.aside...)
+	pl.aside = nil
+	if pl.site == "" {
+		pl.site = siteInputs(s, pl.opts)
+	}
+	pl.compare(s, s.Pages)
+	return nil
+}
+
+// checkAdded does check's work for the pages added since it ran.
+func (pl *Plugin) checkAdded(_ context.Context, s *build.Site) error {
+	var added []*build.Page
+	for _, p := range s.Pages {
+		if _, ok := pl.digests[p]; !ok && !p.Reused {
+			added = append(added, p)
+		}
+	}
+	pl.compare(s, added)
+	return nil
+}
+
+// compare digests the pages not reused yet and takes those whose digest
+// the manifest recorded from the last build.
+func (pl *Plugin) compare(s *build.Site, pages []*build.Page) {
+	var same []*build.Page // pages whose inputs are those of the last build
+	for _, p := range pages {
+		if p.Reused {
+			continue
+		}
+		in, ok := pl.inputs[p]
+		if !ok {
+			in = inputsDigest(pl.site, p, pl.raw[p.Source])
+			pl.inputs[p] = in
+		}
+		d := pageDigest(in, pl.opts, s, p)
+		pl.digests[p] = d
+		if old, ok := pl.entries[p.URL]; ok && d != "" && pl.opts.Salt != "" && old.Digest == d {
+			same = append(same, p)
+		}
+	}
+	pl.take(s, same)
+}
+
+// take reads the last build's files of the pages same and makes them
+// those pages' own: their HTML as Body, marked Reused, their other files
+// into s.Files. A page with a file gone is left to be built.
+func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 	// Read their files a few pages at a time: on many file systems a
 	// read's cost is mostly the open, and opens go faster side by side.
 	files := make([]map[string][]byte, len(same))
@@ -96,143 +193,53 @@ func (pl *Plugin) check(_ context.Context, s *build.Site) error {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(same); i = int(next.Add(1)) - 1 {
-				files[i] = pl.readOld(same[i], prev.Pages[same[i].URL].Files)
+				files[i] = pl.opts.Manifest.Files(same[i], pl.entries[same[i].URL])
 			}
 		}()
 	}
 	wg.Wait()
+	n := 0
+	for _, f := range files {
+		n += len(f)
+	}
+	if n > len(s.Files) { // grow the map once, not as it fills
+		grown := make(map[string][]byte, len(s.Files)+n)
+		maps.Copy(grown, s.Files)
+		s.Files = grown
+	}
 	for i, p := range same {
 		if files[i] == nil {
-			continue // a file went missing: build the page
+			continue
 		}
 		for name, data := range files[i] {
-			s.Files[name] = data
+			if name != p.OutputPath() {
+				s.Files[name] = data
+			}
 		}
 		p.Body = files[i][p.OutputPath()]
-		delete(s.Files, p.OutputPath())
+		p.Files = slices.Clone(pl.entries[p.URL].Files)
 		p.Reused = true
 		pl.Reused++
 	}
-	return nil
 }
 
-// readers is how many pages' files check reads at once.
+// readers is how many pages' files take reads at once.
 const readers = 8
 
-// readOld reads a page's previous output; nil when any file is missing.
-func (pl *Plugin) readOld(p *build.Page, extra []string) map[string][]byte {
-	out := map[string][]byte{}
-	for _, name := range append([]string{p.OutputPath()}, extra...) {
-		data, err := os.ReadFile(filepath.Join(pl.out, filepath.FromSlash(name)))
-		if err != nil {
-			return nil
-		}
-		out[name] = data
-	}
-	return out
-}
-
-// dataFile matches the files a page owns beside its index.html.
-var dataFile = regexp.MustCompile(`^chart-\d+\.(csv|json)$`)
-
+// record gives the manifest the digests and files of every page digested.
 func (pl *Plugin) record(_ context.Context, s *build.Site) error {
-	m := manifest{Version: version, Pages: map[string]entry{}}
-	byDir := map[string][]string{} // the data files in each folder
-	for name := range s.Files {
-		if dataFile.MatchString(path.Base(name)) {
-			byDir[path.Dir(name)] = append(byDir[path.Dir(name)], name)
-		}
-	}
+	pages := map[string]Entry{}
 	for _, p := range s.Pages {
 		d, ok := pl.digests[p]
 		if !ok {
-			continue // added after Check (the home page): always built
+			continue // added after check, and not compared: always built
 		}
-		e := entry{Digest: d, Files: append([]string{}, byDir[path.Dir(p.URL+"x")]...)}
+		e := Entry{Digest: d, Files: append([]string{}, p.Files...)}
+		if pl.opts.Stamp != "" {
+			e.Inputs = pl.inputs[p]
+		}
 		sort.Strings(e.Files)
-		m.Pages[p.URL] = e
+		pages[p.URL] = e
 	}
-	data, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	s.Files[ManifestName] = append(data, '\n')
-	return nil
-}
-
-func load(file string) manifest {
-	var m manifest
-	data, err := os.ReadFile(file)
-	if err != nil || json.Unmarshal(data, &m) != nil || m.Version != version {
-		return manifest{}
-	}
-	return m
-}
-
-// siteDigest covers what every page shows: the config, the navigation
-// (every page's URL, title, description, weight), how complete the data
-// is, and the caller's salt.
-func siteDigest(s *build.Site, salt string) string {
-	type navItem struct {
-		URL, Title, Description string
-		Weight                  int
-	}
-	nav := make([]navItem, 0, len(s.Pages))
-	for _, p := range s.Pages {
-		nav = append(nav, navItem{p.URL, p.Meta.Title, p.Meta.Description, p.Meta.Weight})
-	}
-	sort.Slice(nav, func(i, j int) bool { return nav[i].URL < nav[j].URL })
-	v := struct {
-		Salt    string
-		Config  build.Config
-		Nav     []navItem
-		Through int64
-		Now     int64 // only when no data says how complete it is
-	}{Salt: salt, Config: s.Config, Nav: nav, Through: s.Through.Unix()}
-	if s.Through.IsZero() {
-		v.Now = s.Now.Unix()
-	}
-	return digest(v)
-}
-
-// pageDigest covers one page's own inputs: its source, body and
-// frontmatter, and every query's result (written as build.Digester does,
-// for a thousand pages of hourly series JSON would cost more than
-// rendering them); "" when the frontmatter cannot be written (a NaN),
-// which never matches.
-func pageDigest(shape string, p *build.Page) string {
-	h := sha256.New()
-	d := build.NewDigester(h)
-	d.String(shape)
-	d.String(p.Source)
-	d.String(p.URL)
-	d.String(p.Each)
-	d.String(string(p.Body))
-	meta, err := json.Marshal(p.Meta)
-	if err != nil {
-		return ""
-	}
-	d.String(string(meta))
-	names := make([]string, 0, len(p.Data))
-	for name := range p.Data {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	d.Int(int64(len(names)))
-	for _, name := range names {
-		d.String(name)
-		d.Result(p.Data[name])
-	}
-	return hex.EncodeToString(d.Sum(nil))
-}
-
-// digest hashes v's JSON (encoding/json sorts map keys, so it is
-// stable); "" when v cannot be written (a NaN), which never matches.
-func digest(v any) string {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return pl.opts.Manifest.Record(s, pages)
 }

@@ -24,6 +24,9 @@ func New() *Index { return &Index{} }
 // Name implements build.Plugin.
 func (*Index) Name() string { return "index" }
 
+// Stage implements build.Staged: it orders the pages and adds the home page.
+func (*Index) Stage() build.Stage { return build.ListStage }
+
 // Run sorts the pages (build.SortPages) and puts the home page first: the
 // root content/index.md when there is one, keeping its body above the list
 // of dashboards, else a new page with the site's title. The home page gets

@@ -46,6 +46,9 @@ func New(theme, static fs.FS, siteDir string) *Layout {
 // Name implements build.Plugin.
 func (*Layout) Name() string { return "layout" }
 
+// Stage implements build.Staged: it lays out the pages.
+func (*Layout) Stage() build.Stage { return build.LayoutStage }
+
 // Run replaces every page's Body with the whole HTML document, and adds the
 // theme's static files under assets/ and, when the config sets baseURL,
 // sitemap.xml. It runs after index. Pages are laid out in parallel; the

@@ -28,6 +28,9 @@ func New() *Lint { return &Lint{} }
 // Name implements build.Plugin.
 func (*Lint) Name() string { return "lint" }
 
+// Stage implements build.Staged: it looks at the queries and their answers.
+func (*Lint) Stage() build.Stage { return build.DataStage }
+
 // Warnings returns the warnings of the last Run, by file and line.
 func (l *Lint) Warnings() build.ErrorList { return l.warnings }
 

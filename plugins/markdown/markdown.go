@@ -31,6 +31,9 @@ func New() *Markdown { return &Markdown{} }
 // Name implements build.Plugin.
 func (*Markdown) Name() string { return "markdown" }
 
+// Stage implements build.Staged: it renders bodies to HTML.
+func (*Markdown) Stage() build.Stage { return build.RenderStage }
+
 // Run replaces every page's Body with its HTML. Fenced code blocks whose
 // language is in s.Blocks are rendered by that build.BlockFunc, and
 // inline calls such as {{ value "orders" }} by s.Inlines; the errors of

@@ -21,6 +21,9 @@ func New() *Query { return &Query{} }
 // Name implements build.Plugin.
 func (*Query) Name() string { return "query" }
 
+// Stage implements build.Staged: it answers the queries.
+func (*Query) Stage() build.Stage { return build.DataStage }
+
 // Run resolves every query of every page against s.Now in the site's
 // timezone (or the query's own) and asks s.Store for it, and for its
 // comparison period when it has compare:. Identical store queries run

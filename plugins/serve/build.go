@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -67,16 +66,37 @@ func (s *Server) build(ctx context.Context, changed []string) (*build.Site, Stat
 	s.storeURL, s.storeStamp = url, stamp
 	s.cache.check(stamp)
 	if !onlyContent(changed) {
-		s.reuse.forget()
+		s.parse = &parseCache{}
+		if s.opts.Reuse != nil {
+			s.opts.Reuse.Forget()
+		}
 	}
 	site := &build.Site{Config: cfg, Dir: ".", Store: cachedStore{st, s.cache}, Now: now}
-	r := s.reuse.next(fmt.Sprintf("%s|%s|%+v", stamp, now.UTC().Truncate(time.Hour).Format(time.RFC3339), cfg))
-	if err := r.wrap(s.opts.Pipeline()).Run(ctx, site); err != nil {
+	pl := s.opts.Pipeline()
+	if s.opts.Reuse != nil {
+		if pl, err = s.opts.Reuse.Wrap(pl, stamp); err != nil {
+			return nil, Stats{}, err
+		}
+	}
+	parse := s.parse.next()
+	if pl, err = pl.Place(parse.hooks()...); err != nil {
 		return nil, Stats{}, err
 	}
-	r.done(site)
-	s.reuse = r
-	return site, Stats{Pages: len(site.Pages), Built: len(site.Pages) - r.kept}, nil
+	if err := pl.Run(ctx, site); err != nil {
+		return nil, Stats{}, err
+	}
+	if s.opts.Reuse != nil {
+		s.opts.Reuse.Keep()
+	}
+	parse.done()
+	s.parse = parse
+	kept := 0
+	for _, p := range site.Pages {
+		if p.Reused {
+			kept++
+		}
+	}
+	return site, Stats{Pages: len(site.Pages), Built: len(site.Pages) - kept}, nil
 }
 
 // onlyContent reports whether every changed path is a dashboard: then the

@@ -9,6 +9,21 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
+// parseCache keeps what frontmatter made of each source file in the last
+// good build, so that a rebuild parses only the files that changed. Its
+// stages are placed by build.Stage: after the pages are read (set the
+// unchanged files aside, parsed) and after they are parsed (note what the
+// parse made, and put the files set aside back).
+type parseCache struct {
+	parsed map[string]parsed // by Source: frontmatter's work on each file
+
+	// During a build:
+	prev  *parseCache
+	raw   map[string][32]byte // hash of each source file, by Source
+	order map[string]int      // each source's place in content's order
+	aside []*build.Page       // unchanged files, out of the pipeline until frontmatter ran
+}
+
 // parsed is what frontmatter made of a source file. Its maps and body are
 // shared with the pages of later builds, which read them only.
 type parsed struct {
@@ -18,18 +33,34 @@ type parsed struct {
 	body []byte
 }
 
+// next starts the cache of a new build on top of c.
+func (c *parseCache) next() *parseCache {
+	return &parseCache{prev: c, raw: map[string][32]byte{}, order: map[string]int{}, parsed: map[string]parsed{}}
+}
+
+// hooks returns the cache's stages and where they run.
+func (c *parseCache) hooks() []build.Hook {
+	return []build.Hook{
+		{At: build.ReadStage, After: true, Plugin: build.Func("serve: parsed before", c.hash)},
+		{At: build.ParseStage, After: true, Plugin: build.Func("serve: parsed", c.unparsed)},
+	}
+}
+
+// done ends the build of a cache that becomes the last good build's.
+func (c *parseCache) done() { c.prev, c.raw, c.order, c.aside = nil, nil, nil, nil }
+
 // hash notes the hash and place of every source file, and takes the
 // files that frontmatter parsed before, unchanged, out of the site until
 // it has run.
-func (r *reuse) hash(_ context.Context, s *build.Site) error {
+func (c *parseCache) hash(_ context.Context, s *build.Site) error {
 	kept := s.Pages[:0:0]
 	for i, p := range s.Pages {
 		h := sha256.Sum256(p.Body)
-		r.raw[p.Source], r.order[p.Source] = h, i
-		if pr, ok := r.prev.parsed[p.Source]; ok && pr.raw == h {
+		c.raw[p.Source], c.order[p.Source] = h, i
+		if pr, ok := c.prev.parsed[p.Source]; ok && pr.raw == h {
 			p.Meta, p.Line, p.Body = pr.meta, pr.line, pr.body
-			r.parsed[p.Source] = pr
-			r.unparsedPages = append(r.unparsedPages, p)
+			c.parsed[p.Source] = pr
+			c.aside = append(c.aside, p)
 			continue
 		}
 		kept = append(kept, p)
@@ -40,12 +71,12 @@ func (r *reuse) hash(_ context.Context, s *build.Site) error {
 
 // unparsed notes what frontmatter made of the files it parsed, and puts
 // the files set aside back, in content's order.
-func (r *reuse) unparsed(_ context.Context, s *build.Site) error {
+func (c *parseCache) unparsed(_ context.Context, s *build.Site) error {
 	for _, p := range s.Pages {
-		r.parsed[p.Source] = parsed{raw: r.raw[p.Source], meta: p.Meta, line: p.Line, body: slices.Clip(p.Body)}
+		c.parsed[p.Source] = parsed{raw: c.raw[p.Source], meta: p.Meta, line: p.Line, body: slices.Clip(p.Body)}
 	}
-	s.Pages = append(s.Pages, r.unparsedPages...)
-	sort.SliceStable(s.Pages, func(i, j int) bool { return r.order[s.Pages[i].Source] < r.order[s.Pages[j].Source] })
-	r.unparsedPages = nil
+	s.Pages = append(s.Pages, c.aside...)
+	sort.SliceStable(s.Pages, func(i, j int) bool { return c.order[s.Pages[i].Source] < c.order[s.Pages[j].Source] })
+	c.aside = nil
 	return nil
 }

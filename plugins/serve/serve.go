@@ -5,8 +5,10 @@
 // A rebuild after an edit of one dashboard lays out that dashboard only:
 // the other pages are kept from the last build as long as the layouts,
 // the config, the store's data, the hour and every page's title, order
-// and place stay the same (see reuse). Store results are kept across
-// rebuilds for as long as the store's stamp does not change (see cache).
+// and place stay the same (Options.Reuse), and only the files that
+// changed are parsed again (see parseCache). Store results are kept
+// across rebuilds for as long as the store's stamp does not change (see
+// cache).
 // A build that fails serves a page that lists its problems, and the
 // server keeps watching.
 package serve
@@ -41,6 +43,22 @@ type Options struct {
 	// StorePoll is how often the store's stamp is looked at for new data
 	// (see watchStore); 0 is DefaultStorePoll.
 	StorePoll time.Duration
+	// Reuse keeps the pages of the last good build whose inputs did not
+	// change; nil builds every page every time.
+	Reuse Reuser
+}
+
+// Reuser keeps the unchanged pages of the last good build for the next:
+// plugins/incremental's Memory.
+type Reuser interface {
+	// Wrap returns pl with the stages that take the pages whose inputs
+	// did not change from the last good build, for a build over the store
+	// whose data stamp is stamp.
+	Wrap(pl build.Pipeline, stamp string) (build.Pipeline, error)
+	// Keep makes the build that just ran the last good build.
+	Keep()
+	// Forget makes the next build build every page.
+	Forget()
 }
 
 // Server builds and serves one site.
@@ -49,10 +67,10 @@ type Server struct {
 	cache *cache
 	hub   *hub
 
-	buildMu    sync.Mutex // one build at a time
-	reuse      *reuse     // what the last good build made, under buildMu
-	storeURL   string     // the store the last build read, under buildMu
-	storeStamp string     // and its stamp then (see storeStamp)
+	buildMu    sync.Mutex  // one build at a time
+	parse      *parseCache // what the last good build parsed, under buildMu
+	storeURL   string      // the store the last build read, under buildMu
+	storeStamp string      // and its stamp then (see storeStamp)
 
 	mu  sync.RWMutex
 	out *output // what requests are answered from
@@ -80,7 +98,7 @@ func New(opts Options) *Server {
 			return build.OpenStore(context.Background(), url, o)
 		}
 	}
-	return &Server{opts: opts, cache: &cache{}, hub: newHub(), reuse: &reuse{}, out: &output{files: map[string][]byte{}}}
+	return &Server{opts: opts, cache: &cache{}, hub: newHub(), parse: &parseCache{}, out: &output{files: map[string][]byte{}}}
 }
 
 // Run builds the site, listens, calls ready with the address it listens

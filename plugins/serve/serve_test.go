@@ -13,11 +13,12 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
+	"github.com/dashsmith/dashsmith/plugins/incremental"
 )
 
 // site is a fake site: its files, a store that counts its queries, and a
-// pipeline of stages named as the real ones, whose layout counts the
-// pages it lays out.
+// pipeline of stages of the real ones' kinds (build.Stage), whose layout
+// counts the pages it lays out.
 type site struct {
 	files   map[string]string // content/ by name: the first line is the title, "!" makes a problem
 	queries int
@@ -39,7 +40,8 @@ func (st store) Close() error { return nil }
 
 type layout struct{ s *site }
 
-func (l *layout) Name() string { return "layout" }
+func (l *layout) Name() string     { return "layout" }
+func (*layout) Stage() build.Stage { return build.LayoutStage }
 func (l *layout) Run(_ context.Context, s *build.Site) error {
 	var nav []string
 	for _, p := range s.Pages {
@@ -58,7 +60,7 @@ func (l *layout) Run(_ context.Context, s *build.Site) error {
 
 func (f *site) pipeline() build.Pipeline {
 	return build.Pipeline{
-		build.Func("content", func(_ context.Context, s *build.Site) error {
+		build.StageFunc(build.ReadStage, "content", func(_ context.Context, s *build.Site) error {
 			names := make([]string, 0, len(f.files))
 			for n := range f.files {
 				names = append(names, n)
@@ -69,7 +71,7 @@ func (f *site) pipeline() build.Pipeline {
 			}
 			return nil
 		}),
-		build.Func("frontmatter", func(_ context.Context, s *build.Site) error {
+		build.StageFunc(build.ParseStage, "frontmatter", func(_ context.Context, s *build.Site) error {
 			var errs build.ErrorList
 			for _, p := range s.Pages {
 				f.parsed++
@@ -81,7 +83,7 @@ func (f *site) pipeline() build.Pipeline {
 			}
 			return errs.Err()
 		}),
-		build.Func("query", func(ctx context.Context, s *build.Site) error {
+		build.StageFunc(build.DataStage, "query", func(ctx context.Context, s *build.Site) error {
 			for _, p := range s.Pages {
 				if _, err := s.Store.Query(ctx, build.Query{Event: p.Meta.Title}); err != nil {
 					return err
@@ -89,11 +91,11 @@ func (f *site) pipeline() build.Pipeline {
 			}
 			return nil
 		}),
-		build.Func("health", func(_ context.Context, s *build.Site) error { // a page no file makes
+		build.StageFunc(build.DataStage, "health", func(_ context.Context, s *build.Site) error { // a page no file makes
 			s.Pages = append(s.Pages, &build.Page{Source: "ingestion.md", URL: "ingestion/", Meta: build.Meta{Title: "Ingestion"}})
 			return nil
 		}),
-		build.Func("index", func(_ context.Context, s *build.Site) error {
+		build.StageFunc(build.ListStage, "index", func(_ context.Context, s *build.Site) error {
 			sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Source < s.Pages[j].Source })
 			s.Pages = append([]*build.Page{{Meta: build.Meta{Title: "Home"}}}, s.Pages...)
 			return nil
@@ -113,6 +115,7 @@ func newServer(f *site) *Server {
 		StoreURL: func(build.Config) string { return "fake:" },
 		Open:     f.open,
 		Pipeline: f.pipeline,
+		Reuse:    incremental.NewMemory(),
 	})
 }
 

@@ -1,0 +1,156 @@
+package incremental
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// A page's digest is made in two steps, by the functions below, the
+// same for every caller:
+//
+//   - inputsDigest: what the page is made from before its queries run:
+//     the caller's salt (binary and theme) and the store's data stamp,
+//     the config, the navigation (every page's URL, value, title,
+//     description, layout, weight and draft flag), the build's instant
+//     when pages are kept by the clock (Tick), and the page's source,
+//     URL, value and line, and its file (its hash) or, for a page no file
+//     made, its body and frontmatter;
+//   - pageDigest: that, with what its queries gave: how far the data is
+//     complete, every query's result (written as build.Digester does: for
+//     a thousand pages of hourly series JSON would cost more than
+//     rendering them), the build's instant where no data says how
+//     complete it is and, for the home page, whose footer says when the
+//     site was built, the build's instant.
+//
+// Instants are read to the precision Tick. A digest is "" when a part
+// cannot be written (a NaN in the config), which never matches.
+
+// siteInputs digests what every page's inputs digest shares; "" when
+// the config cannot be written (a NaN).
+func siteInputs(s *build.Site, o Options) string {
+	config, err := json.Marshal(s.Config)
+	if err != nil {
+		return ""
+	}
+	nav := make([]*build.Page, len(s.Pages))
+	copy(nav, s.Pages)
+	sort.Slice(nav, func(i, j int) bool { return nav[i].URL < nav[j].URL })
+	d := build.NewDigester(sha256.New())
+	d.String(o.Salt)
+	d.String(o.Stamp)
+	d.String(string(config))
+	d.Int(int64(len(nav)))
+	for _, p := range nav {
+		m := &p.Meta
+		for _, v := range []string{p.URL, p.Each, m.Title, m.Description, m.Layout} {
+			d.String(v)
+		}
+		d.Int(int64(m.Weight))
+		d.Bool(m.Draft)
+	}
+	if o.Tick > 0 { // kept by the clock
+		d.Int(o.instant(s.Now))
+	}
+	return hex.EncodeToString(d.Sum(nil))
+}
+
+// instant is t read to the precision Tick, in nanoseconds.
+func (o Options) instant(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Truncate(o.Tick).UnixNano()
+}
+
+// inputsDigest is a page's digest before its queries run, on top of
+// site (siteInputs); raw is the hash of the file it was read from, zero
+// for a page no file made. The stages before rendering make a page's
+// frontmatter and body from its file alone (and, for a copy of a
+// template, its value), so the file's hash stands for them; a page no
+// file made (the ingestion page) is digested by its body and frontmatter.
+func inputsDigest(site string, p *build.Page, raw [32]byte) string {
+	if site == "" {
+		return ""
+	}
+	d := build.NewDigester(sha256.New())
+	d.String(site)
+	d.String(p.Source)
+	d.String(p.URL)
+	d.String(p.Each)
+	d.Int(int64(p.Line))
+	if raw != ([32]byte{}) {
+		d.String(string(raw[:]))
+	} else {
+		d.String(string(p.Body))
+		digestMeta(d, &p.Meta)
+	}
+	return hex.EncodeToString(d.Sum(nil))
+}
+
+// digestMeta writes every field of m, maps in key order. (It writes them
+// one by one, not through encoding/json: for a thousand pages reflection
+// cost more than the rest of the digest. TestDigestMeta fails when a
+// field is added to build.Meta or build.QuerySpec and not written here.)
+func digestMeta(d *build.Digester, m *build.Meta) {
+	for _, v := range []string{m.Title, m.Description, m.Layout, m.Each, m.EachEvent} {
+		d.String(v)
+	}
+	d.Int(int64(m.Weight))
+	d.Bool(m.Draft)
+	d.Int(int64(m.EachTop))
+	d.Int(int64(m.EachLine))
+	names := make([]string, 0, len(m.Queries))
+	for name := range m.Queries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	d.Int(int64(len(names)))
+	for _, name := range names {
+		q := m.Queries[name]
+		d.String(name)
+		for _, v := range []string{q.Event, q.Measure, q.Every, q.Range, q.By, q.Compare, q.Filter, q.Timezone} {
+			d.String(v)
+		}
+		d.Int(int64(q.Top))
+	}
+	names = names[:0]
+	for name := range m.QueryLines {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	d.Int(int64(len(names)))
+	for _, name := range names {
+		d.String(name)
+		d.Int(int64(m.QueryLines[name]))
+	}
+}
+
+// pageDigest is a page's digest once its queries ran, on top of its
+// inputs digest.
+func pageDigest(inputs string, o Options, s *build.Site, p *build.Page) string {
+	if inputs == "" {
+		return ""
+	}
+	d := build.NewDigester(sha256.New())
+	d.String(inputs)
+	d.Int(o.instant(s.Through))
+	if s.Through.IsZero() || p.URL == "" {
+		d.Int(o.instant(s.Now))
+	}
+	names := make([]string, 0, len(p.Data))
+	for name := range p.Data {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	d.Int(int64(len(names)))
+	for _, name := range names {
+		d.String(name)
+		d.Result(p.Data[name])
+	}
+	return hex.EncodeToString(d.Sum(nil))
+}
