@@ -9,6 +9,14 @@ import (
 const (
 	maxTxnItems = 100
 	maxTxnBytes = 3 << 20
+
+	// maxMarkerConds bounds the conditions on one file's marker in a
+	// transaction: each unit adds one or two ("NOT contains(...)"), two
+	// operators each and an AND between them, and DynamoDB refuses a
+	// condition of more than 300 operators. A file of many small rollups
+	// (one item each) would otherwise put more than 100 units in one
+	// transaction's marker.
+	maxMarkerConds = 96
 )
 
 // txn is one TransactWriteItems: whole units, their writes combined per
@@ -19,6 +27,7 @@ type txn struct {
 	order  []key              // writes in the order they were first added
 	files  map[string][]*unit // each file's units here, in order
 	fileOf []string           // files in order
+	conds  map[string]int     // conditions on each file's marker (see maxMarkerConds)
 	size   int
 
 	// reserved is what the cardinality cap may add when the transaction
@@ -29,7 +38,7 @@ type txn struct {
 }
 
 func newTxn() *txn {
-	return &txn{writes: map[key]*write{}, files: map[string][]*unit{}, reserved: map[key]bool{}}
+	return &txn{writes: map[key]*write{}, files: map[string][]*unit{}, conds: map[string]int{}, reserved: map[key]bool{}}
 }
 
 // all returns every write of the unit.
@@ -67,7 +76,17 @@ func (t *txn) fits(u *unit) bool {
 			size += 256 + len(k.pk)
 		}
 	}
-	return len(t.units) == 0 || items <= maxTxnItems && size <= maxTxnBytes
+	conds := t.conds[u.batch.ID] + u.conds()
+	return len(t.units) == 0 || items <= maxTxnItems && size <= maxTxnBytes && conds <= maxMarkerConds
+}
+
+// conds is how many conditions the unit puts on its file's marker: that
+// its rollup is not done, and for a part that the part is not either.
+func (u *unit) conds() int {
+	if u.part {
+		return 2
+	}
+	return 1
 }
 
 // items is how many items the transaction may write: its writes, its
@@ -91,6 +110,7 @@ func (t *txn) add(u *unit) error {
 		t.size += 512 + len(u.batch.ID)
 	}
 	t.files[u.batch.ID] = append(t.files[u.batch.ID], u)
+	t.conds[u.batch.ID] += u.conds()
 	for _, w := range u.all() {
 		have := t.writes[w.k]
 		if have == nil {
