@@ -24,7 +24,7 @@ func (b *Batch) Cap() int {
 // rollup where the store does not keep it yet.
 type Candidate struct {
 	Group  string
-	Weight float64 // what the batch adds to it: see Weight
+	Weight float64 // what the batch adds to it: see Cell.Weight
 }
 
 // Admit returns which candidates an hour with room free places keeps: the
@@ -53,19 +53,4 @@ func Admit(room int, cands []Candidate) map[string]bool {
 		keep[c.Group] = true
 	}
 	return keep
-}
-
-// Weight is how much a cell of a measure kind holds, for ranking groups:
-// its events for a count or a sum, its estimate for a sketch.
-func Weight(kind MeasureKind, c *Cell) float64 {
-	if c == nil {
-		return 0
-	}
-	if kind == Unique {
-		if c.Sketch == nil {
-			return 0
-		}
-		return float64(c.Sketch.Estimate())
-	}
-	return float64(c.N)
 }

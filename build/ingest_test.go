@@ -29,14 +29,14 @@ func (m memSource) Open(_ context.Context, key string) (io.ReadCloser, error) {
 type memStore struct {
 	mu      sync.Mutex
 	counts  map[EventHour]int64
-	cells   map[SeriesHour]float64
+	cells   map[CellKey]float64
 	applied map[string]map[string]bool // file -> rollup IDs
 	fail    error
 	commits int
 }
 
 func newMemStore() *memStore {
-	return &memStore{counts: map[EventHour]int64{}, cells: map[SeriesHour]float64{}, applied: map[string]map[string]bool{}}
+	return &memStore{counts: map[EventHour]int64{}, cells: map[CellKey]float64{}, applied: map[string]map[string]bool{}}
 }
 
 func (m *memStore) Apply(_ context.Context, b *Batch) error {
@@ -62,8 +62,8 @@ func (m *memStore) Apply(_ context.Context, b *Batch) error {
 			continue
 		}
 		for k, c := range b.Cells {
-			if strings.HasPrefix(k.Series, r.SeriesPrefix()) {
-				m.cells[k] += float64(c.N)
+			if k.Rollup == r {
+				m.cells[k] += c.Value()
 			}
 		}
 	}
@@ -102,11 +102,11 @@ func parseWords(r io.Reader, b *Batch) error {
 				if r.IsBase() {
 					b.Counts[EventHour{Event: w}]++
 				} else if r.Event == w {
-					k := SeriesHour{Series: r.Series(w)}
+					k := CellKey{Rollup: r, Group: w}
 					if b.Cells[k] == nil {
-						b.Cells[k] = &Cell{}
+						b.Cells[k] = nCell(0)
 					}
-					b.Cells[k].N++
+					b.Cells[k].Add(Value{})
 				}
 			}
 		}
@@ -157,7 +157,7 @@ func TestIngest(t *testing.T) {
 		if rep.Backfilled != 2 || rep.Applied != 0 || rep.Accepted != 0 {
 			t.Errorf("report %+v, want 2 files read again and nothing new", rep)
 		}
-		if got := st.cells[SeriesHour{Series: byX.Series("x")}]; got != 3 {
+		if got := st.cells[CellKey{Rollup: byX, Group: "x"}]; got != 3 {
 			t.Errorf("backfilled x by word = %v, want 3", got)
 		}
 		if st.counts[EventHour{Event: "x"}] != 3 {

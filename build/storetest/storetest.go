@@ -21,8 +21,9 @@
 // names that build.Ingest holds over the store's own names.
 //
 // What the suite asks of a store beyond the build.Store documentation:
-//   - a cell whose series build.SplitSeries cannot read (a group value
-//     holding \x1f, say) fails the Apply, and nothing of it is applied;
+//   - a cell whose group value holds \x1f or NUL (a store could not tell
+//     the parts of its key apart) fails the Apply, and nothing of it is
+//     applied;
 //   - under dedupe, an ID repeated within one file is always a duplicate,
 //     and a backfill takes out the same messages the base counts did;
 //   - Query's error for an undeclared rollup names the rollup's ID;

@@ -18,7 +18,7 @@ import (
 type memStore struct {
 	mu       sync.Mutex
 	counts   map[build.EventHour]int64
-	cells    map[build.SeriesHour]*build.Cell
+	cells    map[build.CellKey]*build.Cell
 	files    map[string]*memFile
 	declared map[string]bool
 	props    map[string]map[string]bool
@@ -33,7 +33,7 @@ type memFile struct {
 }
 
 func newMemStore() *memStore {
-	return &memStore{counts: map[build.EventHour]int64{}, cells: map[build.SeriesHour]*build.Cell{},
+	return &memStore{counts: map[build.EventHour]int64{}, cells: map[build.CellKey]*build.Cell{},
 		files: map[string]*memFile{}, declared: map[string]bool{}, props: map[string]map[string]bool{},
 		health: map[string]*build.HealthDay{}, msgs: map[uint64]build.Hour{}}
 }
@@ -49,8 +49,8 @@ func (m *memStore) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	}
 	for _, b := range bs {
 		for k := range b.Cells {
-			if _, _, err := build.SplitSeries(k.Series); err != nil || strings.Contains(k.Series, "\x00") {
-				return fmt.Errorf("mem: %s: bad series %q", b.ID, k.Series)
+			if strings.ContainsAny(k.Group, "\x1f\x00") {
+				return fmt.Errorf("mem: %s: bad group %q", b.ID, k.Group)
 			}
 		}
 	}
@@ -72,7 +72,7 @@ func (m *memStore) apply(b *build.Batch) {
 	if len(rollups) == 0 {
 		rollups = []build.Rollup{build.BaseRollup}
 	}
-	base, todo := false, map[string]build.Rollup{}
+	base, todo := false, map[build.Rollup]bool{}
 	for _, r := range rollups {
 		if f.rollups[r.ID()] {
 			continue
@@ -81,7 +81,7 @@ func (m *memStore) apply(b *build.Batch) {
 		if r.IsBase() {
 			base = true
 		} else {
-			todo[r.SeriesPrefix()] = r
+			todo[r] = true
 		}
 	}
 	if base {
@@ -98,10 +98,16 @@ func (m *memStore) apply(b *build.Batch) {
 		}
 	}
 	// Duplicates come out first, so that the cap ranks what a file adds.
-	net := map[build.SeriesHour]*build.Cell{}
+	net := map[build.CellKey]*build.Cell{}
 	for k, c := range b.Cells {
-		cp := *c
-		net[k] = &cp
+		cp, err := build.NewCell(k.Rollup.Measure)
+		if err != nil {
+			panic(err)
+		}
+		if err := cp.Merge(c); err != nil {
+			panic(err)
+		}
+		net[k] = cp
 	}
 	dups := m.dedupe(b, f, base, todo, net)
 	m.capCells(b, net, todo)
@@ -129,58 +135,56 @@ func (m *memStore) apply(b *build.Batch) {
 // and the rest add to OtherGroup. It adds the events folded to
 // b.Stats.Folded (per property, hour and group, the most any rollup
 // folded).
-func (m *memStore) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) {
+func (m *memStore) capCells(b *build.Batch, cells map[build.CellKey]*build.Cell, todo map[build.Rollup]bool) {
 	type hourOf struct {
-		prefix string
-		h      build.Hour
+		r build.Rollup
+		h build.Hour
 	}
 	byHour := map[hourOf]map[string]*build.Cell{}
 	for k, c := range cells {
-		prefix := k.Series[:strings.LastIndex(k.Series, "\x1f")+1]
-		r, ok := todo[prefix]
-		if !ok {
+		if !todo[k.Rollup] {
 			continue
 		}
-		if r.By == "" {
-			m.cell(k).Add(c)
+		if k.Rollup.By == "" {
+			m.cell(k).Merge(c)
 			continue
 		}
-		hk := hourOf{prefix, k.Hour}
+		hk := hourOf{k.Rollup, k.Hour}
 		if byHour[hk] == nil {
 			byHour[hk] = map[string]*build.Cell{}
 		}
-		byHour[hk][k.Series[len(prefix):]] = c
+		byHour[hk][k.Group] = c
 	}
 	folds := map[string]float64{}
 	for hk, groups := range byHour {
-		r := todo[hk.prefix]
+		r := hk.r
 		var cands []build.Candidate
 		for g, c := range groups {
-			k := build.SeriesHour{Series: r.Series(g), Hour: hk.h}
+			k := build.CellKey{Rollup: r, Group: g, Hour: hk.h}
 			switch {
 			case g == build.OtherGroup || m.cells[k] != nil:
-				m.cell(k).Add(c)
-			case c.N == 0 && c.Sum == 0 && c.Sketch == nil:
+				m.cell(k).Merge(c)
+			case c.Empty():
 				// all duplicates: no place taken
 			default:
-				cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(r.Measure.Kind, groups[g])})
+				cands = append(cands, build.Candidate{Group: g, Weight: groups[g].Weight()})
 			}
 		}
 		kept := 0
 		for k := range m.cells {
-			if k.Hour == hk.h && strings.HasPrefix(k.Series, hk.prefix) && k.Series != r.Series(build.OtherGroup) {
+			if k.Hour == hk.h && k.Rollup == r && k.Group != build.OtherGroup {
 				kept++
 			}
 		}
 		keep := build.Admit(b.Cap()-kept, cands)
-		other := build.SeriesHour{Series: r.Series(build.OtherGroup), Hour: hk.h}
+		other := build.CellKey{Rollup: r, Group: build.OtherGroup, Hour: hk.h}
 		for _, cand := range cands {
-			k := build.SeriesHour{Series: r.Series(cand.Group), Hour: hk.h}
+			k := build.CellKey{Rollup: r, Group: cand.Group, Hour: hk.h}
 			if keep[cand.Group] {
-				m.cell(k).Add(groups[cand.Group])
+				m.cell(k).Merge(groups[cand.Group])
 				continue
 			}
-			m.cell(other).Add(groups[cand.Group])
+			m.cell(other).Merge(groups[cand.Group])
 			fk := fmt.Sprint(r.Event, "\x00", r.By, "\x00", cand.Group, "\x00", hk.h)
 			folds[fk] = max(folds[fk], cand.Weight)
 		}
@@ -190,16 +194,20 @@ func (m *memStore) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Ce
 	}
 }
 
-func (m *memStore) cell(k build.SeriesHour) *build.Cell {
+func (m *memStore) cell(k build.CellKey) *build.Cell {
 	if m.cells[k] == nil {
-		m.cells[k] = &build.Cell{}
+		c, err := build.NewCell(k.Rollup.Measure)
+		if err != nil {
+			panic(err)
+		}
+		m.cells[k] = c
 	}
 	return m.cells[k]
 }
 
 // dedupe takes duplicates back out: live when the base is applied now,
 // else from the file's recorded cross-file duplicates.
-func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, net map[build.SeriesHour]*build.Cell) int64 {
+func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[build.Rollup]bool, net map[build.CellKey]*build.Cell) int64 {
 	if b.Dedupe <= 0 {
 		return 0
 	}
@@ -223,12 +231,13 @@ func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[string
 		}
 		dups++
 		for _, a := range msg.Adds {
-			if a.Series == "" && base {
-				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}] -= a.N
-			} else if _, ok := todo[a.Series[:strings.LastIndex(a.Series, "\x1f")+1]]; ok && a.Series != "" {
-				if c := net[build.SeriesHour{Series: a.Series, Hour: msg.Hour}]; c != nil {
-					c.N -= a.N
-					c.Sum -= a.Sum
+			if a.Event != "" && base {
+				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}]--
+			} else if a.Event == "" && todo[a.Key.Rollup] {
+				if c := net[a.Key]; c != nil {
+					if err := build.Net(a.Key.Rollup.Measure, c, a); err != nil {
+						panic(err)
+					}
 				}
 			}
 		}

@@ -121,8 +121,11 @@ func (p *plan) add(b *build.Batch) error {
 	}
 	var folded int64
 	if len(todo) > 0 {
-		var err error
-		if folded, err = p.capCells(b, netCells(b, dups, todo), todo); err != nil {
+		net, err := netCells(b, dups, todo)
+		if err != nil {
+			return err
+		}
+		if folded, err = p.capCells(b, net, todo); err != nil {
 			return err
 		}
 		if folded > 0 {

@@ -34,33 +34,34 @@ type foldKey struct {
 // of the rollups todo (keyed by series prefix) under the cap, and returns
 // the folded events of b: per property, hour and group, the most any
 // rollup folded.
-func (p *plan) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) (int64, error) {
+func (p *plan) capCells(b *build.Batch, cells map[build.CellKey]*build.Cell, todo map[string]build.Rollup) (int64, error) {
 	byHour := map[string]*hourGroups{}
-	for sh, c := range cells {
+	want := rollupSet(todo)
+	for ck, c := range cells {
 		if c == nil {
 			continue
 		}
-		if err := checkSeries(sh.Series); err != nil {
+		series := ck.Series()
+		if err := checkSeries(series); err != nil {
 			return 0, err
 		}
-		cut := strings.LastIndexByte(sh.Series, 0x1f) + 1
-		r, ok := todo[sh.Series[:cut]]
-		if !ok {
+		r := ck.Rollup
+		if !want[r] {
 			continue
 		}
 		if r.By == "" {
-			if err := p.addCell(r.Measure.Kind, p.key(sh.Series, sh.Hour), c); err != nil {
+			if err := p.addCell(r.Measure, p.key(series, ck.Hour), c); err != nil {
 				return 0, err
 			}
 			continue
 		}
-		gk := string(appendKey(nil, sh.Series[:cut], sh.Hour))
+		gk := string(appendKey(nil, r.SeriesPrefix(), ck.Hour))
 		hg := byHour[gk]
 		if hg == nil {
-			hg = &hourGroups{r: r, h: sh.Hour, cells: map[string]*build.Cell{}}
+			hg = &hourGroups{r: r, h: ck.Hour, cells: map[string]*build.Cell{}}
 			byHour[gk] = hg
 		}
-		hg.cells[sh.Series[cut:]] = c
+		hg.cells[ck.Group] = c
 	}
 	folds := map[foldKey]int64{}
 	for _, gk := range sortedKeys(byHour) {
@@ -77,21 +78,20 @@ func (p *plan) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, 
 
 // capHour adds one hour of one rollup's groups under the cap.
 func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]int64) error {
-	kind := hg.r.Measure.Kind
-	bucket := p.tx.Bucket(measureBucket(kind))
+	m := hg.r.Measure
 	var cands []build.Candidate
 	for g, c := range hg.cells {
 		k := p.key(hg.r.Series(g), hg.h)
-		if g == build.OtherGroup || bucket.Get(k) != nil || p.pending(kind, k) {
-			if err := p.addCell(kind, k, c); err != nil {
+		if g == build.OtherGroup || p.stored(m, k) || p.pending(m, k) {
+			if err := p.addCell(m, k, c); err != nil {
 				return err
 			}
 			continue
 		}
-		if empty(kind, c) {
+		if c.Empty() {
 			continue // its messages were all duplicates: it takes no place
 		}
-		cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(kind, c)})
+		cands = append(cands, build.Candidate{Group: g, Weight: c.Weight()})
 	}
 	if len(cands) == 0 {
 		return nil
@@ -105,39 +105,27 @@ func (p *plan) capHour(limit int, gk string, hg *hourGroups, folds map[foldKey]i
 		c := hg.cells[cand.Group]
 		k := p.key(hg.r.Series(cand.Group), hg.h)
 		if keep[cand.Group] {
-			if err := p.addCell(kind, k, c); err != nil {
+			if err := p.addCell(m, k, c); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := p.addCell(kind, []byte(other), c); err != nil {
+		if err := p.addCell(m, []byte(other), c); err != nil {
 			return err
 		}
 		fk := foldKey{hg.r.Event, hg.r.By, cand.Group, hg.h}
-		folds[fk] = max(folds[fk], int64(build.Weight(kind, c)))
+		folds[fk] = max(folds[fk], int64(c.Weight()))
 	}
 	return nil
 }
 
-// empty reports whether a cell adds nothing.
-func empty(kind build.MeasureKind, c *build.Cell) bool {
-	if kind == build.Unique {
-		return c.Sketch == nil
+// rollupSet is the rollups of todo (keyed by series prefix) as a set.
+func rollupSet(todo map[string]build.Rollup) map[build.Rollup]bool {
+	set := make(map[build.Rollup]bool, len(todo))
+	for _, r := range todo {
+		set[r] = true
 	}
-	return c.N == 0 && c.Sum == 0
-}
-
-// pending reports whether an earlier batch of the transaction made the
-// cell k of a measure kind.
-func (p *plan) pending(kind build.MeasureKind, k []byte) bool {
-	switch kind {
-	case build.Sum:
-		return p.sums[string(k)] != nil
-	case build.Unique:
-		return p.uniques[string(k)] != nil
-	}
-	_, ok := p.counts[string(k)]
-	return ok
+	return set
 }
 
 // kept returns how many groups the hour gk keeps: those stored, and those

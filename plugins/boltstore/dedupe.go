@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -76,42 +75,49 @@ func (p *plan) lookupMsg(id uint64) (build.Hour, bool) {
 func (p *plan) subtractCounts(dups []*build.Msg) {
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if a.Series == "" && a.N != 0 {
-				p.counts[string(p.key(a.Event, m.Hour))] -= a.N
+			if a.Event != "" {
+				p.counts[string(p.key(a.Event, m.Hour))]--
 			}
 		}
 	}
 }
 
 // netCells returns the cells of b's rollups todo less the duplicates'
-// adds: b.Cells itself when there are none, else copies (a sketch counts a
-// value once anyway, and is shared).
-func netCells(b *build.Batch, dups []*build.Msg, todo map[string]build.Rollup) map[build.SeriesHour]*build.Cell {
+// adds (build.Net): b.Cells itself when there are none, else copies.
+func netCells(b *build.Batch, dups []*build.Msg, todo map[string]build.Rollup) (map[build.CellKey]*build.Cell, error) {
 	if len(dups) == 0 {
-		return b.Cells
+		return b.Cells, nil
 	}
-	net := make(map[build.SeriesHour]*build.Cell, len(b.Cells))
-	for sh, c := range b.Cells {
-		if c != nil {
-			cp := *c
-			net[sh] = &cp
+	net := make(map[build.CellKey]*build.Cell, len(b.Cells))
+	for k, c := range b.Cells {
+		if c == nil {
+			continue
 		}
+		cp, err := build.NewCell(k.Rollup.Measure)
+		if err != nil {
+			return nil, err
+		}
+		if err := cp.Merge(c); err != nil {
+			return nil, err
+		}
+		net[k] = cp
 	}
+	want := rollupSet(todo)
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if a.Series == "" {
+			k := a.Key
+			k.Hour = m.Hour
+			if a.Event != "" || !want[k.Rollup] {
 				continue
 			}
-			if _, ok := todo[a.Series[:strings.LastIndexByte(a.Series, 0x1f)+1]]; !ok {
-				continue
-			}
-			if c := net[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; c != nil {
-				c.N -= a.N
-				c.Sum -= a.Sum
+			if c := net[k]; c != nil {
+				if err := build.Net(k.Rollup.Measure, c, a); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
-	return net
+	return net, nil
 }
 
 func absHour(h build.Hour) build.Hour {

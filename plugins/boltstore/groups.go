@@ -48,7 +48,7 @@ func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour
 			continue
 		}
 		if h >= from && h < to {
-			cell, err := decodeCell(r.Measure.Kind, v)
+			cell, err := build.DecodeCell(r.Measure, v)
 			if err != nil {
 				return err
 			}
@@ -67,11 +67,11 @@ type groupRun struct {
 	visit  func(string, map[build.Hour]*build.Cell) error
 	group  []byte
 	hours  []build.Hour
-	cells  []build.Cell
+	cells  []*build.Cell
 	hourly map[build.Hour]*build.Cell
 }
 
-func (g *groupRun) add(group []byte, h build.Hour, c build.Cell) error {
+func (g *groupRun) add(group []byte, h build.Hour, c *build.Cell) error {
 	if !bytes.Equal(group, g.group) {
 		if err := g.flush(); err != nil {
 			return err
@@ -89,7 +89,7 @@ func (g *groupRun) flush() error {
 	}
 	clear(g.hourly)
 	for i, h := range g.hours {
-		g.hourly[h] = &g.cells[i]
+		g.hourly[h] = g.cells[i]
 	}
 	err := g.visit(string(g.group), g.hourly)
 	g.hours, g.cells = g.hours[:0], g.cells[:0]

@@ -87,7 +87,6 @@ func (t *txn) capGroups(rd map[key]item) error {
 	skip := map[*write]bool{} // unit cells left out: they add nothing
 	for _, kk := range order {
 		ch := hours[kk]
-		kind := ch.r.Measure.Kind
 		set := keptSet(rd[kk])
 		var add []int64
 		for _, cells := range ch.units {
@@ -95,10 +94,10 @@ func (t *txn) capGroups(rd map[key]item) error {
 			for _, w := range cells {
 				switch {
 				case set[hash(w.group)]:
-				case w.empty():
+				case w.cell.Empty():
 					skip[w] = true
 				default:
-					cands = append(cands, build.Candidate{Group: w.group, Weight: build.Weight(kind, w.cell())})
+					cands = append(cands, build.Candidate{Group: w.group, Weight: w.cell.Weight()})
 				}
 			}
 			if len(cands) == 0 {
@@ -189,7 +188,7 @@ func (t *txn) addFold(b *build.Batch, w *write) {
 		t.folds[b] = m
 	}
 	fk := foldKey{w.rollup.Event, w.rollup.By, w.group, w.k.sk}
-	m[fk] = max(m[fk], build.Weight(w.rollup.Measure.Kind, w.cell()))
+	m[fk] = max(m[fk], w.cell.Weight())
 }
 
 // otherCell returns the transaction's OtherGroup cell of rollup r in hour
@@ -198,7 +197,7 @@ func (t *txn) otherCell(r build.Rollup, h int64, kind wKind) *write {
 	k := seriesKey(r.Series(build.OtherGroup), build.Hour(h))
 	w := t.writes[k]
 	if w == nil {
-		w = &write{k: k, kind: kind, rollup: r, group: build.OtherGroup}
+		w = &write{k: k, kind: kind, m: r.Measure, rollup: r, group: build.OtherGroup}
 		t.writes[k] = w
 		t.order = append(t.order, k)
 	}
@@ -207,20 +206,6 @@ func (t *txn) otherCell(r build.Rollup, h int64, kind wKind) *write {
 		t.order = append(t.order, gk)
 	}
 	return w
-}
-
-// cell is what the write adds, as a build.Cell.
-func (w *write) cell() *build.Cell {
-	return &build.Cell{N: w.n, Sum: w.sum, Sketch: w.sketch}
-}
-
-// empty reports whether a cell write adds nothing: no events and no sum,
-// or no sketch.
-func (w *write) empty() bool {
-	if w.kind == wSketch {
-		return w.sketch == nil
-	}
-	return w.n == 0 && w.sum == 0
 }
 
 // keptSet reads the hashes of the groups a k# item holds; an item that is

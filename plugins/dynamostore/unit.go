@@ -35,12 +35,11 @@ type unit struct {
 
 // cell is one counter or cell of a batch before it becomes a write.
 type cell struct {
-	k      key
-	event  string // base counts: the event; else ""
-	group  string // breakdowns: the group value; else ""
-	n      int64
-	sum    float64
-	sketch build.Sketch
+	k     key
+	event string      // base counts: the event; else ""
+	group string      // breakdowns: the group value; else ""
+	n     int64       // base counts: the events
+	c     *build.Cell // rollups: the aggregate
 }
 
 // units splits the work of rollup r of batch b into units, taking out
@@ -156,14 +155,10 @@ func reserveOf(r build.Rollup, cells []cell) []key {
 
 // add turns one cell into the unit's writes.
 func (u *unit) add(r build.Rollup, c cell) {
-	kind := wCount
-	switch r.Measure.Kind {
-	case build.Sum:
-		kind = wSum
-	case build.Unique:
-		kind = wSketch
+	w := &write{k: c.k, kind: wCount, n: c.n}
+	if !r.IsBase() {
+		w = &write{k: c.k, kind: cellKind(r.Measure), m: r.Measure, cell: c.c}
 	}
-	w := &write{k: c.k, kind: kind, n: c.n, sum: c.sum, sketch: c.sketch}
 	if r.By != "" {
 		w.rollup, w.group = r, c.group
 	}
@@ -210,38 +205,58 @@ func baseCells(b *build.Batch, dups []*build.Msg) []cell {
 	}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if i, ok := idx[build.EventHour{Event: a.Event, Hour: m.Hour}]; ok && a.Series == "" {
-				cells[i].n -= a.N
+			if i, ok := idx[build.EventHour{Event: a.Event, Hour: m.Hour}]; ok && a.Event != "" {
+				cells[i].n--
 			}
 		}
 	}
 	return cells
 }
 
-// rollupCells are the cells of rollup r in b less the duplicates' adds.
+// rollupCells returns the cells of rollup r in b, less the duplicates'
+// adds (build.Net), which are taken out of copies: b's cells stay as the
+// parser made them, for a retry. validate has refused a batch whose
+// measures dedupe cannot net, so netting does not fail here.
 func rollupCells(b *build.Batch, r build.Rollup, dups []*build.Msg) []cell {
-	prefix := r.SeriesPrefix()
-	idx := map[build.SeriesHour]int{}
+	idx := map[build.CellKey]int{}
 	var cells []cell
-	for sh, c := range b.Cells {
-		if c == nil || !strings.HasPrefix(sh.Series, prefix) {
+	for ck, c := range b.Cells {
+		if c == nil || ck.Rollup != r {
 			continue
 		}
-		idx[sh] = len(cells)
-		cells = append(cells, cell{k: seriesKey(sh.Series, sh.Hour), group: sh.Series[len(prefix):], n: c.N, sum: c.Sum, sketch: c.Sketch})
+		idx[ck] = len(cells)
+		cells = append(cells, cell{k: seriesKey(ck.Series(), ck.Hour), group: ck.Group, c: c})
 	}
-	if r.Measure.Kind == build.Unique {
-		return cells // a sketch counts a value once anyway
+	if len(dups) == 0 || r.Measure.Idempotent() {
+		return cells
 	}
+	copied := map[int]bool{}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if i, ok := idx[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; ok {
-				cells[i].n -= a.N
-				cells[i].sum -= a.Sum
+			k := a.Key
+			k.Hour = m.Hour
+			i, ok := idx[k]
+			if a.Event != "" || !ok {
+				continue
 			}
+			if !copied[i] {
+				cp, _ := build.NewCell(r.Measure) // the batch has cells of it: it makes them
+				_ = cp.Merge(cells[i].c)          // of one type: merging cannot fail
+				cells[i].c, copied[i] = cp, true
+			}
+			_ = build.Net(r.Measure, cells[i].c, a)
 		}
 	}
 	return cells
+}
+
+// cellKind is how a cell of the measure m is written: added in place
+// when its aggregate is numbers that add, else merged and written back.
+func cellKind(m build.Measure) wKind {
+	if m.Vector() != nil {
+		return wAdd
+	}
+	return wBlob
 }
 
 // firstKey is the key of the unit's first cell (its marker's when it has
