@@ -82,6 +82,10 @@ func Fill(q Query, hourly map[Hour]float64) *Result {
 	return r
 }
 
+// Round rounds a sum of the measure's values over several hours or
+// buckets as the measure does (sum: RoundSum); other measures keep it.
+func (m Measure) Round(v float64) float64 { return rounder(m)(v) }
+
 // rounder returns how an additive measure rounds a sum of hours (sum:
 // RoundSum), or no rounding for any other.
 func rounder(m Measure) func(float64) float64 {

@@ -80,6 +80,13 @@ type Additive interface {
 	Round(v float64) float64
 }
 
+// TotalLabeler is implemented by measure types whose total over a range
+// a table heads with its own label rather than "Total": unique's total is
+// the distinct values of the whole range, "All (distinct)".
+type TotalLabeler interface {
+	TotalLabel() string
+}
+
 // Vector is implemented by measure types whose aggregate is a few numbers
 // that add when aggregates merge (count: events; sum: events and total),
 // so a store may add them atomically in place rather than read, merge and

@@ -21,6 +21,10 @@ func (uniqueType) Name() string     { return string(Unique) }
 func (uniqueType) Input() Input     { return TextInput }
 func (uniqueType) Idempotent() bool { return true }
 
+// TotalLabel heads a unique count's total: the distinct values of the
+// whole range, not the sum of its buckets.
+func (uniqueType) TotalLabel() string { return "All (distinct)" }
+
 // New returns an empty sketch, or ErrNoSketch.
 func (uniqueType) New() (Aggregate, error) {
 	s, err := NewSketch()
