@@ -94,12 +94,18 @@ type Msg struct {
 }
 
 // Add is one message's share of a counter: one event of the base count
-// of Event when Event is set, else one event of value Num in the cell Key.
+// of Event when Event is set, else one event of value Num in the cell of
+// Rollup's Group at the message's hour (see Key). Rollup points at the
+// batch's own, so that an Add is as small as the counter it names.
 type Add struct {
-	Event string
-	Key   CellKey
-	Num   float64
+	Event  string
+	Rollup *Rollup
+	Group  string
+	Num    float64
 }
+
+// Key is the cell the share was added to, in the message's hour h.
+func (a Add) Key(h Hour) CellKey { return CellKey{Rollup: *a.Rollup, Group: a.Group, Hour: h} }
 
 // EventProp is a property path seen on an event.
 type EventProp struct {

@@ -29,10 +29,10 @@ func msgBatch(id string, rollups []build.Rollup, msgs ...msg) *build.Batch {
 				adds = append(adds, build.Add{Event: "Order Completed"})
 			case r == revenue:
 				addCell(b, r, "", m.hour, 1, m.revenue)
-				adds = append(adds, build.Add{Key: build.CellKey{Rollup: r, Hour: m.hour}, Num: m.revenue})
+				adds = append(adds, build.Add{Rollup: &r, Num: m.revenue})
 			case r == byPlan:
 				addCell(b, r, "pro", m.hour, 1, 0)
-				adds = append(adds, build.Add{Key: build.CellKey{Rollup: r, Group: "pro", Hour: m.hour}})
+				adds = append(adds, build.Add{Rollup: &r, Group: "pro"})
 			}
 		}
 		b.Msgs = append(b.Msgs, build.Msg{ID: m.id, Hour: m.hour, Adds: adds})

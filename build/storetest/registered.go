@@ -89,7 +89,7 @@ func measuredBatch(t *testing.T, f int, m build.Measure, dedupe bool) *build.Bat
 			}
 			cellAt(b, r, k.Group, k.Hour).Add(msg.val)
 			if !m.Idempotent() {
-				adds = append(adds, build.Add{Key: k, Num: msg.val.Num})
+				adds = append(adds, build.Add{Rollup: &r, Group: k.Group, Num: msg.val.Num})
 			}
 		}
 		if dedupe {

@@ -233,9 +233,9 @@ func (m *memStore) dedupe(b *build.Batch, f *memFile, base bool, todo map[build.
 		for _, a := range msg.Adds {
 			if a.Event != "" && base {
 				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}]--
-			} else if a.Event == "" && todo[a.Key.Rollup] {
-				if c := net[a.Key]; c != nil {
-					if err := build.Net(a.Key.Rollup.Measure, c, a); err != nil {
+			} else if a.Event == "" && todo[*a.Rollup] {
+				if c := net[a.Key(msg.Hour)]; c != nil {
+					if err := build.Net(a.Rollup.Measure, c, a); err != nil {
 						panic(err)
 					}
 				}

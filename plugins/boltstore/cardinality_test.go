@@ -39,7 +39,7 @@ func TestCardinality_Grouping(t *testing.T) {
 					b.Cells[k].Add(build.Value{Num: v}) // a count ignores the value
 				}
 				b.Msgs = append(b.Msgs, build.Msg{ID: id, Hour: h, Adds: []build.Add{
-					{Event: by.Event}, {Key: build.CellKey{Rollup: by, Group: g, Hour: h}}, {Key: build.CellKey{Rollup: sum, Group: g, Hour: h}, Num: v}}})
+					{Event: by.Event}, {Rollup: &by, Group: g}, {Rollup: &sum, Group: g, Num: v}}})
 			}
 			bs = append(bs, b)
 		}

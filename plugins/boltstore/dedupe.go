@@ -105,11 +105,10 @@ func netCells(b *build.Batch, dups []*build.Msg, todo map[string]build.Rollup) (
 	want := rollupSet(todo)
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			k := a.Key
-			k.Hour = m.Hour
-			if a.Event != "" || !want[k.Rollup] {
+			if a.Event != "" || !want[*a.Rollup] {
 				continue
 			}
+			k := a.Key(m.Hour)
 			if c := net[k]; c != nil {
 				if err := build.Net(k.Rollup.Measure, c, a); err != nil {
 					return nil, err

@@ -303,7 +303,7 @@ func TestCapGroups_EmptyCellTakesNoPlace(t *testing.T) {
 	b.Cardinality, b.Dedupe = 2, 1
 	addCell(b, byPlan, "a-dup", h0, 2, 0)
 	addCell(b, byPlan, "b", h0, 1, 0)
-	b.Msgs = []build.Msg{{ID: 1, Hour: h0, Adds: []build.Add{{Key: build.CellKey{Rollup: byPlan, Group: "a-dup", Hour: h0}}, {Key: build.CellKey{Rollup: byPlan, Group: "a-dup", Hour: h0}}}}}
+	b.Msgs = []build.Msg{{ID: 1, Hour: h0, Adds: []build.Add{{Rollup: &byPlan, Group: "a-dup"}, {Rollup: &byPlan, Group: "a-dup"}}}}
 	dups := []*build.Msg{&b.Msgs[0]}
 	tx := newTxn()
 	for _, u := range units(b, byPlan, dups) {

@@ -233,10 +233,11 @@ func rollupCells(b *build.Batch, r build.Rollup, dups []*build.Msg) []cell {
 	copied := map[int]bool{}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			k := a.Key
-			k.Hour = m.Hour
-			i, ok := idx[k]
-			if a.Event != "" || !ok {
+			if a.Event != "" || *a.Rollup != r {
+				continue
+			}
+			i, ok := idx[a.Key(m.Hour)]
+			if !ok {
 				continue
 			}
 			if !copied[i] {

@@ -45,7 +45,7 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	}
 	c.Add(v)
 	if dedupe && rl.dedupe { // an idempotent measure counts a repeated value once anyway
-		f.adds = append(f.adds, build.Add{Key: build.CellKey{Rollup: rl.r, Group: in.value, Hour: h}, Num: v.Num})
+		f.adds = append(f.adds, build.Add{Rollup: &rl.r, Group: in.value, Num: v.Num})
 	}
 }
 

@@ -191,7 +191,7 @@ func TestDedupe(t *testing.T) {
 	if len(dups) != 2 || dups[0].Hour != hour(14) || dups[1].Hour != hour(14) {
 		t.Fatalf("msgs with the repeated messageId: %+v", dups)
 	}
-	want := []build.Add{{Event: "Order Completed"}, {Key: build.CellKey{Rollup: revenue, Hour: hour(14)}, Num: 42.5}, {Key: build.CellKey{Rollup: plans, Group: "pro", Hour: hour(14)}}}
+	want := []build.Add{{Event: "Order Completed"}, {Rollup: &revenue, Num: 42.5}, {Rollup: &plans, Group: "pro"}}
 	for _, m := range dups {
 		if !sameAdds(m.Adds, want) {
 			t.Errorf("adds = %+v, want %+v", m.Adds, want)
@@ -209,7 +209,10 @@ func TestDedupe(t *testing.T) {
 
 func sameAdds(a, b []build.Add) bool {
 	key := func(x build.Add) string {
-		return fmt.Sprintf("%q %q %d %g", x.Event, x.Key.Series(), x.Key.Hour, x.Num)
+		if x.Rollup == nil {
+			return fmt.Sprintf("%q", x.Event)
+		}
+		return fmt.Sprintf("%q %q %g", x.Event, x.Rollup.Series(x.Group), x.Num)
 	}
 	ka, kb := make([]string, len(a)), make([]string, len(b))
 	for i := range a {

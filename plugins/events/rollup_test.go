@@ -143,7 +143,7 @@ func TestRollups_Backfill(t *testing.T) {
 	}
 	for _, m := range b.Msgs {
 		for _, a := range m.Adds {
-			if a.Event != "" || a.Key.Rollup != revenue || a.Key.Group != "" {
+			if a.Event != "" || *a.Rollup != revenue || a.Group != "" {
 				t.Errorf("msg %x adds %+v: want only the sum's cells", m.ID, a)
 			}
 		}

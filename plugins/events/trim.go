@@ -102,8 +102,8 @@ func (f *file) trim() {
 		m := &f.b.Msgs[i]
 		for j, a := range m.Adds {
 			if a.Event == "" {
-				if g, ok := moved[a.Key]; ok {
-					m.Adds[j].Key.Group = g
+				if g, ok := moved[a.Key(m.Hour)]; ok {
+					m.Adds[j].Group = g
 				}
 			}
 		}

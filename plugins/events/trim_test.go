@@ -87,7 +87,7 @@ func TestTrim_Dedupe(t *testing.T) {
 	for _, m := range b.Msgs {
 		for _, a := range m.Adds {
 			if a.Event == "" {
-				got = append(got, a.Key.Group)
+				got = append(got, a.Group)
 			}
 		}
 	}
