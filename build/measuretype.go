@@ -2,9 +2,11 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Input is what a measure reads from the property it names.
@@ -101,9 +103,12 @@ type Vector interface {
 	FromNumbers(v []float64) Aggregate
 }
 
+// measures maps names to the registered types. It is replaced whole, under
+// measureMu, by each registration (at init), so that a lookup, made for
+// every cell a store reads, takes no lock.
 var (
-	measureMu sync.RWMutex
-	measures  = map[string]MeasureType{}
+	measureMu sync.Mutex
+	measures  atomic.Pointer[map[string]MeasureType]
 )
 
 // RegisterMeasure makes a measure type available by its name. It is meant
@@ -116,19 +121,24 @@ func RegisterMeasure(t MeasureType) {
 	}
 	measureMu.Lock()
 	defer measureMu.Unlock()
-	if _, dup := measures[name]; dup {
-		panic("build: measure " + name + " registered twice")
+	next := map[string]MeasureType{}
+	if have := measures.Load(); have != nil {
+		if _, dup := (*have)[name]; dup {
+			panic("build: measure " + name + " registered twice")
+		}
+		maps.Copy(next, *have)
 	}
-	measures[name] = t
+	next[name] = t
+	measures.Store(&next)
 }
 
 // Measures returns the registered measure types, sorted by name.
 func Measures() []MeasureType {
-	measureMu.RLock()
-	defer measureMu.RUnlock()
-	out := make([]MeasureType, 0, len(measures))
-	for _, t := range measures {
-		out = append(out, t)
+	var out []MeasureType
+	if have := measures.Load(); have != nil {
+		for _, t := range *have {
+			out = append(out, t)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out
@@ -136,9 +146,11 @@ func Measures() []MeasureType {
 
 // LookupMeasure returns the measure type registered under name.
 func LookupMeasure(name string) (MeasureType, bool) {
-	measureMu.RLock()
-	defer measureMu.RUnlock()
-	t, ok := measures[name]
+	have := measures.Load()
+	if have == nil {
+		return nil, false
+	}
+	t, ok := (*have)[name]
 	return t, ok
 }
 

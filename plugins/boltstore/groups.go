@@ -17,7 +17,7 @@ const releaseEvery = 1 << 16
 // 1970 it seeks past each group's hours outside the range. Memory is one
 // group's cells (the map and the cells are reused for the next group),
 // and the pages of the file it has read since it last released them.
-func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
+func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, mt build.MeasureType, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
 	if b == nil || from >= to {
 		return nil
 	}
@@ -48,11 +48,11 @@ func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour
 			continue
 		}
 		if h >= from && h < to {
-			cell, err := build.DecodeCell(r.Measure, v)
+			a, err := mt.Decode(v)
 			if err != nil {
 				return err
 			}
-			if err := g.add(series[len(prefix):], h, cell); err != nil {
+			if err := g.add(series[len(prefix):], h, a); err != nil {
 				return err
 			}
 		}
@@ -67,11 +67,11 @@ type groupRun struct {
 	visit  func(string, map[build.Hour]*build.Cell) error
 	group  []byte
 	hours  []build.Hour
-	cells  []*build.Cell
+	cells  []build.Cell
 	hourly map[build.Hour]*build.Cell
 }
 
-func (g *groupRun) add(group []byte, h build.Hour, c *build.Cell) error {
+func (g *groupRun) add(group []byte, h build.Hour, a build.Aggregate) error {
 	if !bytes.Equal(group, g.group) {
 		if err := g.flush(); err != nil {
 			return err
@@ -79,7 +79,7 @@ func (g *groupRun) add(group []byte, h build.Hour, c *build.Cell) error {
 		g.group = append(g.group[:0], group...)
 	}
 	g.hours = append(g.hours, h)
-	g.cells = append(g.cells, c)
+	g.cells = append(g.cells, *build.CellOf(a))
 	return nil
 }
 
@@ -89,7 +89,7 @@ func (g *groupRun) flush() error {
 	}
 	clear(g.hourly)
 	for i, h := range g.hours {
-		g.hourly[h] = g.cells[i]
+		g.hourly[h] = &g.cells[i]
 	}
 	err := g.visit(string(g.group), g.hourly)
 	g.hours, g.cells = g.hours[:0], g.cells[:0]

@@ -32,7 +32,7 @@ type plan struct {
 // cellDeltas are the cells a transaction merges into one measure's
 // bucket, by key.
 type cellDeltas struct {
-	m     build.Measure
+	t     build.MeasureType
 	cells map[string]*build.Cell
 }
 
@@ -93,15 +93,20 @@ func (p *plan) addCell(m build.Measure, k []byte, c *build.Cell) error {
 	name := cellBucket(m)
 	d := p.cells[name]
 	if d == nil {
-		d = &cellDeltas{m: m, cells: map[string]*build.Cell{}}
+		t, err := m.Type()
+		if err != nil {
+			return err
+		}
+		d = &cellDeltas{t: t, cells: map[string]*build.Cell{}}
 		p.cells[name] = d
 	}
 	have := d.cells[string(k)]
 	if have == nil {
-		var err error
-		if have, err = build.NewCell(m); err != nil {
+		a, err := d.t.New()
+		if err != nil {
 			return err
 		}
+		have = build.CellOf(a)
 		d.cells[string(k)] = have
 	}
 	return have.Merge(c)

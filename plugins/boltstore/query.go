@@ -19,7 +19,8 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if _, err := q.Measure.Type(); err != nil {
+	mt, err := q.Measure.Type()
+	if err != nil {
 		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
 	}
 	r := q.Rollup()
@@ -28,7 +29,7 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	}
 	from, to := q.Hours()
 	var res *build.Result
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if !declared(tx, r) {
 			return &noRollupError{r}
 		}
@@ -36,8 +37,8 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		if q.By == "" || q.Filter != "" { // one series: a filter reads its group's alone
 			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
 			if err := scanSeries(b, r.Series(q.Filter), from, to, func(h build.Hour, v []byte) error {
-				c, err := build.DecodeCell(r.Measure, v)
-				hourly[h] = c
+				a, err := mt.Decode(v)
+				hourly[h] = build.CellOf(a)
 				return err
 			}); err != nil {
 				return err
@@ -48,7 +49,7 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		}
 		var err error
 		res, err = build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
-			return walkGroups(tx, b, r, from, to, visit)
+			return walkGroups(tx, b, r, mt, from, to, visit)
 		})
 		return err
 	})

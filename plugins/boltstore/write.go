@@ -76,10 +76,11 @@ func (p *plan) writeCells() error {
 			key, c := []byte(k), d.cells[k]
 			old := b.Get(key)
 			if old != nil {
-				prev, err := build.DecodeCell(d.m, old)
+				a, err := d.t.Decode(old)
 				if err != nil {
 					return err
 				}
+				prev := build.CellOf(a)
 				if err := prev.Merge(c); err != nil {
 					return err
 				}
