@@ -7,9 +7,10 @@ import (
 )
 
 // roll adds the scanned line, an event in hour h, to one rollup: its
-// group (the value at By, cleaned and capped), and its measure. A value a
-// measure reading a number or text cannot use is counted in Stats.Skipped and adds nothing; a
-// group folded by the cardinality cap is counted in Stats.Folded. Either
+// group (the value at By, cleaned and capped), and its measure, fed what
+// its type reads. A value a measure cannot use (a sum's non-number) is
+// counted in Stats.Skipped and adds nothing; a group folded by the
+// cardinality cap is counted in Stats.Folded. Either
 // counts once per line (see skip and fold), however many rollups share the
 // measure or the breakdown.
 func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {

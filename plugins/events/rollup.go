@@ -36,9 +36,8 @@ type cellKey struct {
 // newRoll compiles the rollup r of the measure type t.
 func newRoll(r build.Rollup, t build.MeasureType) *roll {
 	m := r.Measure.String()
-	idem, _ := t.(build.Idempotent)
 	rl := &roll{
-		r: r, typ: t, input: t.Input(), dedupe: idem == nil || !idem.Idempotent(), prop: -1, by: -1,
+		r: r, typ: t, input: t.Input(), dedupe: !r.Measure.Idempotent(), prop: -1, by: -1,
 		missing: m + ": missing", notNum: m + ": not a number", outOfRange: m + ": out of range",
 		groups: map[string]*group{}, cells: map[cellKey]*build.Cell{}, distinct: map[build.Hour]int{},
 	}
