@@ -22,10 +22,18 @@ func (countType) Fields() []string        { return countFields }
 
 // Decode reads 8 bytes big-endian; anything else is an empty count.
 func (countType) Decode(b []byte) (Aggregate, error) {
-	if len(b) != 8 {
-		return &countAgg{}, nil
+	c := &countAgg{}
+	return c, c.UnmarshalBinary(b)
+}
+
+// UnmarshalBinary reads the count in place, as Decode does, so that a
+// store walking many cells may reuse one aggregate.
+func (c *countAgg) UnmarshalBinary(b []byte) error {
+	c.n = 0
+	if len(b) == 8 {
+		c.n = int64(binary.BigEndian.Uint64(b))
 	}
-	return &countAgg{int64(binary.BigEndian.Uint64(b))}, nil
+	return nil
 }
 
 func (countType) Numbers(a Aggregate) []float64 { return []float64{float64(a.(*countAgg).n)} }

@@ -31,10 +31,18 @@ func (sumType) Fields() []string        { return sumFields }
 
 // Decode reads 16 bytes; anything else is an empty sum.
 func (sumType) Decode(b []byte) (Aggregate, error) {
-	if len(b) != 16 {
-		return &sumAgg{}, nil
+	s := &sumAgg{}
+	return s, s.UnmarshalBinary(b)
+}
+
+// UnmarshalBinary reads the sum in place, as Decode does, so that a store
+// walking many cells may reuse one aggregate.
+func (s *sumAgg) UnmarshalBinary(b []byte) error {
+	s.sum, s.n = 0, 0
+	if len(b) == 16 {
+		s.sum, s.n = math.Float64frombits(binary.BigEndian.Uint64(b)), int64(binary.BigEndian.Uint64(b[8:]))
 	}
-	return &sumAgg{math.Float64frombits(binary.BigEndian.Uint64(b)), int64(binary.BigEndian.Uint64(b[8:]))}, nil
+	return nil
 }
 
 func (sumType) Numbers(a Aggregate) []float64 {

@@ -36,9 +36,14 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		b := tx.Bucket([]byte(cellBucket(r.Measure)))
 		if q.By == "" || q.Filter != "" { // one series: a filter reads its group's alone
 			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
+			var slab []build.Cell // cells made a chunk at a time; a full chunk is kept, not moved
 			if err := scanSeries(b, r.Series(q.Filter), from, to, func(h build.Hour, v []byte) error {
 				a, err := mt.Decode(v)
-				hourly[h] = build.CellOf(a)
+				if len(slab) == cap(slab) {
+					slab = make([]build.Cell, 0, 256)
+				}
+				slab = append(slab, *build.CellOf(a))
+				hourly[h] = &slab[len(slab)-1]
 				return err
 			}); err != nil {
 				return err
