@@ -41,18 +41,28 @@ func patterned() patternStore {
 			h.Write([]byte(q.Event))
 			seed := int64(h.Sum32() % 97)
 			from, to := q.Hours()
+			counts := func(salt int64) map[build.Hour]int64 {
+				m := map[build.Hour]int64{}
+				for hr := from; hr < to && hr < build.HourOf(now); hr++ { // no data after the hour before now
+					m[hr] = (seed + salt + int64(hr)*7) % 53
+				}
+				return m
+			}
+			// A count or a sum of n events of value 1 each; other measures hold nothing.
 			hourly := func(salt int64) map[build.Hour]*build.Cell {
 				m := map[build.Hour]*build.Cell{}
-				for hr := from; hr < to && hr < build.HourOf(now); hr++ { // no data after the hour before now
-					n := (seed + salt + int64(hr)*7) % 53
-					m[hr] = &build.Cell{N: n, Sum: float64(n)}
+				for hr, n := range counts(salt) {
+					m[hr] = storetest.Cell(q.Measure, 0, 0)
+					if q.Measure.Vector() != nil {
+						m[hr] = storetest.Cell(q.Measure, n, float64(n))
+					}
 				}
 				return m
 			}
 			if q.By == "" {
 				flat := map[build.Hour]float64{}
-				for hr, c := range hourly(0) {
-					flat[hr] = float64(c.N)
+				for hr, n := range counts(0) {
+					flat[hr] = float64(n)
 				}
 				return build.Fill(q, flat), nil
 			}

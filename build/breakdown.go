@@ -20,12 +20,12 @@ type GroupWalk func(visit func(group string, hourly map[Hour]*Cell) error) error
 //
 // Memory follows the result, not the number of groups: a bounded list of
 // the best groups so far with their buckets, and one row of buckets each
-// for all groups and for the rest. A count or a sum is one walk: a group
-// that drops out of the list adds its buckets to the rest. A unique count
-// is two: the first ranks the groups by their estimates and merges all
-// of them per bucket; the second fills the kept groups' buckets and merges
-// every other group's sketches per bucket into the rest, one sketch per
-// bucket at a time.
+// for all groups and for the rest. An additive measure (count, sum) is one
+// walk: a group that drops out of the list adds its buckets to the rest.
+// Any other (unique) is two: the first ranks the groups by the values of
+// their merged aggregates and merges all of them per bucket; the second
+// fills the kept groups' buckets and merges every other group's aggregates
+// per bucket into the rest, one aggregate per bucket at a time.
 //
 // With q.Filter, the result is that one group's series alone (zeros when
 // the group has no data), with no Groups; a store does better to read the
@@ -46,10 +46,14 @@ func Breakdown(q Query, walk GroupWalk) (*Result, error) {
 		}
 		return FillCells(q, nil)
 	}
-	if q.Measure.Kind == Unique {
-		return breakdownUnique(q, bucketsOf(q), walk)
+	t, err := q.Measure.Type()
+	if err != nil {
+		return nil, err
 	}
-	return breakdownAdditive(q, bucketsOf(q), walk)
+	if _, ok := t.(Additive); ok {
+		return breakdownAdditive(q, bucketsOf(q), walk)
+	}
+	return breakdownMerged(q, t, bucketsOf(q), walk)
 }
 
 // FillGroups builds a breakdown's result from each group's hourly cells,
@@ -139,6 +143,7 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 	var cur ranked
 	var hours []Hour
 	from, to := q.Hours()
+	round := rounder(q.Measure)
 	toRest := func(g *ranked) {
 		restUsed = true
 		for j, i := range g.idx {
@@ -160,7 +165,7 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 		slices.Sort(hours) // hour order, as Fill adds them up
 		cur.value, cur.total, cur.idx, cur.vals = group, 0, cur.idx[:0], cur.vals[:0]
 		for _, h := range hours {
-			i, v := b.index(h), value(q.Measure, hourly[h])
+			i, v := b.index(h), hourly[h].Value()
 			all[i] += v
 			if n := len(cur.idx); n > 0 && cur.idx[n-1] == i {
 				cur.vals[n-1] += v
@@ -171,9 +176,7 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 		for _, v := range cur.vals {
 			cur.total += v
 		}
-		if q.Measure.Kind == Sum {
-			cur.total = RoundSum(cur.total)
-		}
+		cur.total = round(cur.total)
 		if group == OtherGroup {
 			folded = folded || cur.total > 0
 			toRest(&cur)
@@ -206,69 +209,72 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 	return res, nil
 }
 
-// sketchRow is one sketch per bucket, made when a bucket first gets one.
-type sketchRow []Sketch
+// aggRow is one aggregate per bucket, made when a bucket first gets one.
+type aggRow struct {
+	t    MeasureType
+	aggs []Aggregate
+}
 
-// merge adds s into bucket i.
-func (r sketchRow) merge(i int, s Sketch) error {
-	if r[i] == nil {
-		n, err := NewSketch()
+// merge adds c into bucket i.
+func (r aggRow) merge(i int, c *Cell) error {
+	if r.aggs[i] == nil {
+		n, err := r.t.New()
 		if err != nil {
 			return err
 		}
-		r[i] = n
+		r.aggs[i] = n
 	}
-	return r[i].Merge(s)
+	return r.aggs[i].Merge(c.agg)
 }
 
-// estimates returns each bucket's estimate, and that of all of them merged.
-func (r sketchRow) estimates() ([]float64, float64, error) {
-	vals := make([]float64, len(r))
-	all, err := NewSketch()
+// values returns each bucket's value, and that of all of them merged.
+func (r aggRow) values() ([]float64, float64, error) {
+	vals := make([]float64, len(r.aggs))
+	all, err := r.t.New()
 	if err != nil {
 		return nil, 0, err
 	}
-	for i, s := range r {
-		if s == nil {
+	for i, a := range r.aggs {
+		if a == nil {
 			continue
 		}
-		vals[i] = float64(s.Estimate())
-		if err := all.Merge(s); err != nil {
+		vals[i] = a.Value()
+		if err := all.Merge(a); err != nil {
 			return nil, 0, err
 		}
 	}
-	return vals, float64(all.Estimate()), nil
+	return vals, all.Value(), nil
 }
 
-// breakdownUnique ranks a unique count in one walk and fills it in a
-// second: sketches merge, they do not subtract, so the rest is merged
-// from the groups that are not shown.
-func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
-	row := make(sketchRow, b.len())
+// breakdownMerged ranks a measure whose aggregates merge but do not add
+// (unique) in one walk and fills it in a second: aggregates do not
+// subtract, so the rest is merged from the groups that are not shown.
+func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result, error) {
+	row := aggRow{t, make([]Aggregate, b.len())}
 	top := board{size: topOf(q)}
 	var spare *ranked
 	var cur ranked
 	restUsed, folded := false, false
 	from, to := q.Hours()
 	err := walk(func(group string, hourly map[Hour]*Cell) error {
-		var gs Sketch
+		var gs Aggregate
 		seen := false
 		for h, c := range hourly {
 			seen = seen || h >= from && h < to
 			i := b.index(h)
-			if i < 0 || c == nil || c.Sketch == nil {
+			if i < 0 || c.Empty() {
 				continue
 			}
-			if err := row.merge(i, c.Sketch); err != nil {
+			if err := row.merge(i, c); err != nil {
 				return err
 			}
 			if gs == nil {
 				var err error
-				if gs, err = NewSketch(); err != nil {
+				if gs, err = t.New(); err != nil {
 					return err
 				}
 			}
-			if err := gs.Merge(c.Sketch); err != nil {
+			if err := gs.Merge(c.agg); err != nil {
 				return err
 			}
 		}
@@ -277,7 +283,7 @@ func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
 		}
 		cur.value, cur.total = group, 0
 		if gs != nil {
-			cur.total = float64(gs.Estimate())
+			cur.total = gs.Value()
 		}
 		if group == OtherGroup {
 			folded = folded || cur.total > 0
@@ -293,7 +299,7 @@ func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Query: q, Folded: folded}
-	vals, total, err := row.estimates()
+	vals, total, err := row.values()
 	if err != nil {
 		return nil, err
 	}
@@ -307,24 +313,24 @@ func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
 	for _, g := range top.list {
 		shown[g.value] = nil
 	}
-	clear(row)
-	groupRow := make(sketchRow, b.len())
+	clear(row.aggs)
+	groupRow := aggRow{t, make([]Aggregate, b.len())}
 	err = walk(func(group string, hourly map[Hour]*Cell) error {
 		_, keep := shown[group]
 		target := row
 		if keep {
-			clear(groupRow)
+			clear(groupRow.aggs)
 			target = groupRow
 		}
 		for h, c := range hourly {
-			if i := b.index(h); i >= 0 && c != nil && c.Sketch != nil {
-				if err := target.merge(i, c.Sketch); err != nil {
+			if i := b.index(h); i >= 0 && !c.Empty() {
+				if err := target.merge(i, c); err != nil {
 					return err
 				}
 			}
 		}
 		if keep {
-			vals, _, err := groupRow.estimates()
+			vals, _, err := groupRow.values()
 			shown[group] = vals
 			return err
 		}
@@ -342,7 +348,7 @@ func breakdownUnique(q Query, b buckets, walk GroupWalk) (*Result, error) {
 		res.Groups = append(res.Groups, Group{Value: g.value, Points: pts, Total: g.total})
 	}
 	if restUsed {
-		vals, total, err := row.estimates()
+		vals, total, err := row.values()
 		if err != nil {
 			return nil, err
 		}

@@ -22,9 +22,13 @@ func naiveGroups(q Query, groups map[string]map[Hour]*Cell) (*Result, error) {
 	merge := func(dst, src map[Hour]*Cell) error {
 		for h, c := range src {
 			if dst[h] == nil {
-				dst[h] = &Cell{}
+				n, err := NewCell(q.Measure)
+				if err != nil {
+					return err
+				}
+				dst[h] = n
 			}
-			if err := dst[h].Add(c); err != nil {
+			if err := dst[h].Merge(c); err != nil {
 				return err
 			}
 		}
@@ -95,13 +99,17 @@ func randomGroups(rng *rand.Rand, kind MeasureKind, n int, from Hour, hours int)
 		hourly := map[Hour]*Cell{}
 		for range 1 + rng.IntN(6) {
 			h := from + Hour(rng.IntN(hours)) // the hours a store reads (Query.Hours)
-			c := &Cell{N: int64(rng.IntN(4)), Sum: float64(rng.IntN(9)-2) * 0.25}
-			if kind == Unique {
+			n, sum := int64(rng.IntN(4)), float64(rng.IntN(9)-2)*0.25
+			c := nCell(n)
+			switch kind {
+			case Sum:
+				c = sCell(sum, n)
+			case Unique:
 				s := setSketch{}
 				for range rng.IntN(4) {
 					s.Insert(fmt.Appendf(nil, "u%d", rng.IntN(30)))
 				}
-				c.Sketch = s
+				c = uCell(s)
 			}
 			hourly[h] = c
 		}
@@ -174,7 +182,7 @@ func TestBreakdown(t *testing.T) {
 	t.Run("a group that ties the last place goes by value", func(t *testing.T) {
 		q := Query{Measure: CountMeasure, By: "plan", Top: 2, Every: Daily, From: day, To: day.AddDate(0, 0, 1), Loc: india}
 		h := HourOf(day) + 1 // the day's first whole hour
-		r, err := FillGroups(q, map[string]map[Hour]*Cell{"b": {h: {N: 5}}, "c": {h: {N: 5}}, "a": {h: {N: 5}}, "z": {h: {N: 9}}})
+		r, err := FillGroups(q, map[string]map[Hour]*Cell{"b": {h: nCell(5)}, "c": {h: nCell(5)}, "a": {h: nCell(5)}, "z": {h: nCell(9)}})
 		if err != nil {
 			t.Fatal(err)
 		}

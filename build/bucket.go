@@ -59,6 +59,7 @@ func Fill(q Query, hourly map[Hour]float64) *Result {
 		loc = time.UTC
 	}
 	r := &Result{Query: q}
+	round := rounder(q.Measure)
 	for t := q.From; t.Before(q.To); {
 		next := Next(t, q.Every, loc)
 		var v float64
@@ -74,16 +75,26 @@ func Fill(q Query, hourly map[Hour]float64) *Result {
 			bt = t.UTC()
 		}
 		r.Total += v
-		if q.Measure.Kind == Sum {
-			v = RoundSum(v)
-		}
-		r.Points = append(r.Points, Point{Time: bt, Value: v})
+		r.Points = append(r.Points, Point{Time: bt, Value: round(v)})
 		t = next
 	}
-	if q.Measure.Kind == Sum {
-		r.Total = RoundSum(r.Total)
-	}
+	r.Total = round(r.Total)
 	return r
+}
+
+// Round rounds a sum of the measure's values over several hours or
+// buckets as the measure does (sum: RoundSum); other measures keep it.
+func (m Measure) Round(v float64) float64 { return rounder(m)(v) }
+
+// rounder returns how an additive measure rounds a sum of hours (sum:
+// RoundSum), or no rounding for any other.
+func rounder(m Measure) func(float64) float64 {
+	if t, err := m.Type(); err == nil {
+		if a, ok := t.(Additive); ok {
+			return a.Round
+		}
+	}
+	return func(v float64) float64 { return v }
 }
 
 // sumDigits is how many significant digits a sum keeps: more than any
@@ -116,25 +127,19 @@ func (q Query) Hours() (from, to Hour) {
 	return from, to
 }
 
-// value reads a cell as the measure m adds it up (sketches aside).
-func value(m Measure, c *Cell) float64 {
-	if c == nil {
-		return 0
-	}
-	if m.Kind == Sum {
-		return c.Sum
-	}
-	return float64(c.N)
-}
-
-// FillCells builds a query's result from hourly cells. Counts and sums
-// add up; unique sketches merge per bucket, and the total is the estimate
-// of all hours merged (not the sum of the buckets).
+// FillCells builds a query's result from hourly cells. An additive
+// measure's values (count, sum) add up; any other measure's aggregates
+// merge per bucket and the total is the value of all hours merged (a
+// unique count's total is not the sum of its buckets).
 func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
-	if q.Measure.Kind != Unique {
+	t, err := q.Measure.Type()
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := t.(Additive); ok {
 		flat := make(map[Hour]float64, len(hourly))
 		for h, c := range hourly {
-			flat[h] = value(q.Measure, c)
+			flat[h] = c.Value()
 		}
 		return Fill(q, flat), nil
 	}
@@ -143,23 +148,23 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 		loc = time.UTC
 	}
 	r := &Result{Query: q}
-	all, err := NewSketch()
+	all, err := t.New()
 	if err != nil {
 		return nil, err
 	}
-	for t := q.From; t.Before(q.To); {
-		next := Next(t, q.Every, loc)
-		bucket, err := NewSketch()
+	for at := q.From; at.Before(q.To); {
+		next := Next(at, q.Every, loc)
+		bucket, err := t.New()
 		if err != nil {
 			return nil, err
 		}
-		h := HourOf(t)
-		if h.Time().Before(t) {
+		h := HourOf(at)
+		if h.Time().Before(at) {
 			h++
 		}
 		for ; h.Time().Before(next); h++ {
-			if c := hourly[h]; c != nil && c.Sketch != nil {
-				if err := bucket.Merge(c.Sketch); err != nil {
+			if c := hourly[h]; !c.Empty() {
+				if err := bucket.Merge(c.agg); err != nil {
 					return nil, err
 				}
 			}
@@ -167,33 +172,13 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 		if err := all.Merge(bucket); err != nil {
 			return nil, err
 		}
-		bt := t.In(loc)
+		bt := at.In(loc)
 		if q.Every == Hourly {
-			bt = t.UTC()
+			bt = at.UTC()
 		}
-		r.Points = append(r.Points, Point{Time: bt, Value: float64(bucket.Estimate())})
-		t = next
+		r.Points = append(r.Points, Point{Time: bt, Value: bucket.Value()})
+		at = next
 	}
-	r.Total = float64(all.Estimate())
+	r.Total = all.Value()
 	return r, nil
-}
-
-// Add merges c into the cell: counts and sums add, sketches merge.
-func (d *Cell) Add(c *Cell) error {
-	if c == nil {
-		return nil
-	}
-	d.N += c.N
-	d.Sum += c.Sum
-	if c.Sketch != nil {
-		if d.Sketch == nil {
-			s, err := NewSketch()
-			if err != nil {
-				return err
-			}
-			d.Sketch = s
-		}
-		return d.Sketch.Merge(c.Sketch)
-	}
-	return nil
 }

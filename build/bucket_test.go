@@ -86,16 +86,16 @@ func TestFill_SumRounding(t *testing.T) {
 	tenth := func(d int) map[Hour]*Cell { // ten events of 0.1, an hour apart
 		m := map[Hour]*Cell{}
 		for i := 0; i < 10; i++ {
-			m[h(d, i)] = &Cell{N: 1, Sum: 0.1}
+			m[h(d, i)] = sCell(0.1, 1)
 		}
 		return m
 	}
 	t.Run("points and total", func(t *testing.T) {
 		q := Query{Measure: revenue, Every: Daily, From: day, To: day.AddDate(0, 0, 3), Loc: time.UTC}
 		hourly := tenth(0)
-		hourly[h(1, 1)] = &Cell{N: 1, Sum: 25206.4}
-		hourly[h(1, 2)] = &Cell{N: 1, Sum: 0.2}
-		hourly[h(2, 1)] = &Cell{N: 3, Sum: 0.30000000000000004} // noise from ingest, in one cell
+		hourly[h(1, 1)] = sCell(25206.4, 1)
+		hourly[h(1, 2)] = sCell(0.2, 1)
+		hourly[h(2, 1)] = sCell(0.30000000000000004, 3) // noise from ingest, in one cell
 		r, err := FillCells(q, hourly)
 		if err != nil {
 			t.Fatal(err)
@@ -115,8 +115,8 @@ func TestFill_SumRounding(t *testing.T) {
 		q := Query{Measure: revenue, By: "plan", Top: 1, Every: Daily, From: day, To: day.AddDate(0, 0, 1), Loc: time.UTC}
 		r, err := FillGroups(q, map[string]map[Hour]*Cell{
 			"pro":  tenth(0),
-			"free": {h(0, 1): {N: 1, Sum: 0.1}, h(0, 2): {N: 1, Sum: 0.2}},
-			"team": {h(0, 3): {N: 1, Sum: 0.1}},
+			"free": {h(0, 1): sCell(0.1, 1), h(0, 2): sCell(0.2, 1)},
+			"team": {h(0, 3): sCell(0.1, 1)},
 		})
 		if err != nil {
 			t.Fatal(err)

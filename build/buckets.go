@@ -53,20 +53,15 @@ func (b buckets) index(h Hour) int {
 }
 
 // points returns one point per bucket with the values of vals, rounded
-// as a sum's are (see Fill), and their total.
+// as the measure rounds a sum of hours (see Fill), and their total.
 func (b buckets) points(m Measure, vals []float64) ([]Point, float64) {
 	out := make([]Point, len(b.times))
+	round := rounder(m)
 	var total float64
 	for i, t := range b.times {
 		v := vals[i]
 		total += v
-		if m.Kind == Sum {
-			v = RoundSum(v)
-		}
-		out[i] = Point{Time: t, Value: v}
+		out[i] = Point{Time: t, Value: round(v)}
 	}
-	if m.Kind == Sum {
-		total = RoundSum(total)
-	}
-	return out, total
+	return out, round(total)
 }

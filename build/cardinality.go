@@ -24,7 +24,7 @@ func (b *Batch) Cap() int {
 // rollup where the store does not keep it yet.
 type Candidate struct {
 	Group  string
-	Weight float64 // what the batch adds to it: see Weight
+	Weight float64 // what the batch adds to it: see Cell.Weight
 }
 
 // Admit returns which candidates an hour with room free places keeps: the

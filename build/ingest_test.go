@@ -70,11 +70,11 @@ func parseWords(r io.Reader, b *Batch) error {
 				if r.IsBase() {
 					b.Counts[EventHour{Event: w}]++
 				} else if r.Event == w {
-					k := SeriesHour{Series: r.Series(w)}
+					k := CellKey{Rollup: r, Group: w}
 					if b.Cells[k] == nil {
-						b.Cells[k] = &Cell{}
+						b.Cells[k] = nCell(0)
 					}
-					b.Cells[k].N++
+					b.Cells[k].Add(Value{})
 				}
 			}
 		}

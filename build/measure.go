@@ -5,23 +5,25 @@ import (
 	"strings"
 )
 
-// MeasureKind is what a measure adds up per bucket.
+// MeasureKind is the name of a registered measure type (see
+// RegisterMeasure): "count", "sum", "unique".
 type MeasureKind string
 
-// The measures a query may ask for.
+// The names of the measures the core registers.
 const (
 	Count  MeasureKind = "count"  // events
 	Sum    MeasureKind = "sum"    // a numeric property, added up
-	Unique MeasureKind = "unique" // distinct values of a property (HyperLogLog)
+	Unique MeasureKind = "unique" // distinct values of a property (a registered Sketch)
 )
 
 // MeasureCount is the default measure, written out.
 const MeasureCount = "count"
 
-// Measure is count, sum(prop) or unique(prop).
+// Measure is a registered measure type and, when the type takes one, the
+// property it reads: count, sum(prop), unique(prop).
 type Measure struct {
-	Kind MeasureKind
-	Prop string // a property path for sum and unique; "" for count
+	Kind MeasureKind // the type's name; "" is count
+	Prop string      // a property path for a type that reads one; "" for count
 }
 
 // CountMeasure is the measure every event is always rolled up by.
@@ -32,30 +34,51 @@ func (m Measure) String() string {
 	if m.Kind == Count || m.Kind == "" {
 		return MeasureCount
 	}
+	if m.Prop == "" {
+		if t, ok := LookupMeasure(string(m.Kind)); ok && t.Input() == NoInput {
+			return string(m.Kind)
+		}
+	}
 	return string(m.Kind) + "(" + m.Prop + ")"
 }
 
 // IsCount reports whether m is the plain event count.
 func (m Measure) IsCount() bool { return m.Kind == Count || m.Kind == "" }
 
-// ParseMeasure reads "count", "sum(prop)" or "unique(prop)" ("" is count).
+// Type returns the registered type of the measure.
+func (m Measure) Type() (MeasureType, error) {
+	name := m.Kind
+	if name == "" {
+		name = Count
+	}
+	if t, ok := LookupMeasure(string(name)); ok {
+		return t, nil
+	}
+	return nil, fmt.Errorf("unknown measure %q: use %s", m, MeasureNames())
+}
+
+// ParseMeasure reads a registered measure: "count" ("" is count), or a
+// type that takes a property with its path, "sum(prop)", "unique(prop)".
 func ParseMeasure(s string) (Measure, error) {
 	t := strings.TrimSpace(s)
 	if t == "" || t == MeasureCount {
 		return CountMeasure, nil
 	}
+	if mt, ok := LookupMeasure(t); ok && mt.Input() == NoInput {
+		return Measure{Kind: MeasureKind(t)}, nil
+	}
 	open := strings.IndexByte(t, '(')
 	if open > 0 && strings.HasSuffix(t, ")") {
-		kind := MeasureKind(strings.TrimSpace(t[:open]))
+		kind := strings.TrimSpace(t[:open])
 		prop := strings.TrimSpace(t[open+1 : len(t)-1])
-		if kind == Sum || kind == Unique {
+		if mt, ok := LookupMeasure(kind); ok && mt.Input() != NoInput {
 			if err := CheckPath(prop); err != nil {
 				return Measure{}, fmt.Errorf("measure %q: %w", s, err)
 			}
-			return Measure{Kind: kind, Prop: prop}, nil
+			return Measure{Kind: MeasureKind(kind), Prop: prop}, nil
 		}
 	}
-	return Measure{}, fmt.Errorf("unknown measure %q: use count, sum(property) or unique(property)", s)
+	return Measure{}, fmt.Errorf("unknown measure %q: use %s", s, MeasureNames())
 }
 
 // CheckPath validates a property path: dotted names ("revenue",

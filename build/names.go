@@ -99,7 +99,7 @@ func (n *Names) Admit(b *Batch) {
 	}
 	msgs := b.Msgs[:0]
 	for _, m := range b.Msgs {
-		if len(m.Adds) > 0 && m.Adds[0].Series == "" {
+		if len(m.Adds) > 0 && m.Adds[0].Event != "" {
 			if _, out := lines[m.Adds[0].Event]; out {
 				continue
 			}

@@ -20,9 +20,9 @@ type FileState struct {
 // the same write has decided so far (the earlier batches of one
 // transaction) taken into account.
 type StoreView interface {
-	// Keeps reports whether the breakdown r keeps the group whose cell
-	// is at sh (r.Series(group), in an hour).
-	Keeps(r Rollup, sh SeriesHour) bool
+	// Keeps reports whether the breakdown k.Rollup keeps the group
+	// k.Group in the hour k.Hour.
+	Keeps(k CellKey) bool
 	// Kept is how many groups hour h of the breakdown r keeps.
 	Kept(r Rollup, h Hour) int
 	// Seen returns the event hour stored for a message ID, false when the
@@ -53,8 +53,7 @@ type WriteSet struct {
 
 // CellWrite is one cell to add to the store.
 type CellWrite struct {
-	SeriesHour
-	Kind MeasureKind
+	CellKey
 	Cell *Cell
 }
 
@@ -72,13 +71,13 @@ type HourGroups struct {
 // are netted out before the cap ranks the groups, so that a group of
 // repeated messages wins no place over one of distinct messages. The cap
 // is b.Cap() per breakdown hour, over what view says the hour keeps.
-func PlanWrite(b *Batch, file FileState, view StoreView) *WriteSet {
+func PlanWrite(b *Batch, file FileState, view StoreView) (*WriteSet, error) {
 	rollups := b.Rollups
 	if len(rollups) == 0 {
 		rollups = []Rollup{BaseRollup}
 	}
 	ws := &WriteSet{}
-	todo := map[string]Rollup{} // by series prefix
+	todo := map[Rollup]bool{}
 	for _, r := range rollups {
 		id := r.ID()
 		if slices.Contains(file.Applied, id) || slices.Contains(ws.IDs, id) {
@@ -88,11 +87,11 @@ func PlanWrite(b *Batch, file FileState, view StoreView) *WriteSet {
 		if r.IsBase() {
 			ws.Base = true
 		} else if r.Needed() {
-			todo[r.SeriesPrefix()] = r
+			todo[r] = true
 		}
 	}
 	if len(ws.IDs) == 0 {
-		return nil
+		return nil, nil
 	}
 	var dups []*Msg
 	if b.DedupeOn() {
@@ -112,88 +111,68 @@ func PlanWrite(b *Batch, file FileState, view StoreView) *WriteSet {
 		ws.Dups = int64(len(dups))
 	}
 	if len(todo) > 0 {
-		cells := NetCells(b.Cells, dups, func(p string) bool { _, ok := todo[p]; return ok })
+		cells, err := NetCells(b.Cells, dups, func(r Rollup) bool { return todo[r] })
+		if err != nil {
+			return nil, err
+		}
 		ws.capCells(b.Cap(), cells, todo, view)
 	}
-	return ws
+	return ws, nil
 }
 
-// rollupHour is one hour of one breakdown, by series prefix.
+// rollupHour is one hour of one breakdown.
 type rollupHour struct {
-	prefix string
-	h      Hour
+	r Rollup
+	h Hour
 }
 
-// hourCells is a batch's cells in one hour of one breakdown, with their
-// series keys.
-type hourCells struct {
-	cells  []GroupCell
-	series []string
-}
-
-// capCells adds the cells of the rollups todo (by series prefix) to the
-// write set: a rollup without a breakdown's as they are, a breakdown's
-// hour by hour under the cap of limit groups.
-func (ws *WriteSet) capCells(limit int, cells map[SeriesHour]*Cell, todo map[string]Rollup, view StoreView) {
+// capCells adds the cells of the rollups todo to the write set: a rollup
+// without a breakdown's as they are, a breakdown's hour by hour (by
+// series prefix, then hour) under the cap of limit groups.
+func (ws *WriteSet) capCells(limit int, cells map[CellKey]*Cell, todo map[Rollup]bool, view StoreView) {
 	ws.Cells = make([]CellWrite, 0, len(cells))
-	byHour := map[rollupHour]*hourCells{}
-	for sh, c := range cells {
-		if c == nil {
+	byHour := map[rollupHour][]GroupCell{}
+	for k, c := range cells {
+		if c == nil || !todo[k.Rollup] {
 			continue
 		}
-		prefix := seriesPrefixOf(sh.Series)
-		r, ok := todo[prefix]
-		if !ok {
+		if k.Rollup.By == "" {
+			ws.Cells = append(ws.Cells, CellWrite{CellKey: k, Cell: c})
 			continue
 		}
-		if r.By == "" {
-			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: sh, Kind: r.Measure.Kind, Cell: c})
-			continue
-		}
-		rh := rollupHour{prefix, sh.Hour}
-		hc := byHour[rh]
-		if hc == nil {
-			hc = &hourCells{}
-			byHour[rh] = hc
-		}
-		hc.cells = append(hc.cells, GroupCell{Group: sh.Series[len(prefix):], Cell: c})
-		hc.series = append(hc.series, sh.Series)
+		rh := rollupHour{k.Rollup, k.Hour}
+		byHour[rh] = append(byHour[rh], GroupCell{Group: k.Group, Cell: c})
 	}
 	hours := make([]rollupHour, 0, len(byHour))
 	for rh := range byHour {
 		hours = append(hours, rh)
 	}
 	slices.SortFunc(hours, func(a, b rollupHour) int {
-		return cmp.Or(cmp.Compare(a.prefix, b.prefix), cmp.Compare(a.h, b.h))
+		return cmp.Or(cmp.Compare(a.r.SeriesPrefix(), b.r.SeriesPrefix()), cmp.Compare(a.h, b.h))
 	})
 	folds := Folds{}
 	for _, rh := range hours {
-		ws.capHour(limit, todo[rh.prefix], rh.h, byHour[rh], view, folds)
+		ws.capHour(limit, rh.r, rh.h, byHour[rh], view, folds)
 	}
 	ws.Folded = folds.Total()
 }
 
 // capHour adds one hour of one breakdown's cells under the cap.
-func (ws *WriteSet) capHour(limit int, r Rollup, h Hour, hc *hourCells, view StoreView, folds Folds) {
-	kind := r.Measure.Kind
-	keeps := func(i int) bool { return view.Keeps(r, SeriesHour{Series: hc.series[i], Hour: h}) }
+func (ws *WriteSet) capHour(limit int, r Rollup, h Hour, cells []GroupCell, view StoreView, folds Folds) {
+	keeps := func(i int) bool { return view.Keeps(CellKey{Rollup: r, Group: cells[i].Group, Hour: h}) }
 	kept := func() int { return view.Kept(r, h) }
-	fates := CapHour(limit, kind, hc.cells, keeps, kept)
+	fates := CapHour(limit, cells, keeps, kept)
 	var admitted []string
-	var other string
-	for _, i := range capOrder(hc.cells, fates) {
-		gc := hc.cells[i]
+	for _, i := range capOrder(cells, fates) {
+		gc := cells[i]
 		switch fates[i] {
 		case FateKeep, FateAdmit:
-			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: SeriesHour{Series: hc.series[i], Hour: h}, Kind: kind, Cell: gc.Cell})
+			ws.Cells = append(ws.Cells, CellWrite{CellKey: CellKey{Rollup: r, Group: gc.Group, Hour: h}, Cell: gc.Cell})
 			if fates[i] == FateAdmit {
 				admitted = append(admitted, gc.Group)
 			}
 		case FateFold:
-			if other == "" {
-				other = r.Series(OtherGroup)
-			}
-			ws.Cells = append(ws.Cells, CellWrite{SeriesHour: SeriesHour{Series: other, Hour: h}, Kind: kind, Cell: gc.Cell})
+			ws.Cells = append(ws.Cells, CellWrite{CellKey: CellKey{Rollup: r, Group: OtherGroup, Hour: h}, Cell: gc.Cell})
 			folds.Note(r, gc.Group, h, gc.Cell)
 		}
 	}

@@ -30,22 +30,22 @@ type GroupCell struct {
 }
 
 // CapHour decides the fate of each of the cells one write brings to an
-// hour of a breakdown of measure kind, under a cap of limit groups: keeps
+// hour of a breakdown, under a cap of limit groups: keeps
 // reports whether the hour keeps the group of cells[i] already, and kept
 // returns how many groups it keeps (asked only when there are new groups
 // to rank). The fates are in the order of cells.
-func CapHour(limit int, kind MeasureKind, cells []GroupCell, keeps func(i int) bool, kept func() int) []Fate {
+func CapHour(limit int, cells []GroupCell, keeps func(i int) bool, kept func() int) []Fate {
 	fates := make([]Fate, len(cells))
 	var cands []Candidate
 	for i, gc := range cells {
 		switch {
 		case gc.Group == OtherGroup || keeps(i):
 			fates[i] = FateKeep
-		case CellEmpty(kind, gc.Cell):
+		case gc.Cell.Empty():
 			fates[i] = FateDrop
 		default:
 			fates[i] = FateFold
-			cands = append(cands, Candidate{Group: gc.Group, Weight: Weight(kind, gc.Cell)})
+			cands = append(cands, Candidate{Group: gc.Group, Weight: gc.Cell.Weight()})
 		}
 	}
 	if len(cands) == 0 {
@@ -74,7 +74,7 @@ type Folds map[FoldKey]float64
 // Note records that the cell c of group in hour h of rollup r folded.
 func (f Folds) Note(r Rollup, group string, h Hour, c *Cell) {
 	k := FoldKey{Event: r.Event, By: r.By, Group: group, Hour: h}
-	f[k] = max(f[k], Weight(r.Measure.Kind, c))
+	f[k] = max(f[k], c.Weight())
 }
 
 // Merge adds the folds of o, keeping the most of each.

@@ -1,47 +1,28 @@
 package build
 
-// The write policy (policy.go, policycap.go, policydedupe.go) reads and
-// changes cells only through the operations in this file: how much a cell
-// weighs, whether it adds anything, and how a duplicate message's share
-// is taken back out of it.
+// The write policy (policy.go, policycap.go, policydedupe.go) reads cells
+// through their own methods (Weight, Empty) and changes them only through
+// the operations in this file: a copy to net a duplicate message's share
+// out of, and the netting itself.
 
-// Weight is how much a cell of a measure kind holds, for ranking groups:
-// its events for a count or a sum, its estimate for a sketch.
-func Weight(kind MeasureKind, c *Cell) float64 {
-	if c == nil {
-		return 0
-	}
-	if kind == Unique {
-		if c.Sketch == nil {
-			return 0
-		}
-		return float64(c.Sketch.Estimate())
-	}
-	return float64(c.N)
-}
+// netCell takes a duplicate message's share a out of the cell c of the
+// measure m: a subtracting aggregate subtracts it, an idempotent one is
+// left as it is (see Net).
+func netCell(m Measure, c *Cell, a Add) error { return Net(m, c, a) }
 
-// CellEmpty reports whether a cell of a measure kind adds nothing to the
-// store: no sketch for a unique count, no events and no sum otherwise.
-func CellEmpty(kind MeasureKind, c *Cell) bool {
-	if c == nil {
-		return true
+// copyCell returns a copy of the cell c of the measure m to net
+// duplicates out of: an idempotent measure's cell is shared, as netting
+// leaves it alone.
+func copyCell(m Measure, c *Cell) (*Cell, error) {
+	if m.Idempotent() {
+		return c, nil
 	}
-	if kind == Unique {
-		return c.Sketch == nil
+	cp, err := NewCell(m)
+	if err != nil {
+		return nil, err
 	}
-	return c.N == 0 && c.Sum == 0
-}
-
-// netCell takes a duplicate message's share a out of a copy of a cell.
-// A sketch is shared, not copied: it counts a value once anyway, so a
-// duplicate needs nothing taken out of it.
-func netCell(c *Cell, a Add) {
-	c.N -= a.N
-	c.Sum -= a.Sum
-}
-
-// copyCell returns a copy of c to net duplicates out of.
-func copyCell(c *Cell) *Cell {
-	cp := *c
-	return &cp
+	if err := cp.Merge(c); err != nil {
+		return nil, err
+	}
+	return cp, nil
 }

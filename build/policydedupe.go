@@ -98,54 +98,55 @@ func NetCounts(counts map[EventHour]int64, dups []*Msg) map[EventHour]int64 {
 	}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if a.Series != "" {
+			if a.Rollup != nil {
 				continue
 			}
 			eh := EventHour{Event: a.Event, Hour: m.Hour}
 			if _, ok := net[eh]; ok {
-				net[eh] -= a.N
+				net[eh]--
 			}
 		}
 	}
 	return net
 }
 
-// NetCells returns the cells of series whose prefix (up to and with the
-// last \x1f: their rollup's SeriesPrefix) keep reports true for, less the
-// duplicates' shares of them: cells itself, all of them, when there are
-// no duplicates; else copies of those cells (a sketch is shared: it
-// counts a value once anyway). A share of a cell the batch does not hold
-// is ignored.
-func NetCells(cells map[SeriesHour]*Cell, dups []*Msg, keep func(prefix string) bool) map[SeriesHour]*Cell {
+// NetCells returns the cells of the rollups keep reports true for, less
+// the duplicates' shares of them: cells itself, all of them, when there
+// are no duplicates; else a new map in which each cell a duplicate
+// touches is a copy, netted (see netCell), and the others are shared. A
+// share of a cell the batch does not hold is ignored.
+func NetCells(cells map[CellKey]*Cell, dups []*Msg, keep func(Rollup) bool) (map[CellKey]*Cell, error) {
 	if len(dups) == 0 {
-		return cells
+		return cells, nil
 	}
-	net := make(map[SeriesHour]*Cell, len(cells))
-	for sh, c := range cells {
-		if c != nil && keep(seriesPrefixOf(sh.Series)) {
-			net[sh] = copyCell(c)
+	net := make(map[CellKey]*Cell, len(cells))
+	for k, c := range cells {
+		if c != nil && keep(k.Rollup) {
+			net[k] = c
 		}
 	}
+	copied := map[CellKey]bool{}
 	for _, m := range dups {
 		for _, a := range m.Adds {
-			if a.Series == "" {
+			if a.Rollup == nil {
 				continue
 			}
-			if c := net[SeriesHour{Series: a.Series, Hour: m.Hour}]; c != nil {
-				netCell(c, a)
+			k := a.Key(m.Hour)
+			c := net[k]
+			if c == nil {
+				continue
+			}
+			if !copied[k] {
+				cp, err := copyCell(k.Rollup.Measure, c)
+				if err != nil {
+					return nil, err
+				}
+				net[k], c, copied[k] = cp, cp, true
+			}
+			if err := netCell(k.Rollup.Measure, c, a); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return net
-}
-
-// seriesPrefixOf is a series key up to and with its last \x1f: its
-// rollup's SeriesPrefix ("" for a key without one).
-func seriesPrefixOf(series string) string {
-	for i := len(series) - 1; i >= 0; i-- {
-		if series[i] == 0x1f {
-			return series[:i+1]
-		}
-	}
-	return ""
+	return net, nil
 }

@@ -57,22 +57,6 @@ func (r Rollup) SeriesPrefix() string {
 	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f"
 }
 
-// SplitSeries is the inverse of Series: the rollup and group of a key.
-func SplitSeries(key string) (Rollup, string, error) {
-	parts := strings.Split(key, "\x1f")
-	if len(parts) == 1 {
-		return Rollup{Event: key, Measure: CountMeasure}, "", nil
-	}
-	if len(parts) != 4 {
-		return Rollup{}, "", fmt.Errorf("series key %q: want 4 parts", key)
-	}
-	m, err := ParseMeasure(parts[1])
-	if err != nil {
-		return Rollup{}, "", err
-	}
-	return Rollup{Event: parts[0], Measure: m, By: parts[2]}, parts[3], nil
-}
-
 // RollupOf returns the rollup a query reads.
 func (q Query) Rollup() Rollup { return Rollup{Event: q.Event, Measure: q.Measure, By: q.By} }
 

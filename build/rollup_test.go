@@ -28,9 +28,8 @@ func TestRollup(t *testing.T) {
 	if got := r.ID(); got != `"Order Completed" sum(revenue) by "plan"` {
 		t.Errorf("ID %s", got)
 	}
-	back, group, err := SplitSeries(r.Series("pro"))
-	if err != nil || back != r || group != "pro" {
-		t.Errorf("SplitSeries(Series) = %v %q %v", back, group, err)
+	if k := (CellKey{Rollup: r, Group: "pro"}); k.Series() != r.Series("pro") {
+		t.Errorf("CellKey.Series = %q, want %q", k.Series(), r.Series("pro"))
 	}
 	if !strings.HasPrefix(r.Series("pro"), r.SeriesPrefix()) {
 		t.Error("a series does not start with its rollup's prefix")
@@ -84,7 +83,7 @@ func TestFillCells(t *testing.T) {
 	t.Run("sum", func(t *testing.T) {
 		q := q
 		q.Measure = Measure{Kind: Sum, Prop: "revenue"}
-		r, err := FillCells(q, map[Hour]*Cell{h(0, 14): {Sum: 85}, h(0, 16): {Sum: 29.99}, h(1, 1): {Sum: 1}})
+		r, err := FillCells(q, map[Hour]*Cell{h(0, 14): sCell(85, 0), h(0, 16): sCell(29.99, 0), h(1, 1): sCell(1, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +94,7 @@ func TestFillCells(t *testing.T) {
 	t.Run("unique total is not the sum of days", func(t *testing.T) {
 		q := q
 		q.Measure = Measure{Kind: Unique, Prop: "userId"}
-		r, err := FillCells(q, map[Hour]*Cell{h(0, 1): {Sketch: sketchOf("a", "b")}, h(0, 2): {Sketch: sketchOf("b", "c")}, h(1, 5): {Sketch: sketchOf("a")}})
+		r, err := FillCells(q, map[Hour]*Cell{h(0, 1): uCell(sketchOf("a", "b")), h(0, 2): uCell(sketchOf("b", "c")), h(1, 5): uCell(sketchOf("a"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,8 +106,8 @@ func TestFillCells(t *testing.T) {
 		q := q
 		q.Measure, q.By, q.Top = CountMeasure, "plan", 2
 		r, err := FillGroups(q, map[string]map[Hour]*Cell{
-			"free": {h(0, 1): {N: 5}}, "pro": {h(0, 1): {N: 7}, h(1, 1): {N: 1}},
-			"team": {h(1, 3): {N: 2}}, "edu": {h(1, 3): {N: 2}}, OtherGroup: {h(0, 9): {N: 4}},
+			"free": {h(0, 1): nCell(5)}, "pro": {h(0, 1): nCell(7), h(1, 1): nCell(1)},
+			"team": {h(1, 3): nCell(2)}, "edu": {h(1, 3): nCell(2)}, OtherGroup: {h(0, 9): nCell(4)},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -124,7 +123,7 @@ func TestFillCells(t *testing.T) {
 			t.Errorf("total %v folded %v, want 21 and true", r.Total, r.Folded)
 		}
 		q.Filter = "team"
-		r, err = FillGroups(q, map[string]map[Hour]*Cell{"free": {h(0, 1): {N: 5}}, "team": {h(1, 3): {N: 2}}})
+		r, err = FillGroups(q, map[string]map[Hour]*Cell{"free": {h(0, 1): nCell(5)}, "team": {h(1, 3): nCell(2)}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,20 +75,6 @@ type EventHour struct {
 	Hour  Hour
 }
 
-// SeriesHour addresses one cell of any other rollup (see Rollup.Series).
-type SeriesHour struct {
-	Series string
-	Hour   Hour
-}
-
-// Cell is one hour of one series: a count, a sum or a sketch, by the
-// series' measure.
-type Cell struct {
-	N      int64   // count
-	Sum    float64 // sum(prop)
-	Sketch Sketch  // unique(prop)
-}
-
 // Batch is the work of one source file, combined in memory so that a file of a
 // million events costs a handful of store writes.
 type Batch struct {
@@ -96,7 +82,7 @@ type Batch struct {
 	Size        int64    // the file's size as stored (compressed)
 	Rollups     []Rollup // what the batch holds; each (ID, rollup) is applied once
 	Counts      map[EventHour]int64
-	Cells       map[SeriesHour]*Cell
+	Cells       map[CellKey]*Cell
 	Props       map[EventProp]bool // property paths seen, with the base rollup
 	Dedupe      time.Duration      // the dedupe window; 0 when dedupe is off
 	Cardinality int                // breakdown groups kept per rollup and hour, over all files (see Cap)
@@ -107,22 +93,27 @@ type Batch struct {
 
 // Msg is one message of a batch under dedupe: the hash of its messageId,
 // its hour, and what it added to the batch's counts and cells. A store
-// that has seen the ID within the dedupe window subtracts Adds (uniques
-// need nothing: a sketch counts a value once anyway).
+// that has seen the ID within the dedupe window takes Adds back out (see
+// Net; idempotent measures such as unique need nothing and have no Add).
 type Msg struct {
 	ID   uint64
 	Hour Hour
 	Adds []Add
 }
 
-// Add is one message's share of a counter: the base count of Event when
-// Series is "", else the cell of Series.
+// Add is one message's share of a counter: one event of the base count
+// of Event when Event is set, else one event of value Num in the cell of
+// Rollup's Group at the message's hour (see Key). Rollup points at the
+// batch's own, so that an Add is as small as the counter it names.
 type Add struct {
 	Event  string
-	Series string
-	N      int64
-	Sum    float64
+	Rollup *Rollup
+	Group  string
+	Num    float64
 }
+
+// Key is the cell the share was added to, in the message's hour h.
+func (a Add) Key(h Hour) CellKey { return CellKey{Rollup: *a.Rollup, Group: a.Group, Hour: h} }
 
 // EventProp is a property path seen on an event.
 type EventProp struct {
@@ -136,7 +127,7 @@ func NewBatch(id string, rollups ...Rollup) *Batch {
 	if len(rollups) == 0 {
 		rollups = []Rollup{BaseRollup}
 	}
-	return &Batch{ID: id, Rollups: rollups, Counts: map[EventHour]int64{}, Cells: map[SeriesHour]*Cell{}, Props: map[EventProp]bool{},
+	return &Batch{ID: id, Rollups: rollups, Counts: map[EventHour]int64{}, Cells: map[CellKey]*Cell{}, Props: map[EventProp]bool{},
 		Stats: FileStats{Rejected: map[string]int64{}}}
 }
 

@@ -91,7 +91,7 @@ func capFile(id string, limit int, msgs ...capMsg) *build.Batch {
 		if m.id != 0 {
 			b.Dedupe = 24 * time.Hour
 			b.Msgs = append(b.Msgs, build.Msg{ID: m.id, Hour: m.h, Adds: []build.Add{
-				{Event: "Order Completed", N: 1}, {Series: byPlan.Series(m.group), N: 1}}})
+				{Event: "Order Completed"}, {Rollup: &byPlan, Group: m.group}}})
 		}
 		b.Stats.Accepted++
 		b.Stats.Lines++

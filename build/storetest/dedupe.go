@@ -26,13 +26,13 @@ func msgBatch(id string, rollups []build.Rollup, msgs ...msg) *build.Batch {
 			switch {
 			case r.IsBase():
 				b.Counts[build.EventHour{Event: "Order Completed", Hour: m.hour}]++
-				adds = append(adds, build.Add{Event: "Order Completed", N: 1})
+				adds = append(adds, build.Add{Event: "Order Completed"})
 			case r == revenue:
 				addCell(b, r, "", m.hour, 1, m.revenue)
-				adds = append(adds, build.Add{Series: r.Series(""), N: 1, Sum: m.revenue})
+				adds = append(adds, build.Add{Rollup: &r, Num: m.revenue})
 			case r == byPlan:
 				addCell(b, r, "pro", m.hour, 1, 0)
-				adds = append(adds, build.Add{Series: r.Series("pro"), N: 1})
+				adds = append(adds, build.Add{Rollup: &r, Group: "pro"})
 			}
 		}
 		b.Msgs = append(b.Msgs, build.Msg{ID: m.id, Hour: m.hour, Adds: adds})

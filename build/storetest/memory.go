@@ -20,7 +20,7 @@ import (
 type Memory struct {
 	mu       sync.Mutex
 	counts   map[build.EventHour]int64
-	cells    map[build.SeriesHour]*build.Cell
+	cells    map[build.CellKey]*build.Cell
 	files    map[string]*memFile
 	declared map[string]bool
 	props    map[string]map[string]bool
@@ -36,7 +36,7 @@ type memFile struct {
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{counts: map[build.EventHour]int64{}, cells: map[build.SeriesHour]*build.Cell{},
+	return &Memory{counts: map[build.EventHour]int64{}, cells: map[build.CellKey]*build.Cell{},
 		files: map[string]*memFile{}, declared: map[string]bool{}, props: map[string]map[string]bool{},
 		health: map[string]*build.HealthDay{}, msgs: map[uint64]build.Hour{}}
 }
@@ -54,8 +54,8 @@ func (m *Memory) ApplyAll(ctx context.Context, bs []*build.Batch) error {
 	}
 	for _, b := range bs {
 		for k := range b.Cells {
-			if _, _, err := build.SplitSeries(k.Series); err != nil || strings.Contains(k.Series, "\x00") {
-				return fmt.Errorf("mem: %s: bad series %q", b.ID, k.Series)
+			if strings.ContainsAny(k.Group, "\x1f\x00") {
+				return fmt.Errorf("mem: %s: bad group %q", b.ID, k.Group)
 			}
 		}
 	}
@@ -77,7 +77,7 @@ func (m *Memory) apply(b *build.Batch) {
 	if len(rollups) == 0 {
 		rollups = []build.Rollup{build.BaseRollup}
 	}
-	base, todo := false, map[string]build.Rollup{}
+	base, todo := false, map[build.Rollup]bool{}
 	for _, r := range rollups {
 		if f.rollups[r.ID()] {
 			continue
@@ -86,7 +86,7 @@ func (m *Memory) apply(b *build.Batch) {
 		if r.IsBase() {
 			base = true
 		} else {
-			todo[r.SeriesPrefix()] = r
+			todo[r] = true
 		}
 	}
 	if base {
@@ -103,10 +103,16 @@ func (m *Memory) apply(b *build.Batch) {
 		}
 	}
 	// Duplicates come out first, so that the cap ranks what a file adds.
-	net := map[build.SeriesHour]*build.Cell{}
+	net := map[build.CellKey]*build.Cell{}
 	for k, c := range b.Cells {
-		cp := *c
-		net[k] = &cp
+		cp, err := build.NewCell(k.Rollup.Measure)
+		if err != nil {
+			panic(err)
+		}
+		if err := cp.Merge(c); err != nil {
+			panic(err)
+		}
+		net[k] = cp
 	}
 	dups := m.dedupe(b, f, base, todo, net)
 	m.capCells(b, net, todo)
@@ -134,58 +140,56 @@ func (m *Memory) apply(b *build.Batch) {
 // and the rest add to OtherGroup. It adds the events folded to
 // b.Stats.Folded (per property, hour and group, the most any rollup
 // folded).
-func (m *Memory) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell, todo map[string]build.Rollup) {
+func (m *Memory) capCells(b *build.Batch, cells map[build.CellKey]*build.Cell, todo map[build.Rollup]bool) {
 	type hourOf struct {
-		prefix string
-		h      build.Hour
+		r build.Rollup
+		h build.Hour
 	}
 	byHour := map[hourOf]map[string]*build.Cell{}
 	for k, c := range cells {
-		prefix := k.Series[:strings.LastIndex(k.Series, "\x1f")+1]
-		r, ok := todo[prefix]
-		if !ok {
+		if !todo[k.Rollup] {
 			continue
 		}
-		if r.By == "" {
-			m.cell(k).Add(c)
+		if k.Rollup.By == "" {
+			m.cell(k).Merge(c)
 			continue
 		}
-		hk := hourOf{prefix, k.Hour}
+		hk := hourOf{k.Rollup, k.Hour}
 		if byHour[hk] == nil {
 			byHour[hk] = map[string]*build.Cell{}
 		}
-		byHour[hk][k.Series[len(prefix):]] = c
+		byHour[hk][k.Group] = c
 	}
 	folds := map[string]float64{}
 	for hk, groups := range byHour {
-		r := todo[hk.prefix]
+		r := hk.r
 		var cands []build.Candidate
 		for g, c := range groups {
-			k := build.SeriesHour{Series: r.Series(g), Hour: hk.h}
+			k := build.CellKey{Rollup: r, Group: g, Hour: hk.h}
 			switch {
 			case g == build.OtherGroup || m.cells[k] != nil:
-				m.cell(k).Add(c)
-			case c.N == 0 && c.Sum == 0 && c.Sketch == nil:
+				m.cell(k).Merge(c)
+			case c.Empty():
 				// all duplicates: no place taken
 			default:
-				cands = append(cands, build.Candidate{Group: g, Weight: build.Weight(r.Measure.Kind, groups[g])})
+				cands = append(cands, build.Candidate{Group: g, Weight: groups[g].Weight()})
 			}
 		}
 		kept := 0
 		for k := range m.cells {
-			if k.Hour == hk.h && strings.HasPrefix(k.Series, hk.prefix) && k.Series != r.Series(build.OtherGroup) {
+			if k.Hour == hk.h && k.Rollup == r && k.Group != build.OtherGroup {
 				kept++
 			}
 		}
 		keep := build.Admit(b.Cap()-kept, cands)
-		other := build.SeriesHour{Series: r.Series(build.OtherGroup), Hour: hk.h}
+		other := build.CellKey{Rollup: r, Group: build.OtherGroup, Hour: hk.h}
 		for _, cand := range cands {
-			k := build.SeriesHour{Series: r.Series(cand.Group), Hour: hk.h}
+			k := build.CellKey{Rollup: r, Group: cand.Group, Hour: hk.h}
 			if keep[cand.Group] {
-				m.cell(k).Add(groups[cand.Group])
+				m.cell(k).Merge(groups[cand.Group])
 				continue
 			}
-			m.cell(other).Add(groups[cand.Group])
+			m.cell(other).Merge(groups[cand.Group])
 			fk := fmt.Sprint(r.Event, "\x00", r.By, "\x00", cand.Group, "\x00", hk.h)
 			folds[fk] = max(folds[fk], cand.Weight)
 		}
@@ -195,16 +199,20 @@ func (m *Memory) capCells(b *build.Batch, cells map[build.SeriesHour]*build.Cell
 	}
 }
 
-func (m *Memory) cell(k build.SeriesHour) *build.Cell {
+func (m *Memory) cell(k build.CellKey) *build.Cell {
 	if m.cells[k] == nil {
-		m.cells[k] = &build.Cell{}
+		c, err := build.NewCell(k.Rollup.Measure)
+		if err != nil {
+			panic(err)
+		}
+		m.cells[k] = c
 	}
 	return m.cells[k]
 }
 
 // dedupe takes duplicates back out: live when the base is applied now,
 // else from the file's recorded cross-file duplicates.
-func (m *Memory) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]build.Rollup, net map[build.SeriesHour]*build.Cell) int64 {
+func (m *Memory) dedupe(b *build.Batch, f *memFile, base bool, todo map[build.Rollup]bool, net map[build.CellKey]*build.Cell) int64 {
 	if b.Dedupe <= 0 {
 		return 0
 	}
@@ -228,12 +236,13 @@ func (m *Memory) dedupe(b *build.Batch, f *memFile, base bool, todo map[string]b
 		}
 		dups++
 		for _, a := range msg.Adds {
-			if a.Series == "" && base {
-				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}] -= a.N
-			} else if _, ok := todo[a.Series[:strings.LastIndex(a.Series, "\x1f")+1]]; ok && a.Series != "" {
-				if c := net[build.SeriesHour{Series: a.Series, Hour: msg.Hour}]; c != nil {
-					c.N -= a.N
-					c.Sum -= a.Sum
+			if a.Event != "" && base {
+				m.counts[build.EventHour{Event: a.Event, Hour: msg.Hour}]--
+			} else if a.Event == "" && todo[*a.Rollup] {
+				if c := net[a.Key(msg.Hour)]; c != nil {
+					if err := build.Net(a.Rollup.Measure, c, a); err != nil {
+						panic(err)
+					}
 				}
 			}
 		}

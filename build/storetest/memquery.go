@@ -10,12 +10,9 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// Query implements build.Reader.
 func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) {
-	switch q.Measure.Kind {
-	case "", build.Count, build.Sum, build.Unique:
-	default:
-		return nil, fmt.Errorf("mem: unknown measure %q", q.Measure)
+	if _, err := q.Measure.Type(); err != nil {
+		return nil, fmt.Errorf("mem: %w", err)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -33,10 +30,10 @@ func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) 
 	}
 	groups := map[string]map[build.Hour]*build.Cell{}
 	for k, c := range m.cells {
-		if k.Hour < from || k.Hour >= to || !strings.HasPrefix(k.Series, r.SeriesPrefix()) {
+		if k.Hour < from || k.Hour >= to || k.Rollup != r {
 			continue
 		}
-		g := strings.TrimPrefix(k.Series, r.SeriesPrefix())
+		g := k.Group
 		if groups[g] == nil {
 			groups[g] = map[build.Hour]*build.Cell{}
 		}

@@ -37,34 +37,34 @@ func declarer(t *testing.T, st build.Store) build.Declarer {
 	return d
 }
 
-// addCell adds n and sum to the cell of r's group g at hour h.
+// addCell adds n events to the cell of r's group g at hour h, the first
+// of value sum and the rest of value 0: a count gains n, a sum gains sum.
 func addCell(b *build.Batch, r build.Rollup, g string, h build.Hour, n int64, sum float64) {
-	k := build.SeriesHour{Series: r.Series(g), Hour: h}
-	c := b.Cells[k]
-	if c == nil {
-		c = &build.Cell{}
-		b.Cells[k] = c
+	if err := cellAt(b, r, g, h).Merge(Cell(r.Measure, n, sum)); err != nil {
+		panic(err)
 	}
-	c.N += n
-	c.Sum += sum
 }
 
-// addValues inserts values into the sketch of r's group g at hour h.
-func addValues(t *testing.T, b *build.Batch, r build.Rollup, g string, h build.Hour, vals ...string) {
-	t.Helper()
-	k := build.SeriesHour{Series: r.Series(g), Hour: h}
+// cellAt returns the cell of r's group g at hour h, adding an empty one.
+func cellAt(b *build.Batch, r build.Rollup, g string, h build.Hour) *build.Cell {
+	k := build.CellKey{Rollup: r, Group: g, Hour: h}
 	c := b.Cells[k]
 	if c == nil {
-		sk, err := build.NewSketch()
-		if err != nil {
-			t.Fatalf("%v: the store test must import the HyperLogLog plugin (plugins/hll) for its side effect", err)
+		var err error
+		if c, err = build.NewCell(r.Measure); err != nil {
+			panic(fmt.Sprintf("%v: the store test must import the HyperLogLog plugin (plugins/hll) for its side effect", err))
 		}
-		c = &build.Cell{Sketch: sk}
 		b.Cells[k] = c
 	}
+	return c
+}
+
+// addValues adds values, as text, to the cell of r's group g at hour h.
+func addValues(t *testing.T, b *build.Batch, r build.Rollup, g string, h build.Hour, vals ...string) {
+	t.Helper()
+	c := cellAt(b, r, g, h)
 	for _, v := range vals {
-		c.Sketch.Insert([]byte(v))
-		c.N++
+		c.Add(build.Value{Text: []byte(v)})
 	}
 }
 
@@ -177,4 +177,32 @@ func testBackfillOnce(t *testing.T, st build.Store) {
 	apply(t, st, g)
 	wantString(t, "by plan with g.gz", groups(ask(t, st, byPlan, 5, build.Hourly, day, "2026-05-01T02:00:00Z")),
 		"all [3 1] = 4\npro [2 1] = 3\nfree [1 0] = 1\nfolded=false")
+}
+
+// Cell returns a cell of the measure m that n events fed, the first of
+// value sum and the rest of value 0 (a count of n, a sum of sum over n
+// events), for stores' own tests. It panics when m cannot make a cell.
+func Cell(m build.Measure, n int64, sum float64) *build.Cell {
+	c, err := build.NewCell(m)
+	if err != nil {
+		panic(err)
+	}
+	for i := range n {
+		v := build.Value{}
+		if i == 0 {
+			v.Num = sum
+		}
+		c.Add(v)
+	}
+	return c
+}
+
+// TextCell returns a cell of the measure m fed the values as text (a
+// unique count of them), for stores' own tests.
+func TextCell(m build.Measure, vals ...string) *build.Cell {
+	c := Cell(m, 0, 0)
+	for _, v := range vals {
+		c.Add(build.Value{Text: []byte(v)})
+	}
+	return c
 }

@@ -18,11 +18,14 @@
 // more groups than they show, ties by value, filters of one group), dedupe of
 // repeated message IDs, ingestion health, event listings with their
 // property paths, queries of rollups never declared, and the cap on event
-// names that build.Ingest holds over the store's own names.
+// names that build.Ingest holds over the store's own names. Every measure
+// type registered in the test binary (build.Measures) runs through its own
+// files and queries, with expectations its type computes in memory.
 //
 // What the suite asks of a store beyond the build.Store documentation:
-//   - a cell whose series build.SplitSeries cannot read (a group value
-//     holding \x1f, say) fails the Apply, and nothing of it is applied;
+//   - a cell whose group value holds \x1f or NUL (a store could not tell
+//     the parts of its key apart) fails the Apply, and nothing of it is
+//     applied;
 //   - under dedupe, an ID repeated within one file is always a duplicate,
 //     and a backfill takes out the same messages the base counts did;
 //   - Query's error for an undeclared rollup names the rollup's ID;
@@ -105,6 +108,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 			tc.fn(t, st)
 		})
 	}
+	t.Run("Measures", func(t *testing.T) { testMeasures(t, open) })
 }
 
 // at parses an RFC 3339 time; the suite's times are constants.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 )
 
@@ -64,7 +65,7 @@ func TestQueryMemoryManyGroups(t *testing.T) {
 				batches[d] = b
 			}
 			b.Counts[build.EventHour{Event: by.Event, Hour: h}] += n
-			b.Cells[build.SeriesHour{Series: by.Series(fmt.Sprintf("plan-%05d", g)), Hour: h}] = &build.Cell{N: n}
+			b.Cells[build.CellKey{Rollup: by, Group: fmt.Sprintf("plan-%05d", g), Hour: h}] = storetest.Cell(by.Measure, n, 0)
 		}
 	}
 	all := make([]*build.Batch, 0, len(batches))

@@ -88,7 +88,10 @@ func (p *plan) add(b *build.Batch) error {
 	if b.DedupeOn() && len(rec.DupIDs) > 0 {
 		file.Dups = rec.crossDups()
 	}
-	ws := build.PlanWrite(b, file, p)
+	ws, err := build.PlanWrite(b, file, p)
+	if err != nil {
+		return err
+	}
 	if ws == nil {
 		return nil
 	}
@@ -99,14 +102,14 @@ func (p *plan) add(b *build.Batch) error {
 		p.addProps(b)
 	}
 	if needsCells(b, ws.IDs) {
-		for sh := range b.Cells {
-			if err := checkSeries(sh.Series); err != nil {
+		for k := range b.Cells {
+			if err := checkSeries(k.Series()); err != nil {
 				return err
 			}
 		}
 	}
 	for _, cw := range ws.Cells {
-		if err := p.addCell(cw.Kind, p.key(cw.Series, cw.Hour), cw.Cell); err != nil {
+		if err := p.addCell(cw.Rollup.Measure, p.key(cw.Series(), cw.Hour), cw.Cell); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -54,7 +55,7 @@ func TestApplyAll_OneTransaction(t *testing.T) {
 		for h := range 3 {
 			b.Counts[build.EventHour{Event: "Order Completed", Hour: h0 + build.Hour(h)}] = 1
 			b.Counts[build.EventHour{Event: fmt.Sprintf("E%d", i%7), Hour: h0}] = 1
-			b.Cells[build.SeriesHour{Series: byPlan.Series(fmt.Sprint("plan", i%4)), Hour: h0 + build.Hour(h)}] = &build.Cell{N: 1}
+			b.Cells[build.CellKey{Rollup: byPlan, Group: fmt.Sprint("plan", i%4), Hour: h0 + build.Hour(h)}] = storetest.Cell(byPlan.Measure, 1, 0)
 		}
 		bs = append(bs, b)
 	}
@@ -117,7 +118,7 @@ func TestDedupe_Prune(t *testing.T) {
 		b.Dedupe = 24 * time.Hour
 		for _, m := range ids {
 			b.Counts[build.EventHour{Event: "Order Completed", Hour: h}]++
-			b.Msgs = append(b.Msgs, build.Msg{ID: m, Hour: h, Adds: []build.Add{{Event: "Order Completed", N: 1}}})
+			b.Msgs = append(b.Msgs, build.Msg{ID: m, Hour: h, Adds: []build.Add{{Event: "Order Completed"}}})
 		}
 		return b
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 var (
@@ -27,14 +28,14 @@ func fileBatch(i int) *build.Batch {
 		}
 	}
 	for dh := range build.Hour(2) {
-		b.Cells[build.SeriesHour{Series: benchSum.Series(""), Hour: h + dh}] = &build.Cell{N: 3, Sum: 29.5}
-		sk, _ := build.NewSketch()
-		for u := range 20 {
-			sk.Insert(fmt.Appendf(nil, "user-%d", (i*7+u)%500))
+		b.Cells[build.CellKey{Rollup: benchSum, Hour: h + dh}] = storetest.Cell(benchSum.Measure, 3, 29.5)
+		users := make([]string, 20)
+		for u := range users {
+			users[u] = fmt.Sprintf("user-%d", (i*7+u)%500)
 		}
-		b.Cells[build.SeriesHour{Series: benchUnique.Series(""), Hour: h + dh}] = &build.Cell{N: 20, Sketch: sk}
+		b.Cells[build.CellKey{Rollup: benchUnique, Hour: h + dh}] = storetest.TextCell(benchUnique.Measure, users...)
 		for g := range 12 {
-			b.Cells[build.SeriesHour{Series: benchBy.Series(fmt.Sprint("plan-", g)), Hour: h + dh}] = &build.Cell{N: int64(g + 1)}
+			b.Cells[build.CellKey{Rollup: benchBy, Group: fmt.Sprint("plan-", g), Hour: h + dh}] = storetest.Cell(benchBy.Measure, int64(g+1), 0)
 		}
 	}
 	return b

@@ -13,12 +13,12 @@ import (
 // them per <series prefix>\x00<hour> (OtherGroup aside); the plan adds
 // the groups its batches admit.
 
-// Keeps reports whether breakdown r keeps the group of the cell sh: the
+// Keeps reports whether a breakdown keeps the group of the cell k: the
 // cell is there, stored or made by an earlier batch of the transaction.
-func (p *plan) Keeps(r build.Rollup, sh build.SeriesHour) bool {
-	kind := r.Measure.Kind
-	k := p.key(sh.Series, sh.Hour)
-	return p.tx.Bucket(measureBucket(kind)).Get(k) != nil || p.pending(kind, k)
+func (p *plan) Keeps(k build.CellKey) bool {
+	m := k.Rollup.Measure
+	key := p.key(k.Series(), k.Hour)
+	return p.stored(m, key) || p.pending(m, key)
 }
 
 // Kept returns how many groups hour h of breakdown r keeps: those stored,
@@ -33,19 +33,6 @@ func (p *plan) addKept(admitted []build.HourGroups) {
 	for _, hg := range admitted {
 		p.newGroups[string(appendKey(nil, hg.Rollup.SeriesPrefix(), hg.Hour))] += int64(len(hg.Groups))
 	}
-}
-
-// pending reports whether an earlier batch of the transaction made the
-// cell k of a measure kind.
-func (p *plan) pending(kind build.MeasureKind, k []byte) bool {
-	switch kind {
-	case build.Sum:
-		return p.sums[string(k)] != nil
-	case build.Unique:
-		return p.uniques[string(k)] != nil
-	}
-	_, ok := p.counts[string(k)]
-	return ok
 }
 
 // writeGroups stores the groups each hour kept. A group is admitted only

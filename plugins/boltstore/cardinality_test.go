@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // TestCardinality_Grouping: which groups an hour keeps depends on the
@@ -31,17 +32,14 @@ func TestCardinality_Grouping(t *testing.T) {
 				v := float64(1 + rng.IntN(5))
 				b.Counts[build.EventHour{Event: by.Event, Hour: h}]++
 				for _, r := range []build.Rollup{by, sum} {
-					k := build.SeriesHour{Series: r.Series(g), Hour: h}
+					k := build.CellKey{Rollup: r, Group: g, Hour: h}
 					if b.Cells[k] == nil {
-						b.Cells[k] = &build.Cell{}
+						b.Cells[k] = storetest.Cell(r.Measure, 0, 0)
 					}
-					b.Cells[k].N++
-					if r == sum {
-						b.Cells[k].Sum += v
-					}
+					b.Cells[k].Add(build.Value{Num: v}) // a count ignores the value
 				}
 				b.Msgs = append(b.Msgs, build.Msg{ID: id, Hour: h, Adds: []build.Add{
-					{Event: by.Event, N: 1}, {Series: by.Series(g), N: 1}, {Series: sum.Series(g), N: 1, Sum: v}}})
+					{Event: by.Event}, {Rollup: &by, Group: g}, {Rollup: &sum, Group: g, Num: v}}})
 			}
 			bs = append(bs, b)
 		}

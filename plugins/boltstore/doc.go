@@ -7,11 +7,15 @@
 // the series is the event name for the base counts and build.Rollup.Series
 // for any other rollup. A key is read from its end (the last 9 bytes are the
 // NUL and the hour), so base event names may hold NUL bytes of their own.
-// One bucket per measure kind:
+// One bucket per measure type, named for it, holding its aggregates as
+// the type encodes them (build.MeasureType, Aggregate.MarshalBinary); a
+// cell is read, merged and written back, and the bucket of a measure
+// registered later is made when it first has cells:
 //
 //	count         base counts and count rollups with a breakdown: int64
 //	sum           float64 sum (IEEE bits) then int64 n: 16 bytes
-//	unique        the sketch's MarshalBinary bytes, merged on write
+//	unique        the sketch's MarshalBinary bytes
+//	<measure>     whatever that measure's aggregate encodes to
 //	files         file ID -> JSON: rollup IDs applied from it, size, stats
 //	rollups       declared rollup IDs -> empty
 //	props         <event>\x00<path> -> empty, at most build.MaxProps per event

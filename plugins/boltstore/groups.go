@@ -2,6 +2,7 @@ package boltstore
 
 import (
 	"bytes"
+	"encoding"
 
 	"github.com/dashsmith/dashsmith/build"
 	bolt "go.etcd.io/bbolt"
@@ -17,12 +18,12 @@ const releaseEvery = 1 << 16
 // 1970 it seeks past each group's hours outside the range. Memory is one
 // group's cells (the map and the cells are reused for the next group),
 // and the pages of the file it has read since it last released them.
-func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
+func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, mt build.MeasureType, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
 	if b == nil || from >= to {
 		return nil
 	}
 	steps := 0
-	g := groupRun{visit: visit, hourly: map[build.Hour]*build.Cell{}}
+	g := groupRun{t: mt, visit: visit, hourly: map[build.Hour]*build.Cell{}}
 	prefix := []byte(r.SeriesPrefix())
 	c := b.Cursor()
 	var seek []byte
@@ -48,11 +49,7 @@ func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour
 			continue
 		}
 		if h >= from && h < to {
-			cell, err := decodeCell(r.Measure.Kind, v)
-			if err != nil {
-				return err
-			}
-			if err := g.add(series[len(prefix):], h, cell); err != nil {
+			if err := g.add(series[len(prefix):], h, v); err != nil {
 				return err
 			}
 		}
@@ -62,8 +59,12 @@ func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, from, to build.Hour
 }
 
 // groupRun collects one group's cells at a time (a cursor walks them in a
-// run) and hands them to visit when the next group starts.
+// run) and hands them to visit when the next group starts. visit keeps
+// nothing (build.GroupWalk), so the cells of one group are reused for the
+// next: an aggregate that reads itself in place (encoding.BinaryUnmarshaler)
+// is decoded again rather than made anew.
 type groupRun struct {
+	t      build.MeasureType
 	visit  func(string, map[build.Hour]*build.Cell) error
 	group  []byte
 	hours  []build.Hour
@@ -71,7 +72,8 @@ type groupRun struct {
 	hourly map[build.Hour]*build.Cell
 }
 
-func (g *groupRun) add(group []byte, h build.Hour, c build.Cell) error {
+// add decodes the cell v of group at hour h.
+func (g *groupRun) add(group []byte, h build.Hour, v []byte) error {
 	if !bytes.Equal(group, g.group) {
 		if err := g.flush(); err != nil {
 			return err
@@ -79,7 +81,18 @@ func (g *groupRun) add(group []byte, h build.Hour, c build.Cell) error {
 		g.group = append(g.group[:0], group...)
 	}
 	g.hours = append(g.hours, h)
-	g.cells = append(g.cells, c)
+	if n := len(g.cells); n < cap(g.cells) {
+		g.cells = g.cells[:n+1]
+		if u, ok := g.cells[n].Aggregate().(encoding.BinaryUnmarshaler); ok {
+			return u.UnmarshalBinary(v)
+		}
+		g.cells = g.cells[:n]
+	}
+	a, err := g.t.Decode(v)
+	if err != nil {
+		return err
+	}
+	g.cells = append(g.cells, *build.CellOf(a))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -24,8 +25,8 @@ func TestLayout(t *testing.T) {
 	b := sampleBatch("logs/a.gz")
 	b.Rollups = []build.Rollup{build.BaseRollup, sum, by}
 	b.Size, b.Stats.Day = 1234, "2026-11-01"
-	b.Cells[build.SeriesHour{Series: sum.Series(""), Hour: h0}] = &build.Cell{N: 2, Sum: 2.5}
-	b.Cells[build.SeriesHour{Series: by.Series("pro"), Hour: h0}] = &build.Cell{N: 3}
+	b.Cells[build.CellKey{Rollup: sum, Hour: h0}] = storetest.Cell(sum.Measure, 2, 2.5)
+	b.Cells[build.CellKey{Rollup: by, Group: "pro", Hour: h0}] = storetest.Cell(by.Measure, 3, 0)
 	b.Props[build.EventProp{Event: "Order Completed", Path: "revenue"}] = true
 	if err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestOpenFile_Schema2(t *testing.T) {
 	b := sampleBatch("logs/a.gz")
 	b.Rollups = []build.Rollup{build.BaseRollup, by}
 	for _, g := range []string{"free", "pro", build.OtherGroup} {
-		b.Cells[build.SeriesHour{Series: by.Series(g), Hour: h0}] = &build.Cell{N: 1}
+		b.Cells[build.CellKey{Rollup: by, Group: g, Hour: h0}] = storetest.Cell(by.Measure, 1, 0)
 	}
 	if err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)
@@ -169,7 +170,7 @@ func TestOpenFile_Schema2(t *testing.T) {
 	more := build.NewBatch("logs/b.gz", build.BaseRollup, by)
 	more.Cardinality = 2
 	more.Counts[build.EventHour{Event: "Order Completed", Hour: h0}] = 1
-	more.Cells[build.SeriesHour{Series: by.Series("team"), Hour: h0}] = &build.Cell{N: 1}
+	more.Cells[build.CellKey{Rollup: by, Group: "team", Hour: h0}] = storetest.Cell(by.Measure, 1, 0)
 	if err := st.Apply(ctx, more); err != nil {
 		t.Fatal(err)
 	}

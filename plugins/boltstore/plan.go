@@ -11,35 +11,36 @@ import (
 // plan is the work of one write transaction, combined in memory so that
 // each key is written once however many batches touch it.
 type plan struct {
-	tx      *bolt.Tx
-	now     string
-	onPut   func(bucket string, k []byte)
-	counts  map[string]int64            // count bucket: key -> delta
-	sums    map[string]*sumCell         // sum bucket: key -> delta
-	uniques map[string]build.Sketch     // unique bucket: key -> sketch to merge in
-	props   map[string]map[string]bool  // event -> property paths seen
-	health  map[string]*build.HealthDay // day -> the day's record, updated
-	files   map[string]*fileRecord      // file ID -> its record, updated
-	dd      dedupeState
-	dups    map[*build.Batch]int64 // Stats.Dups to set once committed
-	folds   map[*build.Batch]int64 // Stats.Folded to add once committed
-	buf     []byte                 // key scratch
+	tx     *bolt.Tx
+	now    string
+	onPut  func(bucket string, k []byte)
+	counts map[string]int64            // count bucket: base counts, key -> delta
+	cells  map[string]*cellDeltas      // measure name -> its bucket's cells to merge in
+	props  map[string]map[string]bool  // event -> property paths seen
+	health map[string]*build.HealthDay // day -> the day's record, updated
+	files  map[string]*fileRecord      // file ID -> its record, updated
+	dd     dedupeState
+	dups   map[*build.Batch]int64 // Stats.Dups to set once committed
+	folds  map[*build.Batch]int64 // Stats.Folded to add once committed
+	buf    []byte                 // key scratch
 
 	// The groups admitted per <series prefix>\x00<hour> by this
 	// transaction (see cardinality.go).
 	newGroups map[string]int64
 }
 
-// sumCell is the delta of one sum cell.
-type sumCell struct {
-	sum float64
-	n   int64
+// cellDeltas are the cells a transaction merges into one measure's
+// bucket, by key.
+type cellDeltas struct {
+	t     build.MeasureType
+	cells map[string]*build.Cell
 }
 
+// newPlan returns an empty plan for tx.
 func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 	return &plan{
 		tx: tx, now: nowString(), onPut: onPut,
-		counts: map[string]int64{}, sums: map[string]*sumCell{}, uniques: map[string]build.Sketch{},
+		counts: map[string]int64{}, cells: map[string]*cellDeltas{},
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
 		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
 		newGroups: map[string]int64{},
@@ -83,44 +84,50 @@ func (p *plan) addCounts(counts map[build.EventHour]int64) error {
 	return nil
 }
 
-// addCell adds one cell's delta under key k by the measure kind.
-func (p *plan) addCell(kind build.MeasureKind, k []byte, c *build.Cell) error {
-	switch kind {
-	case build.Sum:
-		if c.N == 0 && c.Sum == 0 {
-			return nil
-		}
-		d := p.sums[string(k)]
-		if d == nil {
-			d = &sumCell{}
-			p.sums[string(k)] = d
-		}
-		d.sum += c.Sum
-		d.n += c.N
-	case build.Unique:
-		if c.Sketch == nil {
-			return nil
-		}
-		d := p.uniques[string(k)]
-		if d == nil {
-			s, err := build.NewSketch()
-			if err != nil {
-				return err
-			}
-			d = s
-			p.uniques[string(k)] = d
-		}
-		return d.Merge(c.Sketch)
-	default:
-		if c.N != 0 {
-			p.counts[string(k)] += c.N
-		}
+// addCell merges one cell of the measure m into the delta under key k of
+// the measure's bucket; an empty cell adds nothing.
+func (p *plan) addCell(m build.Measure, k []byte, c *build.Cell) error {
+	if c.Empty() {
+		return nil
 	}
-	return nil
+	name := cellBucket(m)
+	d := p.cells[name]
+	if d == nil {
+		t, err := m.Type()
+		if err != nil {
+			return err
+		}
+		d = &cellDeltas{t: t, cells: map[string]*build.Cell{}}
+		p.cells[name] = d
+	}
+	have := d.cells[string(k)]
+	if have == nil {
+		a, err := d.t.New()
+		if err != nil {
+			return err
+		}
+		have = build.CellOf(a)
+		d.cells[string(k)] = have
+	}
+	return have.Merge(c)
 }
 
-// checkSeries refuses a cell series that build.SplitSeries could not read
-// back, or that a key could not hold: exactly four parts, no NUL.
+// pending reports whether an earlier batch of the transaction made the
+// cell k of the measure m.
+func (p *plan) pending(m build.Measure, k []byte) bool {
+	d := p.cells[cellBucket(m)]
+	return d != nil && d.cells[string(k)] != nil
+}
+
+// stored reports whether the store holds the cell k of the measure m.
+func (p *plan) stored(m build.Measure, k []byte) bool {
+	b := p.tx.Bucket([]byte(cellBucket(m)))
+	return b != nil && b.Get(k) != nil
+}
+
+// checkSeries refuses a cell series whose parts could not be told apart
+// (a group value holding \x1f), or that a key could not hold: exactly four
+// parts, no NUL.
 func checkSeries(s string) error {
 	if strings.Count(s, "\x1f") != 3 || strings.IndexByte(s, 0) >= 0 {
 		return fmt.Errorf("cell series %q is not <event>\\x1f<measure>\\x1f<by>\\x1f<group> (a group value may hold no control characters)", s)

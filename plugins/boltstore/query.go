@@ -19,10 +19,9 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	switch q.Measure.Kind {
-	case "", build.Count, build.Sum, build.Unique:
-	default:
-		return nil, fmt.Errorf("boltstore: query %s: unknown measure %q: use count, sum(property) or unique(property)", s.name, q.Measure)
+	mt, err := q.Measure.Type()
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
 	}
 	r := q.Rollup()
 	if !r.Needed() {
@@ -30,16 +29,21 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	}
 	from, to := q.Hours()
 	var res *build.Result
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if !declared(tx, r) {
 			return &noRollupError{r}
 		}
-		b := tx.Bucket(measureBucket(r.Measure.Kind))
+		b := tx.Bucket([]byte(cellBucket(r.Measure)))
 		if q.By == "" || q.Filter != "" { // one series: a filter reads its group's alone
 			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
+			var slab []build.Cell // cells made a chunk at a time; a full chunk is kept, not moved
 			if err := scanSeries(b, r.Series(q.Filter), from, to, func(h build.Hour, v []byte) error {
-				c, err := decodeCell(r.Measure.Kind, v)
-				hourly[h] = &c
+				a, err := mt.Decode(v)
+				if len(slab) == cap(slab) {
+					slab = make([]build.Cell, 0, 256)
+				}
+				slab = append(slab, *build.CellOf(a))
+				hourly[h] = &slab[len(slab)-1]
 				return err
 			}); err != nil {
 				return err
@@ -50,7 +54,7 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		}
 		var err error
 		res, err = build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
-			return walkGroups(tx, b, r, from, to, visit)
+			return walkGroups(tx, b, r, mt, from, to, visit)
 		})
 		return err
 	})
@@ -77,22 +81,6 @@ func (s *Store) queryBase(q build.Query) (*build.Result, error) {
 		return nil, s.wrap("query", err)
 	}
 	return build.Fill(q, hourly), nil
-}
-
-// decodeCell reads a stored value as a cell of the measure kind.
-func decodeCell(kind build.MeasureKind, v []byte) (build.Cell, error) {
-	switch kind {
-	case build.Sum:
-		sum, n := getSum(v)
-		return build.Cell{Sum: sum, N: n}, nil
-	case build.Unique:
-		sk, err := build.UnmarshalSketch(bytes.Clone(v)) // a sketch may keep the bytes it reads
-		if err != nil {
-			return build.Cell{}, err
-		}
-		return build.Cell{Sketch: sk}, nil
-	}
-	return build.Cell{N: getInt(v)}, nil
 }
 
 // runs splits [from, to) into ranges whose keys are each one run: hours

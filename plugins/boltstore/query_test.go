@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 func TestQuery_Undeclared(t *testing.T) {
@@ -33,7 +34,7 @@ func TestQuery_GroupsAcross1970(t *testing.T) {
 	b := build.NewBatch("old.gz", build.BaseRollup, byPlan)
 	for i, g := range []string{"a", "b"} {
 		for h := build.Hour(-3); h < 3; h++ {
-			b.Cells[build.SeriesHour{Series: byPlan.Series(g), Hour: h}] = &build.Cell{N: int64(i+1) * int64(10+h)}
+			b.Cells[build.CellKey{Rollup: byPlan, Group: g, Hour: h}] = storetest.Cell(byPlan.Measure, int64(i+1)*int64(10+h), 0)
 		}
 	}
 	if err := st.Apply(ctx, b); err != nil {

@@ -3,7 +3,6 @@ package boltstore
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 
 	"github.com/dashsmith/dashsmith/build"
 	bolt "go.etcd.io/bbolt"
@@ -32,15 +31,15 @@ var (
 		bucketProps, bucketHealth, bucketDedupe, bucketDedupeH, bucketGroups, bucketMeta}
 )
 
-// measureBucket is the bucket that keeps cells of a measure kind.
-func measureBucket(k build.MeasureKind) []byte {
-	switch k {
-	case build.Sum:
-		return bucketSum
-	case build.Unique:
-		return bucketUnique
+// cellBucket names the bucket of a measure's cells: the measure type's
+// name ("count", "sum", "unique", or a newer one's), where its aggregates
+// are kept as the type encodes them. Rollup counts share the count bucket
+// with the base counts.
+func cellBucket(m build.Measure) string {
+	if m.IsCount() {
+		return build.MeasureCount
 	}
-	return bucketCount
+	return string(m.Kind)
 }
 
 // keySuffix is the NUL and the 8-byte hour that end every cell key.
@@ -75,20 +74,6 @@ func getInt(v []byte) int64 {
 		return 0
 	}
 	return int64(binary.BigEndian.Uint64(v))
-}
-
-// appendSum appends a sum cell: the float64 sum, then the int64 n.
-func appendSum(dst []byte, sum float64, n int64) []byte {
-	dst = binary.BigEndian.AppendUint64(dst, math.Float64bits(sum))
-	return binary.BigEndian.AppendUint64(dst, uint64(n))
-}
-
-// getSum reads a sum cell; anything but 16 bytes reads as zero.
-func getSum(v []byte) (sum float64, n int64) {
-	if len(v) != 16 {
-		return 0, 0
-	}
-	return math.Float64frombits(binary.BigEndian.Uint64(v)), int64(binary.BigEndian.Uint64(v[8:]))
 }
 
 // checkSchema creates the buckets of a new file, and refuses a file whose

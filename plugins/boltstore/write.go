@@ -1,7 +1,6 @@
 package boltstore
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"slices"
@@ -11,7 +10,7 @@ import (
 
 // write stores the plan: each key once, in key order within each bucket.
 func (p *plan) write() error {
-	steps := []func() error{p.writeCounts, p.writeSums, p.writeUniques, p.writeGroups, p.writeProps, p.writeHealth, p.writeFiles, p.writeDedupe}
+	steps := []func() error{p.writeCounts, p.writeCells, p.writeGroups, p.writeProps, p.writeHealth, p.writeFiles, p.writeDedupe}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -62,52 +61,42 @@ func (p *plan) writeCounts() error {
 	return nil
 }
 
-func (p *plan) writeSums() error {
-	name := bucketSum
-	b := p.tx.Bucket(name)
-	vals := make([]byte, 0, 16*len(p.sums))
-	for _, k := range sortedKeys(p.sums) {
-		d := p.sums[k]
-		if d.n == 0 && d.sum == 0 {
-			continue
-		}
-		key := []byte(k)
-		sum, n := getSum(b.Get(key))
-		sum, n = sum+d.sum, n+d.n
-		var v []byte
-		if n != 0 || sum != 0 {
-			vals = appendSum(vals, sum, n)
-			v = vals[len(vals)-16:]
-		}
-		if err := p.put(name, key, v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (p *plan) writeUniques() error {
-	name := bucketUnique
-	b := p.tx.Bucket(name)
-	for _, k := range sortedKeys(p.uniques) {
-		key := []byte(k)
-		sk := p.uniques[k]
-		if old := b.Get(key); old != nil {
-			prev, err := build.UnmarshalSketch(bytes.Clone(old)) // a sketch may keep the bytes it reads
-			if err != nil {
-				return err
-			}
-			if err := prev.Merge(sk); err != nil {
-				return err
-			}
-			sk = prev
-		}
-		v, err := sk.MarshalBinary()
+// writeCells merges the transaction's cells into each measure's bucket
+// (made when a newer measure first has cells): an existing cell is
+// decoded by its measure type, merged and encoded again, and a cell that
+// nets to empty (every event a duplicate) is removed.
+func (p *plan) writeCells() error {
+	for _, name := range sortedKeys(p.cells) {
+		d := p.cells[name]
+		b, err := p.tx.CreateBucketIfNotExists([]byte(name))
 		if err != nil {
 			return err
 		}
-		if err := p.put(name, key, v); err != nil {
-			return err
+		for _, k := range sortedKeys(d.cells) {
+			key, c := []byte(k), d.cells[k]
+			old := b.Get(key)
+			if old != nil {
+				a, err := d.t.Decode(old)
+				if err != nil {
+					return err
+				}
+				prev := build.CellOf(a)
+				if err := prev.Merge(c); err != nil {
+					return err
+				}
+				c = prev
+			}
+			var v []byte
+			if !c.Empty() {
+				if v, err = c.MarshalBinary(); err != nil {
+					return err
+				}
+			} else if old == nil {
+				continue
+			}
+			if err := p.put([]byte(name), key, v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // TestCharts_Bidi: an event name, breakdown values and a template's value
@@ -28,7 +29,7 @@ func TestCharts_Bidi(t *testing.T) {
 	}
 	groups := map[string]map[build.Hour]*build.Cell{}
 	for i, g := range []string{pro, ent} {
-		groups[g] = map[build.Hour]*build.Cell{build.HourOf(q.From): {N: int64(3 + i)}}
+		groups[g] = map[build.Hour]*build.Cell{build.HourOf(q.From): storetest.Cell(build.CountMeasure, int64(3+i), 0)}
 	}
 	r, err := build.FillGroups(q, groups)
 	if err != nil {

@@ -31,7 +31,7 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 		}
 	}
 	minInterval := 0.0
-	if sp.Format != "percent" && sp.Format != "currency" && r.Query.Measure.Kind != build.Sum {
+	if sp.Format != "percent" && sp.Format != "currency" && wholeValues(r.Query.Measure) {
 		minInterval = 1
 	}
 	global := []gecharts.GlobalOpts{
@@ -193,4 +193,12 @@ func gridBottom(r *build.Result) string {
 		return "36"
 	}
 	return "8"
+}
+
+// wholeValues reports whether the measure's values are whole numbers:
+// those of a measure that reads no number (count, unique), so that an axis
+// shows no fractions of them.
+func wholeValues(m build.Measure) bool {
+	t, err := m.Type()
+	return err != nil || t.Input() != build.NumberInput
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 func TestExport(t *testing.T) {
@@ -18,7 +19,7 @@ func TestExport(t *testing.T) {
 	hostile := []string{"=1+2", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", `"><img src=x>`, "plain"}
 	groups := map[string]map[build.Hour]*build.Cell{}
 	for i, g := range hostile {
-		groups[g] = map[build.Hour]*build.Cell{build.HourOf(q.From): {N: int64(10 + i)}}
+		groups[g] = map[build.Hour]*build.Cell{build.HourOf(q.From): storetest.Cell(build.CountMeasure, int64(10+i), 0)}
 	}
 	r, err := build.FillGroups(q, groups)
 	if err != nil {
@@ -85,7 +86,7 @@ func thisWeek(t *testing.T) *build.Page {
 		for g, n := range groups {
 			cells[g] = map[build.Hour]*build.Cell{}
 			for h := build.HourOf(q.From); h < build.HourOf(now); h++ {
-				cells[g][h] = &build.Cell{N: int64(n)}
+				cells[g][h] = storetest.Cell(build.CountMeasure, int64(n), 0)
 			}
 		}
 		var r *build.Result

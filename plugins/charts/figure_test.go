@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // folded returns a page whose breakdown "plans" had values folded into
@@ -18,7 +19,7 @@ func folded(t *testing.T) *build.Page {
 	}
 	h := build.HourOf(q.From)
 	r, err := build.FillGroups(q, map[string]map[build.Hour]*build.Cell{
-		"pro": {h: {N: 5}}, build.OtherGroup: {h + 1: {N: 2}},
+		"pro": {h: storetest.Cell(build.CountMeasure, 5, 0)}, build.OtherGroup: {h + 1: storetest.Cell(build.CountMeasure, 2, 0)},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -29,11 +29,9 @@ func heat(r *build.Result, cm completeness) [7][24]float64 {
 		t := p.Time.In(loc)
 		cells[(int(t.Weekday())+6)%7][t.Hour()] += p.Value
 	}
-	if r.Query.Measure.Kind == build.Sum { // adding rounded sums leaves noise again
-		for d := range cells {
-			for h := range cells[d] {
-				cells[d][h] = build.RoundSum(cells[d][h])
-			}
+	for d := range cells { // adding rounded sums leaves noise again
+		for h := range cells[d] {
+			cells[d][h] = r.Query.Measure.Round(cells[d][h])
 		}
 	}
 	return cells

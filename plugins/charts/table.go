@@ -78,11 +78,14 @@ func seriesGrid(sp spec, r *build.Result, c completeness) grid {
 	return g
 }
 
-// totalLabel heads the totals row: a unique count's total is the distinct
-// values of the whole range, not the sum of its buckets.
+// totalLabel heads the totals row: "Total", or the measure type's own
+// label when its total is not the sum of its buckets (unique: "All
+// (distinct)").
 func totalLabel(r *build.Result) string {
-	if r.Query.Measure.Kind == build.Unique {
-		return "All (distinct)"
+	if t, err := r.Query.Measure.Type(); err == nil {
+		if l, ok := t.(build.TotalLabeler); ok {
+			return l.TotalLabel()
+		}
 	}
 	return "Total"
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // breakdown returns a page whose query "plans" has two groups.
@@ -20,7 +21,7 @@ func breakdown(t *testing.T) *build.Page {
 		m := map[build.Hour]*build.Cell{}
 		from, to := q.Hours()
 		for h := from; h < to; h++ {
-			m[h] = &build.Cell{N: v}
+			m[h] = storetest.Cell(build.CountMeasure, v, 0)
 		}
 		return m
 	}

@@ -207,7 +207,7 @@ func rollupsOf(b *build.Batch) []build.Rollup {
 }
 
 // reads returns the keys to read before rendering the transactions:
-// sketches, event entries with new property paths, group entries, health
+// cells merged and written back (sketches), event entries with new property paths, group entries, health
 // days whose lag maximum may grow, and for the cardinality cap, the groups
 // each breakdown hour keeps, with OtherGroup's entry and sketches, which
 // a fold may write.
@@ -217,14 +217,14 @@ func reads(txns []*txn) []key {
 		for _, k := range t.order {
 			w := t.writes[k]
 			switch {
-			case w.kind == wSketch, w.kind == wGroup,
+			case w.kind == wBlob, w.kind == wGroup,
 				w.kind == wEvent && len(w.props) > 0,
 				w.kind == wHealth && w.health.LagMax > 0:
 				keys = append(keys, k)
 			}
 			if w.capped() {
 				keys = append(keys, keptKey(w.rollup, k.sk), groupKey(w.rollup, build.OtherGroup))
-				if w.kind == wSketch {
+				if w.kind == wBlob {
 					keys = append(keys, seriesKey(w.rollup.Series(build.OtherGroup), build.Hour(k.sk)))
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 var (
@@ -33,24 +34,27 @@ func benchFile(i int, late float64) *build.Batch {
 		b.Counts[build.EventHour{Event: event, Hour: h}]++
 		switch name {
 		case 0:
-			addCell(b, benchSum.Series(""), h, 1, 29)
+			addCell(b, benchSum, "", h, 1, 29)
 		case 1:
-			addCell(b, benchByPlan.Series([]string{"free", "pro", "team", build.NoneGroup}[r.IntN(4)]), h, 1, 0)
+			addCell(b, benchByPlan, []string{"free", "pro", "team", build.NoneGroup}[r.IntN(4)], h, 1, 0)
 		}
 	}
 	b.Stats.Accepted, b.Stats.Lines, b.Stats.Bytes = events, events, events*400
 	return b
 }
 
-func addCell(b *build.Batch, series string, h build.Hour, n int64, sum float64) {
-	k := build.SeriesHour{Series: series, Hour: h}
+// addCell adds n events, the first of value sum, to the cell of r's
+// group g at hour h.
+func addCell(b *build.Batch, r build.Rollup, g string, h build.Hour, n int64, sum float64) {
+	k := build.CellKey{Rollup: r, Group: g, Hour: h}
 	c := b.Cells[k]
 	if c == nil {
-		c = &build.Cell{}
+		c = storetest.Cell(r.Measure, 0, 0)
 		b.Cells[k] = c
 	}
-	c.N += n
-	c.Sum += sum
+	if err := c.Merge(storetest.Cell(r.Measure, n, sum)); err != nil {
+		panic(err)
+	}
 }
 
 // BenchmarkWritesPer1000Events applies one file per call, as the Lambda

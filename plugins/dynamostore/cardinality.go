@@ -87,10 +87,10 @@ func (t *txn) capGroups(rd map[key]item) error {
 		for _, cells := range ch.units {
 			gcs := make([]build.GroupCell, len(cells))
 			for i, w := range cells {
-				gcs[i] = build.GroupCell{Group: w.group, Cell: w.cell()}
+				gcs[i] = build.GroupCell{Group: w.group, Cell: w.cell}
 			}
 			keeps := func(i int) bool { return set[hash(cells[i].group)] }
-			fates := build.CapHour(ch.limit, ch.r.Measure.Kind, gcs, keeps, kept)
+			fates := build.CapHour(ch.limit, gcs, keeps, kept)
 			for i, w := range cells {
 				switch h := hash(w.group); {
 				case fates[i] == build.FateDrop:
@@ -172,7 +172,7 @@ func (t *txn) addFold(b *build.Batch, w *write) {
 		m = build.Folds{}
 		t.folds[b] = m
 	}
-	m.Note(w.rollup, w.group, build.Hour(w.k.sk), w.cell())
+	m.Note(w.rollup, w.group, build.Hour(w.k.sk), w.cell)
 }
 
 // otherCell returns the transaction's OtherGroup cell of rollup r in hour
@@ -181,7 +181,7 @@ func (t *txn) otherCell(r build.Rollup, h int64, kind wKind) *write {
 	k := seriesKey(r.Series(build.OtherGroup), build.Hour(h))
 	w := t.writes[k]
 	if w == nil {
-		w = &write{k: k, kind: kind, rollup: r, group: build.OtherGroup}
+		w = &write{k: k, kind: kind, m: r.Measure, rollup: r, group: build.OtherGroup}
 		t.writes[k] = w
 		t.order = append(t.order, k)
 	}
@@ -190,11 +190,6 @@ func (t *txn) otherCell(r build.Rollup, h int64, kind wKind) *write {
 		t.order = append(t.order, gk)
 	}
 	return w
-}
-
-// cell is what the write adds, as a build.Cell.
-func (w *write) cell() *build.Cell {
-	return &build.Cell{N: w.n, Sum: w.sum, Sketch: w.sketch}
 }
 
 // keptSet reads the hashes of the groups a k# item holds; an item that is

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 var revenueByPlan = build.Rollup{Event: "Order Completed", Measure: build.Measure{Kind: build.Sum, Prop: "revenue"}, By: "plan"}
@@ -27,8 +28,8 @@ func capBatch(id string, limit int, hours []build.Hour, groups ...int) *build.Ba
 			n := int64(g + 1)
 			name := fmt.Sprintf("user-%04d", g)
 			b.Counts[build.EventHour{Event: byPlan.Event, Hour: h}] += n
-			addCell(b, byPlan.Series(name), h, n, 0)
-			addCell(b, revenueByPlan.Series(name), h, n, 2*float64(n))
+			addCell(b, byPlan, name, h, n, 0)
+			addCell(b, revenueByPlan, name, h, n, 2*float64(n))
 		}
 	}
 	b.Stats.Accepted, b.Stats.Lines, b.Stats.Day = 1, 1, "2026-05-01"
@@ -118,11 +119,12 @@ func (m *memStore) play(t *testing.T, txns []*txn) {
 			}
 			c := m.cells[k]
 			if c == nil {
-				c = &build.Cell{}
+				c = storetest.Cell(w.m, 0, 0)
 				m.cells[k] = c
 			}
-			c.N += w.n
-			c.Sum += w.sum
+			if err := c.Merge(w.cell); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for b, fs := range tx.folds {
 			if m.folds[b] == nil {
@@ -155,11 +157,11 @@ func (m *memStore) groupsAt(r build.Rollup, h build.Hour) (kept []string, n, oth
 			continue
 		}
 		if g == build.OtherGroup {
-			other += c.N
+			other += int64(c.Weight())
 			continue
 		}
 		kept = append(kept, g)
-		n += c.N
+		n += int64(c.Weight())
 	}
 	slices.Sort(kept)
 	return kept, n, other
@@ -299,9 +301,9 @@ func TestCapGroups_EmptyCellTakesNoPlace(t *testing.T) {
 	// entry.
 	b := build.NewBatch("d.gz", byPlan)
 	b.Cardinality, b.Dedupe = 2, 1
-	addCell(b, byPlan.Series("a-dup"), h0, 2, 0)
-	addCell(b, byPlan.Series("b"), h0, 1, 0)
-	b.Msgs = []build.Msg{{ID: 1, Hour: h0, Adds: []build.Add{{Series: byPlan.Series("a-dup"), N: 2}}}}
+	addCell(b, byPlan, "a-dup", h0, 2, 0)
+	addCell(b, byPlan, "b", h0, 1, 0)
+	b.Msgs = []build.Msg{{ID: 1, Hour: h0, Adds: []build.Add{{Rollup: &byPlan, Group: "a-dup"}, {Rollup: &byPlan, Group: "a-dup"}}}}
 	dups := []*build.Msg{&b.Msgs[0]}
 	tx := newTxn()
 	for _, u := range units(b, byPlan, dups) {
@@ -503,11 +505,7 @@ func TestApply_CapUnique(t *testing.T) {
 		b := build.NewBatch(id, buyersByPlan)
 		b.Cardinality = 1
 		for group, us := range users {
-			sk, _ := build.NewSketch()
-			for _, u := range us {
-				sk.Insert([]byte(u))
-			}
-			b.Cells[build.SeriesHour{Series: buyersByPlan.Series(group), Hour: h0}] = &build.Cell{N: int64(len(us)), Sketch: sk}
+			b.Cells[build.CellKey{Rollup: buyersByPlan, Group: group, Hour: h0}] = storetest.TextCell(buyersByPlan.Measure, us...)
 		}
 		return b
 	}

@@ -31,8 +31,15 @@
 // time (see Query); Events is one Query of the event entries (e) and two
 // one-item Queries per event for its first and last hours; HourCounts is
 // one Query of the event entries and one per event; Health is one Query
-// (h). Hashes are FNV-1a, 64 bits. Sums are kept to
+// (h). Hashes are FNV-1a, 64 bits.
+//
+// A cell's attributes come from its measure type. A type whose aggregate
+// is numbers that add (build.Vector: count's n, sum's n and sum) is added
+// to in place with ADD, each number under the name the type gives it, to
 // 12 decimal places, so that DynamoDB's 38 digits hold any sum to 1e24.
+// Any other aggregate (unique's sketch, or a measure registered later) is
+// the binary attribute hll, read, merged and written back on the condition
+// that its version v is still the one read.
 // A rollup prefix is a breakdown's series less its group
 // (event\x1fmeasure\x1fby\x1f).
 //

@@ -69,7 +69,7 @@ func TestUnits_SplitIgnoresValues(t *testing.T) {
 	b := bigBatch("f.gz")
 	var dups []*build.Msg
 	for eh := range b.Counts {
-		dups = append(dups, &build.Msg{Hour: eh.Hour, Adds: []build.Add{{Event: eh.Event, N: b.Counts[eh]}}})
+		dups = append(dups, &build.Msg{Hour: eh.Hour, Adds: []build.Add{{Event: eh.Event}}})
 		if len(dups) == 200 {
 			break
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 // The tests here ask what only a real DynamoDB answers: its size limits,
@@ -190,14 +191,14 @@ func raceBatch(f int) *build.Batch {
 	for h := range build.Hour(2) {
 		b.Counts[build.EventHour{Event: "Signup", Hour: h0 + h}] = int64(f + 1)
 		b.Counts[build.EventHour{Event: revenue.Event, Hour: h0 + h}] = 2
-		addCell(b, revenue.Series(""), h0+h, 2, 20)
-		addCell(b, byPlan.Series(fmt.Sprint("p", f%3)), h0+h, 1, 0)
-		addCell(b, byPlan.Series(fmt.Sprint("p", f+3)), h0+h, 1, 0)
-		sk, _ := build.NewSketch()
+		addCell(b, revenue, "", h0+h, 2, 20)
+		addCell(b, byPlan, fmt.Sprint("p", f%3), h0+h, 1, 0)
+		addCell(b, byPlan, fmt.Sprint("p", f+3), h0+h, 1, 0)
+		var users []string
 		for u := range 5 {
-			sk.Insert(fmt.Appendf(nil, "user-%d-%d", f, u))
+			users = append(users, fmt.Sprintf("user-%d-%d", f, u))
 		}
-		b.Cells[build.SeriesHour{Series: buyers.Series(""), Hour: h0 + h}] = &build.Cell{N: 5, Sketch: sk}
+		b.Cells[build.CellKey{Rollup: buyers, Hour: h0 + h}] = storetest.TextCell(buyers.Measure, users...)
 	}
 	b.Stats.Accepted, b.Stats.Lines, b.Stats.Day = 4, 4, "2026-05-01"
 	return b
@@ -276,7 +277,7 @@ var longRollup = build.Rollup{Event: strings.Repeat("E", 1000), Measure: build.C
 func spread(id string, n int) *build.Batch {
 	b := build.NewBatch(id, longRollup)
 	for i := range n {
-		addCell(b, longRollup.Series(fmt.Sprint("g", i)), h0+build.Hour(i), 1, 0)
+		addCell(b, longRollup, fmt.Sprint("g", i), h0+build.Hour(i), 1, 0)
 	}
 	return b
 }
@@ -348,7 +349,7 @@ func TestApply_KeptAtMaxCardinality(t *testing.T) {
 	b := build.NewBatch("wide.gz", byPlan)
 	b.Cardinality = build.MaxCardinality
 	for g := range 60 {
-		addCell(b, byPlan.Series(fmt.Sprintf("user-%02d", g)), h0, int64(100-g), 0)
+		addCell(b, byPlan, fmt.Sprintf("user-%02d", g), h0, int64(100-g), 0)
 	}
 	if err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)

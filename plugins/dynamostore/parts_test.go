@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
 )
 
 var (
@@ -29,15 +30,12 @@ func bigBatch(id string) *build.Batch {
 		}
 	}
 	for h := range build.Hour(100) {
-		b.Cells[build.SeriesHour{Series: revenue.Series(""), Hour: h0 + h}] = &build.Cell{N: 2, Sum: 10.5}
-		b.Cells[build.SeriesHour{Series: byPlan.Series("pro"), Hour: h0 + h}] = &build.Cell{N: 3}
-		b.Cells[build.SeriesHour{Series: byPlan.Series("free"), Hour: h0 + h}] = &build.Cell{N: 1}
+		b.Cells[build.CellKey{Rollup: revenue, Hour: h0 + h}] = storetest.Cell(revenue.Measure, 2, 10.5)
+		b.Cells[build.CellKey{Rollup: byPlan, Group: "pro", Hour: h0 + h}] = storetest.Cell(byPlan.Measure, 3, 0)
+		b.Cells[build.CellKey{Rollup: byPlan, Group: "free", Hour: h0 + h}] = storetest.Cell(byPlan.Measure, 1, 0)
 	}
 	for h := range build.Hour(50) {
-		sk, _ := build.NewSketch()
-		sk.Insert([]byte(id))
-		sk.Insert(fmt.Appendf(nil, "user-%d", h))
-		b.Cells[build.SeriesHour{Series: buyers.Series(""), Hour: h0 + h}] = &build.Cell{N: 2, Sketch: sk}
+		b.Cells[build.CellKey{Rollup: buyers, Hour: h0 + h}] = storetest.TextCell(buyers.Measure, id, fmt.Sprintf("user-%d", h))
 	}
 	b.Stats.Accepted, b.Stats.Lines, b.Stats.Day = 900, 900, "2026-05-01"
 	return b
@@ -186,11 +184,7 @@ func TestApply_SketchConflict(t *testing.T) {
 	other := reopen(t, st)
 	sketchBatch := func(id string, users ...string) *build.Batch {
 		b := build.NewBatch(id, buyers)
-		sk, _ := build.NewSketch()
-		for _, u := range users {
-			sk.Insert([]byte(u))
-		}
-		b.Cells[build.SeriesHour{Series: buyers.Series(""), Hour: h0}] = &build.Cell{N: int64(len(users)), Sketch: sk}
+		b.Cells[build.CellKey{Rollup: buyers, Hour: h0}] = storetest.TextCell(buyers.Measure, users...)
 		return b
 	}
 	if err := st.Apply(ctx, sketchBatch("0.gz", "a")); err != nil {

@@ -31,10 +31,8 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	switch q.Measure.Kind {
-	case "", build.Count, build.Sum, build.Unique:
-	default:
-		return nil, fmt.Errorf("dynamostore: query %s: unknown measure %q: use count, sum(property) or unique(property)", s.table, q.Measure)
+	if _, err := q.Measure.Type(); err != nil {
+		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
 	}
 	r := q.Rollup()
 	if r.Needed() {
@@ -48,7 +46,7 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	}
 	from, to := q.Hours()
 	if r.By == "" || q.Filter != "" {
-		hourly, err := s.series(ctx, r.Series(q.Filter), r.Measure.Kind, from, to)
+		hourly, err := s.series(ctx, r.Series(q.Filter), r.Measure, from, to)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}
@@ -75,7 +73,7 @@ func (s *Store) walkGroups(ctx context.Context, r build.Rollup, from, to build.H
 			err := parallel(ctx, len(chunk), queryWorkers, func(i int) error {
 				var err error
 				names[i] = unesc(getS(chunk[i], attrName))
-				cells[i], err = s.series(ctx, r.Series(names[i]), r.Measure.Kind, from, to)
+				cells[i], err = s.series(ctx, r.Series(names[i]), r.Measure, from, to)
 				return err
 			})
 			if err != nil {
@@ -94,7 +92,7 @@ func (s *Store) walkGroups(ctx context.Context, r build.Rollup, from, to build.H
 }
 
 // series reads the cells of one series in [from, to): one paginated Query.
-func (s *Store) series(ctx context.Context, series string, kind build.MeasureKind, from, to build.Hour) (map[build.Hour]*build.Cell, error) {
+func (s *Store) series(ctx context.Context, series string, m build.Measure, from, to build.Hour) (map[build.Hour]*build.Cell, error) {
 	out := map[build.Hour]*build.Cell{}
 	if from >= to {
 		return out, nil
@@ -113,14 +111,9 @@ func (s *Store) series(ctx context.Context, series string, kind build.MeasureKin
 		}
 		for _, it := range page.Items {
 			h, _ := getN(it, attrSK)
-			c := &build.Cell{Sum: getF(it, attrSum)}
-			c.N, _ = getN(it, attrN)
-			if b := getB(it, attrHLL); kind == build.Unique && b != nil {
-				sk, err := build.UnmarshalSketch(b)
-				if err != nil {
-					return nil, fmt.Errorf("the sketch of %q at %s is unreadable: %w", series, build.Hour(h).Time().Format("2006-01-02T15Z"), err)
-				}
-				c.Sketch = sk
+			c, err := itemCell(m, it)
+			if err != nil {
+				return nil, fmt.Errorf("the aggregate of %q at %s is unreadable: %w", series, build.Hour(h).Time().Format("2006-01-02T15Z"), err)
 			}
 			out[build.Hour(h)] = c
 		}
@@ -158,4 +151,22 @@ func (s *Store) pages(ctx context.Context, pk string, fn func([]item) error) err
 		}
 	}
 	return nil
+}
+
+// itemCell reads a cell of the measure m from its item: the numbers named
+// by the type's fields for a measure whose aggregate is numbers that add,
+// else the aggregate in hll (an empty one when the item has none).
+func itemCell(m build.Measure, it item) (*build.Cell, error) {
+	if v := m.Vector(); v != nil {
+		fields := v.Fields()
+		nums := make([]float64, len(fields))
+		for i, f := range fields {
+			nums[i] = getF(it, f)
+		}
+		return build.CellOf(v.FromNumbers(nums)), nil
+	}
+	if b := getB(it, attrHLL); b != nil {
+		return build.DecodeCell(m, b)
+	}
+	return build.NewCell(m)
 }

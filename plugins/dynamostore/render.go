@@ -32,13 +32,10 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 			if w.n != 0 {
 				e.Add(attrN, num(w.n))
 			}
-		case wSum:
-			if w.n != 0 || w.sum != 0 {
-				e.Add(attrN, num(w.n))
-				e.Add(attrSum, numf(w.sum))
-			}
-		case wSketch:
-			if err := renderSketch(&e, w, rd[k], r.after); err != nil {
+		case wAdd:
+			renderAdd(&e, w)
+		case wBlob:
+			if err := renderBlob(&e, w, rd[k], r.after); err != nil {
 				return nil, err
 			}
 		case wEvent:
@@ -82,21 +79,37 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 	return r, nil
 }
 
-// renderSketch merges the unit's values into the stored sketch, writing
-// it back with the next version on the condition that the version is still
-// the one read: a concurrent merge fails the transaction, which is planned
-// again from a fresh read.
-func renderSketch(e *expr, w *write, old item, after map[key]item) error {
-	if w.sketch == nil {
+// renderAdd adds a cell whose aggregate is numbers that add (count: n;
+// sum: n and sum) to its item in place: ADD of each number under the name
+// its measure type gives it. An empty cell adds nothing.
+func renderAdd(e *expr, w *write) {
+	if w.cell.Empty() {
+		return
+	}
+	v := w.m.Vector()
+	nums := v.Numbers(w.cell.Aggregate())
+	for i, f := range v.Fields() {
+		e.Add(f, numf(nums[i]))
+	}
+}
+
+// renderBlob merges a cell's aggregate (a unique count's sketch, or any
+// measure whose aggregate is not numbers that add) into the one stored,
+// and writes it back as the binary attribute hll with the next version, on
+// the condition that the version is still the one read. The attribute is
+// named for the first aggregate kept so (a sketch); the item's series
+// names its measure.
+func renderBlob(e *expr, w *write, old item, after map[key]item) error {
+	if w.cell.Empty() {
 		return nil
 	}
-	merged := w.sketch
+	merged := w.cell
 	if b := getB(old, attrHLL); b != nil {
-		prev, err := build.UnmarshalSketch(b)
+		prev, err := build.DecodeCell(w.m, b)
 		if err != nil {
-			return fmt.Errorf("the sketch of %s at hour %d is unreadable: %w", w.k.pk, w.k.sk, err)
+			return fmt.Errorf("the aggregate of %s at hour %d is unreadable: %w", w.k.pk, w.k.sk, err)
 		}
-		if err := prev.Merge(w.sketch); err != nil {
+		if err := prev.Merge(w.cell); err != nil {
 			return err
 		}
 		merged = prev

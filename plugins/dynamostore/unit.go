@@ -35,12 +35,11 @@ type unit struct {
 
 // cell is one counter or cell of a batch before it becomes a write.
 type cell struct {
-	k      key
-	event  string // base counts: the event; else ""
-	group  string // breakdowns: the group value; else ""
-	n      int64
-	sum    float64
-	sketch build.Sketch
+	k     key
+	event string      // base counts: the event; else ""
+	group string      // breakdowns: the group value; else ""
+	n     int64       // base counts: the events
+	c     *build.Cell // rollups: the aggregate
 }
 
 // units splits the work of rollup r of batch b into units, taking out
@@ -55,8 +54,11 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	case r.IsBase():
 		cells = baseCells(build.NetCounts(b.Counts, dups))
 	case r.Needed():
-		prefix := r.SeriesPrefix()
-		cells = rollupCells(build.NetCells(b.Cells, dups, func(p string) bool { return p == prefix }), prefix)
+		// validate has refused a batch whose measures dedupe cannot net,
+		// and the batch has cells of r's measure, so it is registered:
+		// netting does not fail here.
+		net, _ := build.NetCells(b.Cells, dups, func(x build.Rollup) bool { return x == r })
+		cells = rollupCells(net, r)
 	}
 	capped := r.By != ""
 	if capped {
@@ -157,14 +159,10 @@ func reserveOf(r build.Rollup, cells []cell) []key {
 
 // add turns one cell into the unit's writes.
 func (u *unit) add(r build.Rollup, c cell) {
-	kind := wCount
-	switch r.Measure.Kind {
-	case build.Sum:
-		kind = wSum
-	case build.Unique:
-		kind = wSketch
+	w := &write{k: c.k, kind: wCount, n: c.n}
+	if !r.IsBase() {
+		w = &write{k: c.k, kind: cellKind(r.Measure), m: r.Measure, cell: c.c}
 	}
-	w := &write{k: c.k, kind: kind, n: c.n, sum: c.sum, sketch: c.sketch}
 	if r.By != "" {
 		w.rollup, w.group = r, c.group
 	}
@@ -210,17 +208,25 @@ func baseCells(counts map[build.EventHour]int64) []cell {
 	return cells
 }
 
-// rollupCells are the cells of the rollup of series prefix (netted:
-// build.NetCells) as cells.
-func rollupCells(cs map[build.SeriesHour]*build.Cell, prefix string) []cell {
+// rollupCells are the cells of rollup r (netted: build.NetCells) as cells.
+func rollupCells(cs map[build.CellKey]*build.Cell, r build.Rollup) []cell {
 	var cells []cell
-	for sh, c := range cs {
-		if c == nil || !strings.HasPrefix(sh.Series, prefix) {
+	for k, c := range cs {
+		if c == nil || k.Rollup != r {
 			continue
 		}
-		cells = append(cells, cell{k: seriesKey(sh.Series, sh.Hour), group: sh.Series[len(prefix):], n: c.N, sum: c.Sum, sketch: c.Sketch})
+		cells = append(cells, cell{k: seriesKey(k.Series(), k.Hour), group: k.Group, c: c})
 	}
 	return cells
+}
+
+// cellKind is how a cell of the measure m is written: added in place
+// when its aggregate is numbers that add, else merged and written back.
+func cellKind(m build.Measure) wKind {
+	if m.Vector() != nil {
+		return wAdd
+	}
+	return wBlob
 }
 
 // firstKey is the key of the unit's first cell (its marker's when it has

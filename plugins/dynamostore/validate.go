@@ -15,7 +15,8 @@ const maxNumber = 1e24
 
 // validate refuses a batch that the table could not hold, before anything
 // of its call is written: no file ID, keys too long for DynamoDB, series
-// that build.SplitSeries could not read back, sums out of DynamoDB's range.
+// whose parts cannot be told apart, numbers out of DynamoDB's range, and
+// dedupe of a measure whose duplicates cannot be netted.
 func validate(b *build.Batch) error {
 	if b == nil || b.ID == "" {
 		return errors.New("a batch needs the ID of its source file")
@@ -34,15 +35,39 @@ func validate(b *build.Batch) error {
 			return err
 		}
 	}
-	for sh, c := range b.Cells {
-		if strings.Count(sh.Series, "\x1f") != 3 || strings.IndexByte(sh.Series, 0) >= 0 {
-			return fmt.Errorf("file %s: cell series %q is not <event>\\x1f<measure>\\x1f<by>\\x1f<group> (a group value may hold no control characters)", b.ID, sh.Series)
+	for ck, c := range b.Cells {
+		series := ck.Series()
+		if strings.Count(series, "\x1f") != 3 || strings.IndexByte(series, 0) >= 0 {
+			return fmt.Errorf("file %s: cell series %q is not <event>\\x1f<measure>\\x1f<by>\\x1f<group> (a group value may hold no control characters)", b.ID, series)
 		}
-		if err := checkKey(b.ID, sh.Series); err != nil {
+		if err := checkKey(b.ID, series); err != nil {
 			return err
 		}
-		if c != nil && (math.IsNaN(c.Sum) || math.Abs(c.Sum) >= maxNumber) {
-			return fmt.Errorf("file %s: series %q sums to %v at %s, beyond the ±1e24 the DynamoDB store keeps", b.ID, sh.Series, c.Sum, sh.Hour.Time().Format("2006-01-02T15Z"))
+		if err := checkNumbers(b.ID, ck, c); err != nil {
+			return err
+		}
+	}
+	if b.Dedupe > 0 && len(b.Msgs) > 0 {
+		for _, r := range b.Rollups {
+			if err := r.Measure.CheckDedupe(); err != nil {
+				return fmt.Errorf("file %s: rollup %s: %w", b.ID, r.ID(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkNumbers refuses a cell whose numbers, for a measure whose
+// aggregate is numbers that add, are out of the range numf writes.
+func checkNumbers(file string, ck build.CellKey, c *build.Cell) error {
+	v := ck.Rollup.Measure.Vector()
+	if v == nil || c == nil {
+		return nil
+	}
+	nums := v.Numbers(c.Aggregate())
+	for i, f := range v.Fields() {
+		if x := nums[i]; math.IsNaN(x) || math.Abs(x) >= maxNumber {
+			return fmt.Errorf("file %s: series %q has %s %v at %s, beyond the ±1e24 the DynamoDB store keeps", file, ck.Series(), f, x, ck.Hour.Time().Format("2006-01-02T15Z"))
 		}
 	}
 	return nil

@@ -11,9 +11,9 @@ import (
 type wKind int
 
 const (
-	wCount  wKind = iota // ADD n
-	wSum                 // ADD n, sum
-	wSketch              // merge hll, with a version
+	wCount  wKind = iota // a base count: ADD n
+	wAdd                 // a cell whose aggregate is numbers that add (build.Vector): ADD each
+	wBlob                // any other cell: merge its aggregate into hll, with a version
 	wEvent               // an event's entry: ADD total, props
 	wGroup               // a breakdown group's entry, written when missing
 	wHealth              // an arrival day's record
@@ -25,9 +25,9 @@ const (
 type write struct {
 	k      key
 	kind   wKind
-	n      int64
-	sum    float64
-	sketch build.Sketch     // wSketch: the values to merge in
+	n      int64            // wCount, wEvent: events to add
+	m      build.Measure    // wAdd, wBlob: the cell's measure
+	cell   *build.Cell      // wAdd, wBlob: the aggregate to merge in
 	name   string           // wEvent, wGroup: the name the entry is for
 	props  map[string]bool  // wEvent: property paths seen
 	health *build.HealthDay // wHealth
@@ -42,22 +42,21 @@ type write struct {
 // capped reports whether w is a cell of a breakdown: one the cardinality
 // cap applies to.
 func (w *write) capped() bool {
-	return w.rollup.By != "" && (w.kind == wCount || w.kind == wSum || w.kind == wSketch)
+	return w.rollup.By != "" && (w.kind == wCount || w.kind == wAdd || w.kind == wBlob)
 }
 
 // merge adds o, a write of the same item and kind, into w.
 func (w *write) merge(o *write) error {
 	w.n += o.n
-	w.sum += o.sum
-	if o.sketch != nil {
-		if w.sketch == nil {
-			s, err := build.NewSketch()
+	if o.cell != nil {
+		if w.cell == nil {
+			c, err := build.NewCell(o.m)
 			if err != nil {
 				return err
 			}
-			w.sketch = s
+			w.cell = c
 		}
-		if err := w.sketch.Merge(o.sketch); err != nil {
+		if err := w.cell.Merge(o.cell); err != nil {
 			return err
 		}
 	}
@@ -79,14 +78,14 @@ func (w *write) merge(o *write) error {
 // clone returns a write of the same item with nothing in it yet, to
 // merge contributions into (so that units are never changed).
 func (w *write) clone() *write {
-	return &write{k: w.k, kind: w.kind, name: w.name, rollup: w.rollup, group: w.group}
+	return &write{k: w.k, kind: w.kind, m: w.m, name: w.name, rollup: w.rollup, group: w.group}
 }
 
 // size is a rough upper bound of the bytes the write sends.
 func (w *write) size() int {
 	n := 256 + len(w.k.pk) + len(w.name)
-	if w.sketch != nil {
-		n += 16 << 10 // a dense sketch
+	if w.kind == wBlob {
+		n += 16 << 10 // an aggregate as large as a dense sketch
 	}
 	for p := range w.props {
 		n += len(p) + 4

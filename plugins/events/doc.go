@@ -96,18 +96,23 @@
 // event; a line whose event is new in its hour once the file holds
 // MaxCounters is rejected as RejectTooManyHours.
 //
-// count adds 1; sum(p) adds a JSON number, or a string that strconv reads
-// as a finite decimal number ("19.99"), of magnitude at most MaxSumValue;
-// unique(p) inserts the value's text in the cell's sketch. A value a
-// measure cannot use is skipped and counted in Stats.Skipped:
+// Each rollup's cell is fed through its measure type (build.MeasureType),
+// by what the type reads: nothing (count adds 1); a number (sum(p)): a
+// JSON number, or a string that strconv reads as a finite decimal number
+// ("19.99"), of magnitude at most MaxSumValue; or the value's text
+// (unique(p) inserts it in the cell's sketch). A value a measure cannot
+// use is skipped and counted in Stats.Skipped:
 // "sum(revenue): missing" (missing or null), "sum(revenue): not a number"
 // or "sum(revenue): out of range" (above MaxSumValue, 1e999 included). A
 // skip counts once per event and key, though the measure's rollups without
 // and with a breakdown all skip the value.
 //
 // With b.Dedupe set, every accepted event with a messageId adds a
-// build.Msg: the FNV-1a hash of the messageId, the hour, and the counts and
-// sums it added (sketches need none). Stats.Day is the UTC day of the
+// build.Msg: the FNV-1a hash of the messageId, the hour, and its share of
+// the base count and of each cell whose measure is not idempotent
+// (sketches need none). A rollup whose measure dedupe cannot net (neither
+// subtracting nor idempotent, see build.Measure.CheckDedupe) is refused
+// under dedupe. Stats.Day is the UTC day of the
 // latest receivedAt; Stats.Lag* the delay from the event time (when it is
 // timestamp or originalTimestamp) to receivedAt, when not negative.
 package events

@@ -55,7 +55,7 @@ func newFile(b *build.Batch, o Options) (*file, error) {
 		b.Counts = map[build.EventHour]int64{}
 	}
 	if b.Cells == nil {
-		b.Cells = map[build.SeriesHour]*build.Cell{}
+		b.Cells = map[build.CellKey]*build.Cell{}
 	}
 	if b.Props == nil {
 		b.Props = map[build.EventProp]bool{}
@@ -77,16 +77,19 @@ func newFile(b *build.Batch, o Options) (*file, error) {
 			continue
 		}
 		seen[r.ID()] = true
-		switch r.Measure.Kind {
-		case build.Count, "", build.Sum:
-		case build.Unique:
-			if _, err := build.NewSketch(); err != nil {
+		t, err := r.Measure.Type()
+		if err != nil {
+			return nil, fmt.Errorf("events: rollup %s: %w", r.ID(), err)
+		}
+		if _, err := t.New(); err != nil {
+			return nil, fmt.Errorf("events: rollup %s: %w", r.ID(), err)
+		}
+		if b.Dedupe > 0 {
+			if err := r.Measure.CheckDedupe(); err != nil {
 				return nil, fmt.Errorf("events: rollup %s: %w", r.ID(), err)
 			}
-		default:
-			return nil, fmt.Errorf("events: rollup %s: unknown measure", r.ID())
 		}
-		f.rolls[r.Event] = append(f.rolls[r.Event], newRoll(r))
+		f.rolls[r.Event] = append(f.rolls[r.Event], newRoll(r, t))
 	}
 	return f, nil
 }
@@ -100,7 +103,7 @@ func (f *file) event(name []byte) *eventState {
 	ev.rolls = f.rolls[ev.name]
 	for _, rl := range ev.rolls {
 		rl.prop, rl.by = -1, -1
-		if rl.kind != build.Count {
+		if rl.input != build.NoInput {
 			rl.prop = ev.plan.add(rl.r.Measure.Prop)
 		}
 		if rl.r.By != "" {
@@ -150,7 +153,7 @@ func (f *file) line(line []byte) {
 	if f.base {
 		f.b.Counts[build.EventHour{Event: ev.name, Hour: h}]++
 		if dedupe {
-			f.adds = append(f.adds, build.Add{Event: ev.name, N: 1})
+			f.adds = append(f.adds, build.Add{Event: ev.name})
 		}
 		f.props(ev)
 	}

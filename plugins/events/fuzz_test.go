@@ -153,8 +153,8 @@ func checkRollups(t *testing.T, line []byte, ev Event) {
 		t.Fatalf("Parse: %v", err)
 	}
 	for k, c := range b.Cells {
-		if !(math.Abs(c.Sum) <= MaxSumValue) {
-			t.Fatalf("cell %v: sum %v out of range", k, c.Sum)
+		if !(math.Abs(c.Value()) <= MaxSumValue) {
+			t.Fatalf("cell %v: value %v out of range", k, c.Value())
 		}
 	}
 	want, ok := refGroup(line, "plan")

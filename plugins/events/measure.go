@@ -7,24 +7,24 @@ import (
 )
 
 // roll adds the scanned line, an event in hour h, to one rollup: its
-// group (the value at By, cleaned and capped), and its measure. A value a
-// sum or unique cannot use is counted in Stats.Skipped and adds nothing; a
-// group folded by the cardinality cap is counted in Stats.Folded. Either
+// group (the value at By, cleaned and capped), and its measure, fed what
+// its type reads. A value a measure cannot use (a sum's non-number) is
+// counted in Stats.Skipped and adds nothing; a group folded by the
+// cardinality cap is counted in Stats.Folded. Either
 // counts once per line (see skip and fold), however many rollups share the
 // measure or the breakdown.
 func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	m := &f.msg
-	var v float64
-	var text []byte
-	if rl.kind != build.Count {
+	var v build.Value
+	if rl.input != build.NoInput {
 		lo, hi, ok := f.value(rl.prop)
 		if !ok || isNull(m.line[lo:hi]) {
 			f.skip(rl.missing)
 			return
 		}
-		if rl.kind == build.Sum {
+		if rl.input == build.NumberInput {
 			var r numResult
-			switch v, r = number(m.line[lo:hi], &f.val); r {
+			switch v.Num, r = number(m.line[lo:hi], &f.val); r {
 			case notNumber:
 				f.skip(rl.notNum)
 				return
@@ -33,7 +33,7 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 				return
 			}
 		} else {
-			text = valueText(m.line[lo:hi], &f.val)
+			v.Text = valueText(m.line[lo:hi], &f.val)
 		}
 	}
 	g := rl.only
@@ -44,19 +44,9 @@ func (f *file) roll(rl *roll, h build.Hour, dedupe bool) {
 	if in != g && in == rl.other { // g nil too: a value the rollup did not keep
 		f.fold(rl.by)
 	}
-	g = in
-	switch rl.kind {
-	case build.Count:
-		c.N++
-	case build.Sum:
-		c.Sum += v
-		c.N++
-	case build.Unique:
-		c.Sketch.Insert(text)
-		return // a sketch counts a repeated value once anyway
-	}
-	if dedupe {
-		f.adds = append(f.adds, build.Add{Series: g.series, N: 1, Sum: v})
+	c.Add(v)
+	if dedupe && rl.dedupe { // an idempotent measure counts a repeated value once anyway
+		f.adds = append(f.adds, build.Add{Rollup: &rl.r, Group: in.value, Num: v.Num})
 	}
 }
 

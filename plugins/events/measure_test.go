@@ -191,7 +191,7 @@ func TestDedupe(t *testing.T) {
 	if len(dups) != 2 || dups[0].Hour != hour(14) || dups[1].Hour != hour(14) {
 		t.Fatalf("msgs with the repeated messageId: %+v", dups)
 	}
-	want := []build.Add{{Event: "Order Completed", N: 1}, {Series: revenue.Series(""), N: 1, Sum: 42.5}, {Series: plans.Series("pro"), N: 1}}
+	want := []build.Add{{Event: "Order Completed"}, {Rollup: &revenue, Num: 42.5}, {Rollup: &plans, Group: "pro"}}
 	for _, m := range dups {
 		if !sameAdds(m.Adds, want) {
 			t.Errorf("adds = %+v, want %+v", m.Adds, want)
@@ -208,7 +208,12 @@ func TestDedupe(t *testing.T) {
 }
 
 func sameAdds(a, b []build.Add) bool {
-	key := func(x build.Add) string { return fmt.Sprintf("%q %q %d %g", x.Event, x.Series, x.N, x.Sum) }
+	key := func(x build.Add) string {
+		if x.Rollup == nil {
+			return fmt.Sprintf("%q", x.Event)
+		}
+		return fmt.Sprintf("%q %q %g", x.Event, x.Rollup.Series(x.Group), x.Num)
+	}
 	ka, kb := make([]string, len(a)), make([]string, len(b))
 	for i := range a {
 		ka[i] = key(a[i])

@@ -6,7 +6,9 @@ import "github.com/dashsmith/dashsmith/build"
 // in it so far.
 type roll struct {
 	r          build.Rollup
-	kind       build.MeasureKind
+	typ        build.MeasureType
+	input      build.Input
+	dedupe     bool   // under dedupe, a message's share is kept (the type is not idempotent)
 	prop       int    // the plan's index of the measured property; -1 for count
 	by         int    // the plan's index of the By property; -1 without one
 	missing    string // skip reasons: "sum(revenue): missing"
@@ -21,9 +23,9 @@ type roll struct {
 	tracked  int                     // breakdown groups with a cell, over all hours, OtherGroup aside
 }
 
-// group is one breakdown value and the key of its series.
+// group is one breakdown value.
 type group struct {
-	value, series string
+	value string
 }
 
 type cellKey struct {
@@ -31,14 +33,11 @@ type cellKey struct {
 	h build.Hour
 }
 
-func newRoll(r build.Rollup) *roll {
-	kind := r.Measure.Kind
-	if r.Measure.IsCount() {
-		kind = build.Count
-	}
+// newRoll compiles the rollup r of the measure type t.
+func newRoll(r build.Rollup, t build.MeasureType) *roll {
 	m := r.Measure.String()
 	rl := &roll{
-		r: r, kind: kind, prop: -1, by: -1,
+		r: r, typ: t, input: t.Input(), dedupe: !r.Measure.Idempotent(), prop: -1, by: -1,
 		missing: m + ": missing", notNum: m + ": not a number", outOfRange: m + ": out of range",
 		groups: map[string]*group{}, cells: map[cellKey]*build.Cell{}, distinct: map[build.Hour]int{},
 	}
@@ -53,7 +52,6 @@ func (rl *roll) intern(v []byte) *group {
 		return g
 	}
 	g := &group{value: string(v)}
-	g.series = rl.r.Series(g.value)
 	rl.groups[g.value] = g
 	return g
 }
@@ -101,14 +99,12 @@ func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.
 			rl.tracked++
 		}
 	}
-	key := build.SeriesHour{Series: g.series, Hour: h}
+	key := build.CellKey{Rollup: rl.r, Group: g.value, Hour: h}
 	c := b.Cells[key]
 	if c == nil {
-		c = &build.Cell{}
+		a, _ := rl.typ.New() // checked when the file starts
+		c = build.CellOf(a)
 		b.Cells[key] = c
-	}
-	if rl.kind == build.Unique && c.Sketch == nil {
-		c.Sketch, _ = build.NewSketch() // registered: checked when the file starts
 	}
 	rl.cells[cellKey{g, h}] = c
 	return c, g

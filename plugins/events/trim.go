@@ -41,7 +41,7 @@ func (f *file) trim() {
 		h         build.Hour
 	}
 	folds := map[foldKey]float64{}
-	moved := map[build.SeriesHour]string{}
+	moved := map[build.CellKey]string{}
 	for _, rolls := range sets {
 		over := map[build.Hour]bool{}
 		for _, rl := range rolls {
@@ -56,7 +56,7 @@ func (f *file) trim() {
 			for _, rl := range rolls {
 				for k, c := range rl.cells {
 					if k.h == h && k.g != rl.other {
-						weight[k.g.value] = max(weight[k.g.value], build.Weight(rl.kind, c))
+						weight[k.g.value] = max(weight[k.g.value], c.Weight())
 					}
 				}
 			}
@@ -80,13 +80,13 @@ func (f *file) trim() {
 				for _, g := range gs[f.limit:] {
 					k := cellKey{g, h}
 					c := rl.cells[k]
-					_ = other.Add(c) // sketches are of one kind: merging cannot fail
+					_ = other.Merge(c) // cells of one rollup are of one type: merging cannot fail
 					fk := foldKey{rl.r.By, g.value, h}
-					folds[fk] = max(folds[fk], build.Weight(rl.kind, c))
+					folds[fk] = max(folds[fk], c.Weight())
 					delete(rl.cells, k)
-					sh := build.SeriesHour{Series: g.series, Hour: h}
-					delete(f.b.Cells, sh)
-					moved[sh] = rl.other.series
+					ck := build.CellKey{Rollup: rl.r, Group: g.value, Hour: h}
+					delete(f.b.Cells, ck)
+					moved[ck] = rl.other.value
 				}
 				rl.distinct[h] = f.limit
 			}
@@ -101,8 +101,10 @@ func (f *file) trim() {
 	for i := range f.b.Msgs {
 		m := &f.b.Msgs[i]
 		for j, a := range m.Adds {
-			if s, ok := moved[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; ok {
-				m.Adds[j].Series = s
+			if a.Event == "" {
+				if g, ok := moved[a.Key(m.Hour)]; ok {
+					m.Adds[j].Group = g
+				}
 			}
 		}
 	}

@@ -86,8 +86,8 @@ func TestTrim_Dedupe(t *testing.T) {
 	var got []string
 	for _, m := range b.Msgs {
 		for _, a := range m.Adds {
-			if a.Series != "" {
-				got = append(got, strings.TrimPrefix(a.Series, plans.SeriesPrefix()))
+			if a.Event == "" {
+				got = append(got, a.Group)
 			}
 		}
 	}
