@@ -31,24 +31,6 @@ func TestTrim_KeepsHeaviest(t *testing.T) {
 	}
 }
 
-// TestTrim_Spare checks the bound of what a file keeps exactly: a value
-// first seen after spare × cap others folds as it comes.
-func TestTrim_Spare(t *testing.T) {
-	var in strings.Builder
-	for i := range spare {
-		in.WriteString(track("Buy", i, fmt.Sprintf(`"plan":"p%d"`, i)))
-	}
-	for i := range 3 {
-		in.WriteString(track("Buy", 10+i, `"plan":"late"`))
-	}
-	plans := rollup(t, "Buy", "count", "plan")
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 1}, 0, plans)
-	want := map[string]int64{"p0": 1, build.OtherGroup: spare - 1 + 3}
-	if got := groupsOf(b, plans, hour(14)); !maps.Equal(got, want) {
-		t.Errorf("groups = %v, want %v", got, want)
-	}
-}
-
 // TestTrim_SameRanking checks that the rollups of one property keep the
 // same groups: x has more events than y, though fewer numeric revenues.
 func TestTrim_SameRanking(t *testing.T) {

@@ -1,10 +1,8 @@
-package events
+package build
 
 import (
 	"cmp"
 	"slices"
-
-	"github.com/dashsmith/dashsmith/build"
 )
 
 // spare is how many times the cardinality cap a file keeps groups of one
@@ -19,14 +17,14 @@ const spare = 4
 const fullHours = 2
 
 // trim folds, in every hour where a rollup of the file holds more groups
-// than the cap, all but the heaviest cap of them into build.OtherGroup.
+// than the cap, all but the heaviest cap of them into OtherGroup.
 // The rollups of one event and breakdown property rank the groups of an
 // hour alike (by the most any of them holds, then by value), so that a
 // count and a sum by the same property keep the same groups when they
 // have the same ones. Stats.Folded gains, per property, hour and group,
 // the most events any rollup folded; the adds of dedupe's messages follow
-// their cells to build.OtherGroup.
-func (f *file) trim() {
+// their cells to OtherGroup.
+func (f *Fold) trim() {
 	type prop struct{ event, by string }
 	sets := map[prop][]*roll{}
 	for event, rolls := range f.rolls {
@@ -38,12 +36,12 @@ func (f *file) trim() {
 	}
 	type foldKey struct {
 		by, value string
-		h         build.Hour
+		h         Hour
 	}
 	folds := map[foldKey]float64{}
-	moved := map[build.SeriesHour]string{}
+	moved := map[SeriesHour]string{}
 	for _, rolls := range sets {
-		over := map[build.Hour]bool{}
+		over := map[Hour]bool{}
 		for _, rl := range rolls {
 			for h, n := range rl.distinct {
 				if n > f.limit {
@@ -56,7 +54,7 @@ func (f *file) trim() {
 			for _, rl := range rolls {
 				for k, c := range rl.cells {
 					if k.h == h && k.g != rl.other {
-						weight[k.g.value] = max(weight[k.g.value], build.Weight(rl.kind, c))
+						weight[k.g.value] = max(weight[k.g.value], Weight(rl.kind, c))
 					}
 				}
 			}
@@ -82,9 +80,9 @@ func (f *file) trim() {
 					c := rl.cells[k]
 					_ = other.Add(c) // sketches are of one kind: merging cannot fail
 					fk := foldKey{rl.r.By, g.value, h}
-					folds[fk] = max(folds[fk], build.Weight(rl.kind, c))
+					folds[fk] = max(folds[fk], Weight(rl.kind, c))
 					delete(rl.cells, k)
-					sh := build.SeriesHour{Series: g.series, Hour: h}
+					sh := SeriesHour{Series: g.series, Hour: h}
 					delete(f.b.Cells, sh)
 					moved[sh] = rl.other.series
 				}
@@ -101,7 +99,7 @@ func (f *file) trim() {
 	for i := range f.b.Msgs {
 		m := &f.b.Msgs[i]
 		for j, a := range m.Adds {
-			if s, ok := moved[build.SeriesHour{Series: a.Series, Hour: m.Hour}]; ok {
+			if s, ok := moved[SeriesHour{Series: a.Series, Hour: m.Hour}]; ok {
 				m.Adds[j].Series = s
 			}
 		}
