@@ -115,6 +115,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		todo = append(todo, job{len(todo), f, missing})
 	}
 
+	read := ReadOptions{Parse: parse, Dedupe: opt.Dedupe, Names: names, AdmitLater: true}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -143,7 +144,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, names, parse)
+				b, err := ReadFile(ctx, src, j.file, j.rollups, read)
 				select {
 				case out <- parsed{j.n, j.file, b, err}:
 				case <-ctx.Done():
@@ -288,20 +289,4 @@ func Missing(wanted []Rollup, done []string) []Rollup {
 		}
 	}
 	return out
-}
-
-func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, names *Names, parse ParseFunc) (*Batch, error) {
-	rc, err := src.Open(ctx, f.Key)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	b := NewBatch(f.Key, rollups...)
-	b.Size = f.Size
-	b.Dedupe = dedupe
-	b.Names = names
-	if err := parse(rc, b); err != nil {
-		return nil, err
-	}
-	return b, nil
 }
