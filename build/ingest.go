@@ -28,7 +28,7 @@ type IngestOptions struct {
 	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
 	Progress func(IngestProgress) // called after each commit, from one goroutine
 	MaxGroup int                  // batches per commit with a MultiApplier; 0 means DefaultMaxGroup
-	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
+	Dedupe   time.Duration        // count a repeated message ID once within this window; 0 is off
 	// GroupFor is how long parsed files wait for others to share their
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
+	_ "github.com/dashsmith/dashsmith/plugins/events" // the default event format: what a bare path means
 )
 
 type store struct {
