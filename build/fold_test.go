@@ -151,24 +151,6 @@ func TestFold_Measures(t *testing.T) {
 	}
 }
 
-// TestTrim_Spare checks the bound of what a file keeps exactly: a value
-// first seen after spare × cap others folds as it comes.
-func TestTrim_Spare(t *testing.T) {
-	var in strings.Builder
-	for i := range spare {
-		fmt.Fprintf(&in, "Buy %d plan=p%d\n", i, i)
-	}
-	for i := range 3 {
-		fmt.Fprintf(&in, "Buy %d plan=late\n", 10+i)
-	}
-	plans := foldRollup(t, "Buy", "count", "plan")
-	b := fold(t, in.String(), FoldOptions{Cardinality: 1}, 0, plans)
-	want := map[string]int64{"p0": 1, OtherGroup: spare - 1 + 3}
-	if got := groupsAt(b, plans, HourOf(foldStart)); !maps.Equal(got, want) {
-		t.Errorf("groups = %v, want %v", got, want)
-	}
-}
-
 // TestFold_ValuesOverHours checks that a breakdown tracks at most
 // fullHours × spare × cap values over all the hours of a file: a value
 // new in an hour past that folds into the hour's OtherGroup.
