@@ -59,13 +59,15 @@ type IngestProgress struct {
 
 // Ingest applies every file of src that st has not applied yet, and reads
 // again the files that lack a rollup of opt.Rollups (a backfill). Files are
-// parsed in parallel; each is applied whole, once per rollup. A file that
+// read in parallel, each by ReadFile with parse (NewParser of the format's
+// decoder); each is applied whole, once per rollup. A file that
 // cannot be read is reported and skipped; the others go on. The error is
 // non-nil only when the source or the store fails.
 //
 // The event names of the files are held to opt.MaxEventNames over the
-// store (see Names): each parsed batch carries the cap's read view of the
-// store, and the names of each file are admitted as it is applied.
+// store (see Names): each file is folded under the cap's read view of the
+// store, and its names are admitted as it is applied, in the order of the
+// listing (ReadOptions.AdmitLater).
 func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt IngestOptions) (*IngestReport, error) {
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}

@@ -93,7 +93,7 @@ type Batch struct {
 	Dedupe      time.Duration      // the dedupe window; 0 when dedupe is off
 	Cardinality int                // breakdown groups kept per rollup and hour, over all files (see Cap)
 	Msgs        []Msg              // with dedupe on: every message, so a store can take a duplicate back out
-	Names       *Names             // the event-name cap of the ingest, for the parser; nil: the parser's own bound
+	Names       *Names             // the event-name cap of the ingest, for the fold (see ReadFile); nil: the fold's own bound
 	Stats       FileStats
 }
 
