@@ -13,8 +13,6 @@ const (
 	MaxSumValue   = build.MaxSumValue
 )
 
-func isNull(v []byte) bool { return v[0] == 'n' }
-
 // valueText returns the string form of the JSON value v (validated): a
 // string's text, a number's or a literal's JSON text, an object's or an
 // array's compact JSON text. It is a slice of v, or of *buf when the value
