@@ -28,7 +28,7 @@ type IngestOptions struct {
 	Rollups  []Rollup             // kept besides the base counts; files that lack one are read again
 	Progress func(IngestProgress) // called after each commit, from one goroutine
 	MaxGroup int                  // batches per commit with a MultiApplier; 0 means DefaultMaxGroup
-	Dedupe   time.Duration        // count a repeated messageId once within this window; 0 is off
+	Dedupe   time.Duration        // count a repeated message ID once within this window; 0 is off
 	// GroupFor is how long parsed files wait for others to share their
 	// commit; 0 means DefaultGroupFor. A commit costs a sync of the
 	// store, whatever its size.
@@ -59,13 +59,15 @@ type IngestProgress struct {
 
 // Ingest applies every file of src that st has not applied yet, and reads
 // again the files that lack a rollup of opt.Rollups (a backfill). Files are
-// parsed in parallel; each is applied whole, once per rollup. A file that
+// read in parallel, each by ReadFile with parse (NewParser of the format's
+// decoder); each is applied whole, once per rollup. A file that
 // cannot be read is reported and skipped; the others go on. The error is
 // non-nil only when the source or the store fails.
 //
 // The event names of the files are held to opt.MaxEventNames over the
-// store (see Names): each parsed batch carries the cap's read view of the
-// store, and the names of each file are admitted as it is applied.
+// store (see Names): each file is folded under the cap's read view of the
+// store, and its names are admitted as it is applied, in the order of the
+// listing (ReadOptions.AdmitLater).
 func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt IngestOptions) (*IngestReport, error) {
 	start := time.Now()
 	rep := &IngestReport{Rejected: map[string]int64{}}
@@ -115,6 +117,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		todo = append(todo, job{len(todo), f, missing})
 	}
 
+	read := ReadOptions{Parse: parse, Dedupe: opt.Dedupe, Names: names, AdmitLater: true}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -143,7 +146,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				b, err := parseFile(ctx, src, j.file, j.rollups, opt.Dedupe, names, parse)
+				b, err := ReadFile(ctx, src, j.file, j.rollups, read)
 				select {
 				case out <- parsed{j.n, j.file, b, err}:
 				case <-ctx.Done():
@@ -288,20 +291,4 @@ func Missing(wanted []Rollup, done []string) []Rollup {
 		}
 	}
 	return out
-}
-
-func parseFile(ctx context.Context, src Source, f FileInfo, rollups []Rollup, dedupe time.Duration, names *Names, parse ParseFunc) (*Batch, error) {
-	rc, err := src.Open(ctx, f.Key)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	b := NewBatch(f.Key, rollups...)
-	b.Size = f.Size
-	b.Dedupe = dedupe
-	b.Names = names
-	if err := parse(rc, b); err != nil {
-		return nil, err
-	}
-	return b, nil
 }

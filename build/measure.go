@@ -103,14 +103,3 @@ func CheckPath(p string) error {
 	}
 	return nil
 }
-
-// MessageFields are the Segment message's own fields that a bare property
-// path means; any other bare name means properties.<name>.
-var MessageFields = map[string]bool{"userId": true, "anonymousId": true, "messageId": true, "type": true}
-
-// TopLevel reports whether a dotted path addresses the message itself
-// (userId, context.os.name) rather than properties (revenue, plan).
-func TopLevel(path string) bool {
-	first, _, _ := strings.Cut(path, ".")
-	return MessageFields[first] || first == "context" || first == "traits" || first == "properties"
-}

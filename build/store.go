@@ -87,11 +87,11 @@ type Batch struct {
 	Dedupe      time.Duration      // the dedupe window; 0 when dedupe is off
 	Cardinality int                // breakdown groups kept per rollup and hour, over all files (see Cap)
 	Msgs        []Msg              // with dedupe on: every message, so a store can take a duplicate back out
-	Names       *Names             // the event-name cap of the ingest, for the parser; nil: the parser's own bound
+	Names       *Names             // the event-name cap of the ingest, for the fold (see ReadFile); nil: the fold's own bound
 	Stats       FileStats
 }
 
-// Msg is one message of a batch under dedupe: the hash of its messageId,
+// Msg is one message of a batch under dedupe: the hash of its message ID,
 // its hour, and what it added to the batch's counts and cells. A store
 // that has seen the ID within the dedupe window takes Adds back out (see
 // Net; idempotent measures such as unique need nothing and have no Add).
@@ -156,8 +156,8 @@ type FileStats struct {
 	Skipped  map[string]int64 `json:"skipped,omitempty"`    // values a measure could not use, by "sum(revenue): not a number"
 	Folded   int64            `json:"folded,omitempty"`     // events whose breakdown value the cardinality cap folded into OtherGroup, by the parser or the store (once per property)
 	Dups     int64            `json:"duplicates,omitempty"` // messages counted once under dedupe (set by the store)
-	Day      string           `json:"day,omitempty"`        // UTC day the file arrived (its latest receivedAt), 2026-11-25
-	LagSum   float64          `json:"lag_sum,omitempty"`    // seconds from event time to receivedAt, added up
+	Day      string           `json:"day,omitempty"`        // UTC day the file arrived (its latest arrival, as the decoder reads it), 2026-11-25
+	LagSum   float64          `json:"lag_sum,omitempty"`    // seconds from event time to its arrival, added up
 	LagMax   float64          `json:"lag_max,omitempty"`    // the longest of those, seconds
 	LagN     int64            `json:"lag_n,omitempty"`      // events with both times
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/content"
-	"github.com/dashsmith/dashsmith/plugins/events"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
 	"github.com/dashsmith/dashsmith/plugins/lint"
 )
@@ -78,7 +77,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if bar != nil {
 		opt.Progress = bar.update
 	}
-	parse := events.NewParser(events.Options{Cardinality: cfg.CardinalityCap()})
+	dec, err := build.LookupDecoder(build.DefaultFormat)
+	if err != nil {
+		return err
+	}
+	parse := build.NewParser(dec, build.FoldOptions{Cardinality: cfg.CardinalityCap()})
 	rep, err := build.Ingest(ctx, src, st, parse, opt)
 	if bar != nil {
 		bar.done()

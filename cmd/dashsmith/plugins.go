@@ -4,6 +4,7 @@ package main
 import (
 	_ "github.com/dashsmith/dashsmith/plugins/boltstore"
 	_ "github.com/dashsmith/dashsmith/plugins/dynamostore"
+	_ "github.com/dashsmith/dashsmith/plugins/events"
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
 	_ "github.com/dashsmith/dashsmith/plugins/s3publish"

@@ -43,27 +43,6 @@ func TestParse_TooManyHours(t *testing.T) {
 	}
 }
 
-// TestParse_ValuesOverHours checks that a breakdown tracks at most
-// fullHours × spare × cap values over all the hours of a file: a value
-// new in an hour past that folds into the hour's OtherGroup.
-func TestParse_ValuesOverHours(t *testing.T) {
-	plans := rollup(t, "Buy", "count", "plan")
-	var in strings.Builder
-	const hours = 100
-	for i := range hours {
-		in.WriteString(at("Buy", i, fmt.Sprintf(`"plan":"p%d"`, i)))
-	}
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 3}, 0, plans)
-	tracked := fullHours * spare * 3
-	if len(b.Cells) != hours || b.Stats.Folded != hours-int64(tracked) {
-		t.Errorf("%d cells, %d folded; want %d cells (one per hour), %d folded", len(b.Cells), b.Stats.Folded, hours, hours-tracked)
-	}
-	last := build.HourOf(time.Date(2020, 1, 1, hours-1, 0, 0, 0, time.UTC))
-	if got := groupsOf(b, plans, last); len(got) != 1 || got[build.OtherGroup] != 1 {
-		t.Errorf("groups of the last hour = %v, want %s alone", got, build.OtherGroup)
-	}
-}
-
 // TestParse_NameCap checks that a file keeps the names the store knows
 // and as many new ones as the cap has room for, the first it meets.
 func TestParse_NameCap(t *testing.T) {
@@ -112,36 +91,5 @@ func TestParse_TextTooLarge(t *testing.T) {
 	}
 	if b.Stats.Accepted != 2 {
 		t.Errorf("accepted %d; want 2", b.Stats.Accepted)
-	}
-}
-
-// TestParse_FoldedValuesHeld: a value that folds into (other) is not
-// kept either. A one-hour file with a new plan on every line used to keep
-// every plan it read (the groups a rollup interns), so its memory grew
-// with its lines whatever the cap; now a rollup holds only the groups it
-// has cells for.
-func TestParse_FoldedValuesHeld(t *testing.T) {
-	plans := rollup(t, "Buy", "count", "plan")
-	var in strings.Builder
-	const lines = 5000
-	for i := range lines {
-		in.WriteString(at("Buy", 0, fmt.Sprintf(`"plan":"p%d"`, i)))
-	}
-	b := build.NewBatch("wide", plans)
-	f, err := newFile(b, Options{Cardinality: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.SplitAfter(in.String(), "\n") {
-		if line != "" {
-			f.line([]byte(line))
-		}
-	}
-	rl := f.rolls["Buy"][0]
-	if held, most := len(rl.groups), spare*3+2; held > most { // with (other) and the group of no value
-		t.Errorf("the rollup holds %d groups after %d distinct values; want at most %d", held, lines, most)
-	}
-	if b.Stats.Folded != lines-spare*3 {
-		t.Errorf("%d folded; want %d", b.Stats.Folded, lines-spare*3)
 	}
 }

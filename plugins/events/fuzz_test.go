@@ -255,7 +255,7 @@ func refLeaves(d *json.Decoder, prefix string, keys []string, out map[string]boo
 				return
 			}
 		}
-		if prefix == "" && build.TopLevel(keys[0]) {
+		if prefix == "" && topLevel(keys[0]) {
 			prefix = "properties."
 		}
 		if p := prefix + strings.Join(keys, "."); len(p) <= maxPathBytes {

@@ -16,46 +16,58 @@ import (
 // Options tune a parser.
 type Options struct {
 	// Cardinality caps the distinct breakdown values a rollup keeps per
-	// hour: a file keeps the heaviest of its values, the store those that
-	// fit over all files (build.Batch.Cardinality); the rest fold into
-	// build.OtherGroup. 0 means build.DefaultCardinality; at most
-	// build.MaxCardinality.
+	// hour (build.FoldOptions); 0 means build.DefaultCardinality.
 	Cardinality int
 	// MaxEventNames caps the distinct event names of a file when its
-	// batch carries no build.Names (which the ingest sets from the
-	// store); 0 means build.DefaultMaxEventNames.
+	// batch carries no build.Names (build.FoldOptions); 0 means
+	// build.DefaultMaxEventNames.
 	MaxEventNames int
+	// MaxTextBytes caps the text of one file, after gzip (Decoder).
+	MaxTextBytes int64
+}
+
+// NewParser returns a build.ParseFunc that reads Segment files with a
+// Decoder and folds them into the batch with build.Decode, with the
+// options o.
+func NewParser(o Options) build.ParseFunc {
+	return build.NewParser(Decoder{MaxTextBytes: o.MaxTextBytes},
+		build.FoldOptions{Cardinality: o.Cardinality, MaxEventNames: o.MaxEventNames})
+}
+
+// Parse reads one Segment file, gzipped or plain, into b, as
+// build.Decode does with a Decoder and build.DefaultCardinality: the
+// counts, cells and property paths of its events (see build.Fold), and
+// what it saw in b.Stats. It returns an error (a *ReadError) only when the
+// file cannot be read to its end; b is then incomplete and must not be
+// applied.
+func Parse(r io.Reader, b *build.Batch) error {
+	return build.Decode(r, Decoder{}, b, build.FoldOptions{Cardinality: build.DefaultCardinality})
+}
+
+// Format is the name the Segment decoder registers under.
+const Format = "segment"
+
+func init() { build.RegisterDecoder(Format, Decoder{}) }
+
+// Decoder reads Segment S3 files: gzipped (or plain) newline-delimited
+// JSON, one Segment message per line (see the package comment).
+type Decoder struct {
 	// MaxTextBytes caps the text of one file, after gzip; a file whose
 	// text passes it is not read further (a *ReadError with TooLarge).
 	// 0 means MaxTextBytes.
 	MaxTextBytes int64
 }
 
-// NewParser returns a build.ParseFunc that reads Segment files as Parse
-// does, with the options o.
-func NewParser(o Options) build.ParseFunc {
-	return func(r io.Reader, b *build.Batch) error { return parseWith(r, b, o) }
-}
+// TopLevel reports whether a dotted path addresses the message itself
+// (userId, context.os.name) rather than its properties (revenue, plan).
+func (Decoder) TopLevel(path string) bool { return topLevel(path) }
 
-// Parse reads one Segment file, gzipped or plain, into b: for every
-// accepted event a count per event and hour in b.Counts (when b holds the
-// base rollup, or names no rollup at all) and a cell of every other rollup
-// of b.Rollups for its event; see the package comment. What it saw goes
-// to b.Stats. Gzip is detected by its magic bytes, never by name;
-// concatenated gzip members are read as one stream. Parse returns an error
-// (a *ReadError) only when the file cannot be read to its end; b is then
-// incomplete and must not be applied.
-//
-// Parse uses build.DefaultCardinality; NewParser sets another cap.
-func Parse(r io.Reader, b *build.Batch) error {
-	return parseWith(r, b, Options{Cardinality: build.DefaultCardinality})
-}
-
-func parseWith(r io.Reader, b *build.Batch, o Options) error {
-	f, err := newFile(b, o)
-	if err != nil {
-		return err
-	}
+// Decode reads one Segment file into s: every non-blank line is an event
+// or a rejected line (see the package comment). Gzip is detected by its
+// magic bytes, never by name; concatenated gzip members are read as one
+// stream. It returns the bytes of text read, and an error (a *ReadError)
+// only when the file cannot be read to its end.
+func (d Decoder) Decode(r io.Reader, s build.Sink) (int64, error) {
 	rd := getReaders(r)
 	defer putReaders(rd)
 	var body io.Reader = rd.raw
@@ -63,45 +75,48 @@ func parseWith(r io.Reader, b *build.Batch, o Options) error {
 	if magic, _ := rd.raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := rd.gzip()
 		if err != nil {
-			return &ReadError{Gzip: corrupt(err), Err: err}
+			return 0, &ReadError{Gzip: corrupt(err), Err: err}
 		}
 		body, gzipped = zr, true
 	}
-	limit := o.MaxTextBytes
+	limit := d.MaxTextBytes
 	if limit <= 0 {
 		limit = MaxTextBytes
 	}
 	cr := &countingReader{r: body, max: limit}
 	rd.lines.Reset(cr)
 	lr := newLineReader(rd.lines, MaxLineBytes)
+	l := newLine()
+	var lines int64
 	for {
 		line, tooLong, err := lr.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			b.Stats.Bytes += cr.n
 			if errors.Is(err, errTextTooLarge) {
-				return &ReadError{TooLarge: true, Lines: b.Stats.Lines, Err: fmt.Errorf("the file's text passes %d bytes after gzip: %w", limit, err)}
+				return cr.n, &ReadError{TooLarge: true, Lines: lines, Err: fmt.Errorf("the file's text passes %d bytes after gzip: %w", limit, err)}
 			}
-			return &ReadError{Gzip: gzipped && corrupt(err), Lines: b.Stats.Lines, Err: err}
+			return cr.n, &ReadError{Gzip: gzipped && corrupt(err), Lines: lines, Err: err}
 		}
 		if tooLong {
-			b.Stats.Lines++
-			b.Stats.Reject(RejectTooLarge)
+			lines++
+			s.Reject(RejectTooLarge)
 			continue
 		}
 		if (len(line) == 0 || line[0] != '{') && len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		f.line(line)
+		lines++
+		l.read(line, s)
 	}
-	f.finish()
-	b.Stats.Bytes += cr.n
-	return nil
+	return cr.n, nil
 }
 
-var _ build.ParseFunc = Parse
+var (
+	_ build.ParseFunc = Parse
+	_ build.Decoder   = Decoder{}
+)
 
 // ReadError is a file that could not be read to its end.
 type ReadError struct {

@@ -1,16 +1,12 @@
 package events
 
-import (
-	"strings"
-
-	"github.com/dashsmith/dashsmith/build"
-)
+import "strings"
 
 // path is a property path split for lookups: the top-level field it
 // starts from and the keys it then walks through nested objects. A bare
 // name ("revenue", "dependency.name") starts from properties; the
 // message's own fields and context, traits and properties start from
-// themselves (see build.TopLevel).
+// themselves (see topLevel).
 type path struct {
 	root  field
 	parts []string
@@ -18,7 +14,7 @@ type path struct {
 
 func splitPath(p string) path {
 	parts := strings.Split(p, ".")
-	if !build.TopLevel(p) {
+	if !topLevel(p) {
 		return path{root: fProperties, parts: parts}
 	}
 	root := fNone
@@ -93,4 +89,15 @@ func (n *node) find(key []byte) *node {
 		}
 	}
 	return nil
+}
+
+// messageFields are the message's own fields that a bare property path
+// means; any other bare name means properties.<name>.
+var messageFields = map[string]bool{"userId": true, "anonymousId": true, "messageId": true, "type": true}
+
+// topLevel reports whether a dotted path addresses the message itself
+// (userId, context.os.name) rather than properties (revenue, plan).
+func topLevel(path string) bool {
+	first, _, _ := strings.Cut(path, ".")
+	return messageFields[first] || first == "context" || first == "traits" || first == "properties"
 }

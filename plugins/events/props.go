@@ -20,20 +20,20 @@ const maxShapes = 512
 // recorded first, then traits, then context.
 const rootBudget = build.MaxProps * 3 / 4
 
-// props records the leaf paths of the scanned line's properties (bare),
-// traits and context (with their root) under ev, at most build.MaxProps
-// per event per file (see rootBudget).
+// Props records the leaf paths of the scanned line's properties (bare),
+// traits and context (with their root) in p, at most build.MaxProps per
+// event per file (see rootBudget).
 //
 // Lines of one event mostly share a shape (the same keys, in the same
 // order): the scanner has hashed each root's keys as it read them, so a
-// line of a shape seen before costs one map lookup. A line of a new shape
+// line of a shape seen before (remembered in p.Memo) costs one map lookup. A line of a new shape
 // looks its roots up one by one (a new context with the usual properties,
 // say), and only a root of a new shape is walked again for its paths; so
 // an event whose lines mix many shapes of properties and context costs a
 // few lookups a line, not a walk.
-func (f *file) props(ev *eventState) {
-	m := &f.msg
-	n := len(ev.props)
+func (l *eventLine) Props(p *build.Props) {
+	m := &l.msg
+	n := p.Len()
 	if n >= build.MaxProps {
 		return
 	}
@@ -51,13 +51,13 @@ func (f *file) props(ev *eventState) {
 			return
 		}
 	}
-	f.shape = binary.LittleEndian.AppendUint64(f.shape[:0], h)
-	if _, ok := ev.shapes[string(f.shape)]; ok {
+	l.shape = binary.LittleEndian.AppendUint64(l.shape[:0], h)
+	if _, ok := p.Memo[string(l.shape)]; ok {
 		return
 	}
 	c := &m.paths
 	for r := range last {
-		if r != rootProperties && len(ev.props) >= rootBudget {
+		if r != rootProperties && p.Len() >= rootBudget {
 			break
 		}
 		s := m.raw[rootFields[r]]
@@ -67,60 +67,50 @@ func (f *file) props(ev *eventState) {
 		var key [9]byte // the root's shape: its hash and the root
 		binary.LittleEndian.PutUint64(key[:], roots[r].h)
 		key[8] = byte(r)
-		if _, ok := ev.shapes[string(key[:])]; ok {
+		if _, ok := p.Memo[string(key[:])]; ok {
 			continue
 		}
 		c.reset(m.line, r, true)
 		skipValue(m.line, s.lo, 1, c) // valid: scan read it
-		for _, l := range c.paths {
-			if r != rootProperties && len(ev.props) >= rootBudget {
+		for _, leaf := range c.paths {
+			if r != rootProperties && p.Len() >= rootBudget {
 				break
 			}
-			if p, ok := f.leafPath(rootPrefixes[r], l); ok {
-				f.seeProp(ev, p)
+			if path, ok := l.leafPath(rootPrefixes[r], leaf); ok {
+				p.Add(path)
 			}
 		}
-		if len(ev.shapes) < maxShapes {
-			ev.shapes[string(key[:])] = struct{}{}
+		if len(p.Memo) < maxShapes {
+			p.Memo[string(key[:])] = struct{}{}
 		}
 	}
-	if len(ev.shapes) < maxShapes/2 {
-		ev.shapes[string(f.shape)] = struct{}{}
+	if len(p.Memo) < maxShapes/2 {
+		p.Memo[string(l.shape)] = struct{}{}
 	}
 }
 
 // leafPath writes the dotted path of the leaf l after prefix, unless a key
 // cannot be part of one. A properties path whose first key is a name a
 // bare path cannot mean (userId, type, context, traits: see
-// build.TopLevel) is written from the top, "properties.userId", so that
+// topLevel) is written from the top, "properties.userId", so that
 // every path listed addresses what it names.
-func (f *file) leafPath(prefix string, l leafPath) ([]byte, bool) {
-	p := append(f.path[:0], prefix...)
-	for j, k := range l.keys[:l.n] {
-		key := appendText(f.key[:0], f.msg.line[k.lo:k.hi], k.esc)
-		f.key = key
+func (l *eventLine) leafPath(prefix string, leaf leafPath) ([]byte, bool) {
+	p := append(l.path[:0], prefix...)
+	for j, k := range leaf.keys[:leaf.n] {
+		key := appendText(l.key[:0], l.msg.line[k.lo:k.hi], k.esc)
+		l.key = key
 		if !goodKey(key) {
 			return nil, false
 		}
 		if j > 0 {
 			p = append(p, '.')
-		} else if prefix == "" && build.TopLevel(string(key)) {
+		} else if prefix == "" && topLevel(string(key)) {
 			p = append(p, "properties."...)
 		}
 		p = append(p, key...)
 	}
-	f.path = p
+	l.path = p
 	return p, len(p) <= maxPathBytes
-}
-
-// seeProp records the property path p of ev, once per event and file.
-func (f *file) seeProp(ev *eventState, p []byte) {
-	if _, ok := ev.props[string(p)]; ok || len(ev.props) >= build.MaxProps {
-		return
-	}
-	s := string(p)
-	ev.props[s] = struct{}{}
-	f.b.Props[build.EventProp{Event: ev.name, Path: s}] = true
 }
 
 // goodKey keeps the keys a dotted path can name (see build.CheckPath).

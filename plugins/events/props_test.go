@@ -258,30 +258,29 @@ func TestShapeHash(t *testing.T) {
 // each root's shape is remembered once, so that a line of a new mix of
 // known roots walks nothing again.
 func TestProps_ManyShapes(t *testing.T) {
-	f, err := newFile(build.NewBatch("shapes"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := build.NewBatch("shapes")
+	s := &propSink{out: b.Props, props: map[string]*build.Props{}}
+	l := newLine()
 	var want []string
 	for i := range 40 {
 		want = append(want, fmt.Sprintf("context.c%d", i), fmt.Sprintf("p%d", i))
 	}
 	for i := range 40 {
 		for j := range 40 {
-			f.line(fmt.Appendf(nil, `{"type":"track","event":"E","timestamp":"2026-11-25T14:00:00Z","properties":{"p%d":1},"context":{"c%d":1}}`, i, j))
+			l.read(fmt.Appendf(nil, `{"type":"track","event":"E","timestamp":"2026-11-25T14:00:00Z","properties":{"p%d":1},"context":{"c%d":1}}`, i, j), s)
 		}
 	}
-	if got := propsOf(f.b, "E"); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+	if got := propsOf(b, "E"); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 		t.Errorf("props %q", got)
 	}
-	ev := f.events["E"]
+	memo := s.props["E"].Memo
 	roots := 0
-	for k := range ev.shapes {
+	for k := range memo {
 		if len(k) == 9 {
 			roots++
 		}
 	}
-	if roots != 80 || len(ev.shapes) > maxShapes {
-		t.Errorf("%d root shapes of %d, want 80", roots, len(ev.shapes))
+	if roots != 80 || len(memo) > maxShapes {
+		t.Errorf("%d root shapes of %d, want 80", roots, len(memo))
 	}
 }

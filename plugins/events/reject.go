@@ -18,7 +18,7 @@ const (
 	RejectTooManyNames = build.RejectTooManyNames
 	// RejectTooManyHours: the line's event is new in its hour, and its
 	// counters (see MaxCounters) would take the file past MaxCounters.
-	RejectTooManyHours = "too many hours"
+	RejectTooManyHours = build.RejectTooManyHours
 )
 
 // Limits on one line.
@@ -35,13 +35,8 @@ const (
 // with TooLarge; the Lambda records it as poison).
 const MaxTextBytes = 4 << 30
 
-// MaxCounters bounds the counters one file adds to, whatever the hours
-// its timestamps span: an event in an hour costs one, and one more per
-// rollup of the event. A line whose event is new in its hour and would
-// pass the bound is rejected as RejectTooManyHours. A Segment file holds
-// what arrived in an hour or so; 50,000 is a thousand event names over
-// two days, or one event with ten rollups over six months of hours.
-const MaxCounters = 50000
+// MaxCounters bounds the counters one file adds to (build.MaxCounters).
+const MaxCounters = build.MaxCounters
 
 // Reasons lists every reject reason, in a stable order.
 var Reasons = []string{

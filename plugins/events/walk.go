@@ -1,13 +1,12 @@
 package events
 
-// resolve finds the value of every path of ev's plan in the scanned line,
-// into f.vals (absent: a zero span). Each root object is walked once.
-func (f *file) resolve(ev *eventState) {
-	m := &f.msg
-	pl := ev.plan
-	f.vals = f.vals[:0]
+// resolve finds the value of every path of the plan in the scanned line,
+// into l.vals (absent: a zero span). Each root object is walked once.
+func (l *eventLine) resolve(pl *plan) {
+	m := &l.msg
+	l.vals = l.vals[:0]
 	for range pl.paths {
-		f.vals = append(f.vals, span{})
+		l.vals = append(l.vals, span{})
 	}
 	for r, n := range pl.roots {
 		s := m.raw[r]
@@ -15,10 +14,10 @@ func (f *file) resolve(ev *eventState) {
 			continue
 		}
 		for _, i := range n.ends {
-			f.vals[i] = s
+			l.vals[i] = s
 		}
 		if len(n.kids) > 0 {
-			f.walk(s.lo, n)
+			l.walk(s.lo, n)
 		}
 	}
 }
@@ -26,24 +25,24 @@ func (f *file) resolve(ev *eventState) {
 // walk goes through the object at line[lo] for the keys of n. Of repeated
 // keys the last counts, as with encoding/json, so a key resets what an
 // earlier one found below it.
-func (f *file) walk(lo int, n *node) {
-	it, ok := objectAt(f.msg.line, lo)
+func (l *eventLine) walk(lo int, n *node) {
+	it, ok := objectAt(l.msg.line, lo)
 	if !ok {
 		return
 	}
 	for it.next() {
-		kid := n.find(it.name(&f.key))
+		kid := n.find(it.name(&l.key))
 		if kid == nil {
 			continue
 		}
 		for _, i := range kid.all {
-			f.vals[i] = span{}
+			l.vals[i] = span{}
 		}
 		for _, i := range kid.ends {
-			f.vals[i] = span{lo: it.vlo, hi: it.vhi}
+			l.vals[i] = span{lo: it.vlo, hi: it.vhi}
 		}
 		if len(kid.kids) > 0 {
-			f.walk(it.vlo, kid)
+			l.walk(it.vlo, kid)
 		}
 	}
 }

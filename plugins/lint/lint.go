@@ -166,7 +166,7 @@ func PathProblem(e *build.EventInfo, path string) string {
 	root, _, _ := strings.Cut(path, ".")
 	bare, isProp := strings.CutPrefix(path, "properties.")
 	switch {
-	case isProp || !build.TopLevel(path):
+	case isProp || !topLevel(path):
 		if isProp {
 			forms = []string{bare, path} // older stores list it bare
 		}
@@ -197,10 +197,19 @@ func PathProblem(e *build.EventInfo, path string) string {
 	msg := fmt.Sprintf("event %q has no property %q", event, path)
 	if s := suggest(forms[0], from); s != "" {
 		msg += " (did you mean " + s + "?)"
-	} else if s := underRootAs(path, e.Props); s != "" && !isProp && !build.TopLevel(path) {
+	} else if s := underRootAs(path, e.Props); s != "" && !isProp && !topLevel(path) {
 		msg += " (did you mean " + strconv.Quote(s) + "?)"
 	}
 	return msg
+}
+
+// topLevel reports whether path addresses the event itself rather than
+// its properties ("userId", "context.os.name"), as the decoder of the
+// default event format reads it (build.Decoder.TopLevel). Without a
+// registered decoder every path is a property's.
+func topLevel(path string) bool {
+	d, err := build.LookupDecoder(build.DefaultFormat)
+	return err == nil && d.TopLevel(path)
 }
 
 // underRootAs returns "traits.<bare>" or "context.<bare>" when a recorded

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
+	_ "github.com/dashsmith/dashsmith/plugins/events" // the default event format: what a bare path means
 )
 
 // store returns an in-memory store that holds the events: each one's

@@ -10,7 +10,6 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/internal/s3client"
-	"github.com/dashsmith/dashsmith/plugins/events"
 )
 
 // Env is the function's configuration, from its environment.
@@ -67,6 +66,10 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	dec, err := build.LookupDecoder(build.DefaultFormat)
+	if err != nil {
+		return nil, err
+	}
 	st, err := build.OpenStore(ctx, e.Store, build.StoreOptions{})
 	if err != nil {
 		return nil, err
@@ -79,7 +82,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 	return New(Config{
 		Store:  st,
 		S3:     client,
-		Parse:  events.NewParser(events.Options{Cardinality: e.Cardinality}),
+		Parse:  build.NewParser(dec, build.FoldOptions{Cardinality: e.Cardinality}),
 		Dedupe: e.Dedupe,
 		Log:    slog.New(slog.NewJSONHandler(os.Stdout, nil)),
 

@@ -19,8 +19,9 @@ type object struct {
 }
 
 // file applies one object's missing rollups and logs one line. The error
-// is non-nil only for a failure that a retry may fix. names holds the
-// file's event names to the store's cap, as dashsmith ingest does.
+// is non-nil only for a failure that a retry may fix. The object is read
+// by build.ReadFile, as dashsmith ingest reads a file: names holds its
+// event names to the store's cap.
 func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted []build.Rollup, names *build.Names) error {
 	start := time.Now()
 	log = log.With("bucket", o.bucket, "key", o.key)
@@ -46,22 +47,15 @@ func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted [
 	if h.c.MaxFileBytes > 0 && o.size > h.c.MaxFileBytes {
 		return h.fault(ctx, log, o, id, &tooLargeError{bucket: o.bucket, key: o.key, size: o.size, max: h.c.MaxFileBytes}, start)
 	}
-	rc, err := src.Open(ctx, id)
-	if err != nil {
-		return h.fault(ctx, log, o, id, err, start)
-	}
-	b := build.NewBatch(id, missing...)
-	b.Size, b.Dedupe, b.Names = o.size, h.c.Dedupe, names
-	in := &body{r: rc}
-	err = h.c.Parse(in, b)
-	rc.Close()
+	in := &watched{Source: src}
+	b, err := build.ReadFile(ctx, in, build.FileInfo{Key: id, Size: o.size}, missing,
+		build.ReadOptions{Parse: h.c.Parse, Dedupe: h.c.Dedupe, Names: names})
 	if err != nil && in.err != nil { // the connection failed, not the file
 		return h.retry(ctx, log, o, fmt.Errorf("read s3://%s/%s: %w", o.bucket, o.key, in.err), start)
 	}
 	if err != nil {
 		return h.fault(ctx, log, o, id, err, start)
 	}
-	names.Admit(b)
 	if err := h.apply(ctx, b); err != nil {
 		return h.retry(ctx, log, o, fmt.Errorf("store: %w", err), start)
 	}
@@ -126,18 +120,33 @@ func stopped(ctx context.Context, err error) error {
 	return fmt.Errorf("%w (%v)", context.Cause(ctx), err)
 }
 
-// body remembers the first failure of the connection under a file, so
-// that a dropped connection, which ends a gzip stream early exactly as a
-// truncated file does, is never taken for a corrupt file.
-type body struct {
-	r   io.Reader
+// watched is the file's source, remembering the first failure of the
+// connection under the file it opens, so that a dropped connection, which
+// ends a gzip stream early exactly as a truncated file does, is never
+// taken for a corrupt file.
+type watched struct {
+	build.Source
 	err error
 }
 
+func (w *watched) Open(ctx context.Context, key string) (io.ReadCloser, error) {
+	rc, err := w.Source.Open(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return &body{ReadCloser: rc, w: w}, nil
+}
+
+// body is a file opened by watched.
+type body struct {
+	io.ReadCloser
+	w *watched
+}
+
 func (b *body) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	if err != nil && err != io.EOF && b.err == nil {
-		b.err = err
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && b.w.err == nil {
+		b.w.err = err
 	}
 	return n, err
 }

@@ -21,7 +21,7 @@ import (
 type Config struct {
 	Store  build.Store     // opened once per container
 	S3     *s3.Client      // reads the objects, writes the poison records
-	Parse  build.ParseFunc // events.NewParser(...)
+	Parse  build.ParseFunc // build.NewParser of the format's decoder
 	Dedupe time.Duration   // the dedupe window; 0 is off
 	Log    *slog.Logger    // a JSON logger; nil discards
 

@@ -1,10 +1,8 @@
-package events
+package build
 
 import (
 	"cmp"
 	"slices"
-
-	"github.com/dashsmith/dashsmith/build"
 )
 
 // spare is how many times the cardinality cap a file keeps groups of one
@@ -19,14 +17,14 @@ const spare = 4
 const fullHours = 2
 
 // trim folds, in every hour where a rollup of the file holds more groups
-// than the cap, all but the heaviest cap of them into build.OtherGroup.
+// than the cap, all but the heaviest cap of them into OtherGroup.
 // The rollups of one event and breakdown property rank the groups of an
 // hour alike (by the most any of them holds, then by value), so that a
 // count and a sum by the same property keep the same groups when they
 // have the same ones. Stats.Folded gains, per property, hour and group,
 // the most events any rollup folded; the adds of dedupe's messages follow
-// their cells to build.OtherGroup.
-func (f *file) trim() {
+// their cells to OtherGroup.
+func (f *Fold) trim() {
 	type prop struct{ event, by string }
 	sets := map[prop][]*roll{}
 	for event, rolls := range f.rolls {
@@ -38,12 +36,12 @@ func (f *file) trim() {
 	}
 	type foldKey struct {
 		by, value string
-		h         build.Hour
+		h         Hour
 	}
 	folds := map[foldKey]float64{}
-	moved := map[build.CellKey]string{}
+	moved := map[CellKey]string{}
 	for _, rolls := range sets {
-		over := map[build.Hour]bool{}
+		over := map[Hour]bool{}
 		for _, rl := range rolls {
 			for h, n := range rl.distinct {
 				if n > f.limit {
@@ -84,7 +82,7 @@ func (f *file) trim() {
 					fk := foldKey{rl.r.By, g.value, h}
 					folds[fk] = max(folds[fk], c.Weight())
 					delete(rl.cells, k)
-					ck := build.CellKey{Rollup: rl.r, Group: g.value, Hour: h}
+					ck := CellKey{Rollup: rl.r, Group: g.value, Hour: h}
 					delete(f.b.Cells, ck)
 					moved[ck] = rl.other.value
 				}

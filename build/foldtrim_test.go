@@ -1,4 +1,4 @@
-package events
+package build
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/dashsmith/dashsmith/build"
 )
 
 // TestTrim_KeepsHeaviest checks that a file keeps the heaviest values of an
@@ -15,12 +13,12 @@ import (
 func TestTrim_KeepsHeaviest(t *testing.T) {
 	var in strings.Builder
 	for i, plan := range []string{"a", "b", "c", "d", "d", "d", "d", "d"} {
-		in.WriteString(track("Buy", i, fmt.Sprintf(`"plan":%q,"revenue":1`, plan)))
+		fmt.Fprintf(&in, "Buy %d plan=%s revenue=1\n", i, plan)
 	}
-	plans := rollup(t, "Buy", "count", "plan")
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 2}, 0, build.BaseRollup, plans)
-	want := map[string]int64{"d": 5, "a": 1, build.OtherGroup: 2} // a, b, c tie: a wins by value
-	if got := groupsOf(b, plans, hour(14)); !maps.Equal(got, want) {
+	plans := foldRollup(t, "Buy", "count", "plan")
+	b := fold(t, in.String(), FoldOptions{Cardinality: 2}, 0, BaseRollup, plans)
+	want := map[string]int64{"d": 5, "a": 1, OtherGroup: 2} // a, b, c tie: a wins by value
+	if got := groupsAt(b, plans, HourOf(foldStart)); !maps.Equal(got, want) {
 		t.Errorf("groups = %v, want %v", got, want)
 	}
 	if b.Stats.Folded != 2 {
@@ -36,15 +34,15 @@ func TestTrim_KeepsHeaviest(t *testing.T) {
 func TestTrim_Spare(t *testing.T) {
 	var in strings.Builder
 	for i := range spare {
-		in.WriteString(track("Buy", i, fmt.Sprintf(`"plan":"p%d"`, i)))
+		fmt.Fprintf(&in, "Buy %d plan=p%d\n", i, i)
 	}
 	for i := range 3 {
-		in.WriteString(track("Buy", 10+i, `"plan":"late"`))
+		fmt.Fprintf(&in, "Buy %d plan=late\n", 10+i)
 	}
-	plans := rollup(t, "Buy", "count", "plan")
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 1}, 0, plans)
-	want := map[string]int64{"p0": 1, build.OtherGroup: spare - 1 + 3}
-	if got := groupsOf(b, plans, hour(14)); !maps.Equal(got, want) {
+	plans := foldRollup(t, "Buy", "count", "plan")
+	b := fold(t, in.String(), FoldOptions{Cardinality: 1}, 0, plans)
+	want := map[string]int64{"p0": 1, OtherGroup: spare - 1 + 3}
+	if got := groupsAt(b, plans, HourOf(foldStart)); !maps.Equal(got, want) {
 		t.Errorf("groups = %v, want %v", got, want)
 	}
 }
@@ -53,20 +51,21 @@ func TestTrim_Spare(t *testing.T) {
 // same groups: x has more events than y, though fewer numeric revenues.
 func TestTrim_SameRanking(t *testing.T) {
 	var in strings.Builder
-	for i, p := range []string{`"plan":"x","revenue":1`, `"plan":"x"`, `"plan":"x"`, `"plan":"y","revenue":1`, `"plan":"y","revenue":1`} {
-		in.WriteString(track("Buy", i, p))
+	for i, p := range []string{"plan=x revenue=1", "plan=x", "plan=x", "plan=y revenue=1", "plan=y revenue=1"} {
+		fmt.Fprintf(&in, "Buy %d %s\n", i, p)
 	}
-	plans := rollup(t, "Buy", "count", "plan")
-	sums := rollup(t, "Buy", "sum(revenue)", "plan")
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 1}, 0, plans, sums)
-	if got, want := groupsOf(b, plans, hour(14)), map[string]int64{"x": 3, build.OtherGroup: 2}; !maps.Equal(got, want) {
+	plans := foldRollup(t, "Buy", "count", "plan")
+	sums := foldRollup(t, "Buy", "sum(revenue)", "plan")
+	b := fold(t, in.String(), FoldOptions{Cardinality: 1}, 0, plans, sums)
+	h := HourOf(foldStart)
+	if got, want := groupsAt(b, plans, h), map[string]int64{"x": 3, OtherGroup: 2}; !maps.Equal(got, want) {
 		t.Errorf("count by plan = %v, want %v", got, want)
 	}
-	if got, want := groupsOf(b, sums, hour(14)), map[string]int64{"x": 1, build.OtherGroup: 2}; !maps.Equal(got, want) {
+	if got, want := groupsAt(b, sums, h), map[string]int64{"x": 1, OtherGroup: 2}; !maps.Equal(got, want) {
 		t.Errorf("sum(revenue) by plan = %v, want %v: the same groups as the count", got, want)
 	}
-	if c := cellOf(b, sums, build.OtherGroup, hour(14)); c.Sum != 2 {
-		t.Errorf("sum of %s = %v, want 2", build.OtherGroup, c.Sum)
+	if c := b.Cells[CellKey{Rollup: sums, Group: OtherGroup, Hour: h}]; c == nil || c.Value() != 2 {
+		t.Errorf("sum of %s = %+v, want 2", OtherGroup, c)
 	}
 	if b.Stats.Folded != 2 {
 		t.Errorf("folded = %d, want 2: y's two events, once though both rollups folded them", b.Stats.Folded)
@@ -79,10 +78,10 @@ func TestTrim_SameRanking(t *testing.T) {
 func TestTrim_Dedupe(t *testing.T) {
 	var in strings.Builder
 	for i, plan := range []string{"a", "a", "b"} {
-		in.WriteString(track("Buy", i, fmt.Sprintf(`"plan":%q`, plan), fmt.Sprintf(`"messageId":"m%d"`, i)))
+		fmt.Fprintf(&in, "Buy %d plan=%s id=m%d\n", i, plan, i)
 	}
-	plans := rollup(t, "Buy", "count", "plan")
-	b := parseRollups(t, []byte(in.String()), Options{Cardinality: 1}, 24*time.Hour, build.BaseRollup, plans)
+	plans := foldRollup(t, "Buy", "count", "plan")
+	b := fold(t, in.String(), FoldOptions{Cardinality: 1}, 24*time.Hour, BaseRollup, plans)
 	var got []string
 	for _, m := range b.Msgs {
 		for _, a := range m.Adds {
@@ -91,7 +90,7 @@ func TestTrim_Dedupe(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{"a", "a", build.OtherGroup}; fmt.Sprint(got) != fmt.Sprint(want) {
+	if want := []string{"a", "a", OtherGroup}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("the messages' groups = %q, want %q", got, want)
 	}
 }

@@ -1,26 +1,24 @@
-package events
+package build
 
-import "github.com/dashsmith/dashsmith/build"
-
-// roll is one rollup of the batch, compiled, with what this file has put
-// in it so far.
+// roll is one rollup of a fold's batch, compiled, with what the file has
+// put in it so far.
 type roll struct {
-	r          build.Rollup
-	typ        build.MeasureType
-	input      build.Input
+	r          Rollup
+	typ        MeasureType
+	input      Input
 	dedupe     bool   // under dedupe, a message's share is kept (the type is not idempotent)
-	prop       int    // the plan's index of the measured property; -1 for count
-	by         int    // the plan's index of the By property; -1 without one
+	prop       int    // the event's path index of the measured property; -1 for count
+	by         int    // the event's path index of the By property; -1 without one
 	missing    string // skip reasons: "sum(revenue): missing"
 	notNum     string // "sum(revenue): not a number"
 	outOfRange string // "sum(revenue): out of range"
 
-	groups   map[string]*group       // by value
-	only     *group                  // the one group of a rollup without By
-	other    *group                  // OtherGroup
-	cells    map[cellKey]*build.Cell // this file's cells
-	distinct map[build.Hour]int      // groups with a cell, per hour, OtherGroup aside
-	tracked  int                     // breakdown groups with a cell, over all hours, OtherGroup aside
+	groups   map[string]*group // by value
+	only     *group            // the one group of a rollup without By
+	other    *group            // OtherGroup
+	cells    map[cellKey]*Cell // this file's cells
+	distinct map[Hour]int      // groups with a cell, per hour, OtherGroup aside
+	tracked  int               // breakdown groups with a cell, over all hours, OtherGroup aside
 }
 
 // group is one breakdown value.
@@ -30,18 +28,18 @@ type group struct {
 
 type cellKey struct {
 	g *group
-	h build.Hour
+	h Hour
 }
 
 // newRoll compiles the rollup r of the measure type t.
-func newRoll(r build.Rollup, t build.MeasureType) *roll {
+func newRoll(r Rollup, t MeasureType) *roll {
 	m := r.Measure.String()
 	rl := &roll{
 		r: r, typ: t, input: t.Input(), dedupe: !r.Measure.Idempotent(), prop: -1, by: -1,
 		missing: m + ": missing", notNum: m + ": not a number", outOfRange: m + ": out of range",
-		groups: map[string]*group{}, cells: map[cellKey]*build.Cell{}, distinct: map[build.Hour]int{},
+		groups: map[string]*group{}, cells: map[cellKey]*Cell{}, distinct: map[Hour]int{},
 	}
-	rl.other = rl.intern([]byte(build.OtherGroup))
+	rl.other = rl.intern([]byte(OtherGroup))
 	rl.only = rl.intern(nil)
 	return rl
 }
@@ -59,7 +57,7 @@ func (rl *roll) intern(v []byte) *group {
 // group returns the group of value v, or nil when v is new to the rollup
 // and hour h has no room for it (see room): a value that folds is not
 // kept, so the groups a rollup holds stay within its cells.
-func (rl *roll) group(v []byte, h build.Hour, limit int) *group {
+func (rl *roll) group(v []byte, h Hour, limit int) *group {
 	if g := rl.groups[string(v)]; g != nil {
 		return g
 	}
@@ -74,7 +72,7 @@ func (rl *roll) group(v []byte, h build.Hour, limit int) *group {
 // in an hour (trim keeps the heaviest cap of them at the end), and at most
 // fullHours times that over all the hours of the file, so that a file's
 // working set does not grow with the hours its timestamps span.
-func (rl *roll) room(h build.Hour, limit int) bool {
+func (rl *roll) room(h Hour, limit int) bool {
 	return rl.distinct[h] < spare*limit && (rl.by < 0 || rl.tracked < fullHours*spare*limit)
 }
 
@@ -83,7 +81,7 @@ func (rl *roll) room(h build.Hour, limit int) bool {
 // or when g is nil (a value group did not keep), the value folds into the
 // hour's OtherGroup. It returns the group the cell belongs to (OtherGroup
 // when g folded); the caller counts the fold.
-func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.Cell, *group) {
+func (rl *roll) cell(b *Batch, g *group, h Hour, limit int) (*Cell, *group) {
 	if g == nil {
 		return rl.cell(b, rl.other, h, limit)
 	}
@@ -99,11 +97,11 @@ func (rl *roll) cell(b *build.Batch, g *group, h build.Hour, limit int) (*build.
 			rl.tracked++
 		}
 	}
-	key := build.CellKey{Rollup: rl.r, Group: g.value, Hour: h}
+	key := CellKey{Rollup: rl.r, Group: g.value, Hour: h}
 	c := b.Cells[key]
 	if c == nil {
 		a, _ := rl.typ.New() // checked when the file starts
-		c = build.CellOf(a)
+		c = CellOf(a)
 		b.Cells[key] = c
 	}
 	rl.cells[cellKey{g, h}] = c
