@@ -67,10 +67,12 @@ func Decode(r io.Reader, dec Decoder, b *Batch, o FoldOptions) error {
 // (a backfill) gets no counts. Every other rollup of the event adds to a
 // cell of its series in the event's hour: the group is "" without a
 // breakdown, else the value at By as text (NoneGroup when missing or
-// null), cleaned (see cleanGroup). count adds 1, sum(p) a number (see
-// number), unique(p) the value's text to the cell's sketch; a value a
-// measure cannot use is counted in Stats.Skipped ("sum(revenue):
-// missing", "… not a number", "… out of range"), once per event and key.
+// null), cleaned (see cleanGroup). The cell is fed through its measure
+// type (MeasureType), by what the type reads: nothing (count adds 1), a
+// number (sum(p); see number), or the value's text (unique(p) inserts it
+// in the cell's sketch). A value a measure cannot use is counted in
+// Stats.Skipped ("sum(revenue): missing", "… not a number", "… out of
+// range"), once per event and key.
 //
 // A rollup keeps at most the cardinality cap of groups per hour: a file
 // keeps the first spare × cap values of an hour exactly, and at most
@@ -87,7 +89,10 @@ func Decode(r io.Reader, dec Decoder, b *Batch, o FoldOptions) error {
 // as RejectTooManyHours.
 //
 // With b.Dedupe set, every accepted event with a message ID adds a Msg:
-// the FNV-1a hash of the ID, the hour, and the counts and sums it added.
+// the FNV-1a hash of the ID, the hour, and its share of the base count and
+// of each cell whose measure is not idempotent (a sketch needs none). A
+// rollup whose measure dedupe cannot net (neither subtracting nor
+// idempotent, see Measure.CheckDedupe) is refused under dedupe.
 // Stats.Day is the UTC day of the latest arrival; Stats.Lag* the delay
 // from the event time to its arrival, when the decoder knows both and it
 // is not negative.
