@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -104,11 +106,7 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 	d.Bool(m.Draft)
 	d.Int(int64(m.EachTop))
 	d.Int(int64(m.EachLine))
-	names := make([]string, 0, len(m.Queries))
-	for name := range m.Queries {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(m.Queries))
 	d.Int(int64(len(names)))
 	for _, name := range names {
 		q := m.Queries[name]
@@ -118,11 +116,7 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 		}
 		d.Int(int64(q.Top))
 	}
-	names = names[:0]
-	for name := range m.QueryLines {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names = slices.Sorted(maps.Keys(m.QueryLines))
 	d.Int(int64(len(names)))
 	for _, name := range names {
 		d.String(name)
@@ -142,11 +136,7 @@ func pageDigest(inputs string, o Options, s *build.Site, p *build.Page) string {
 	if s.Through.IsZero() || p.URL == "" {
 		d.Int(o.instant(s.Now))
 	}
-	names := make([]string, 0, len(p.Data))
-	for name := range p.Data {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(p.Data))
 	d.Int(int64(len(names)))
 	for _, name := range names {
 		d.String(name)
