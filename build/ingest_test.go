@@ -72,7 +72,11 @@ func parseWords(r io.Reader, b *Batch) error {
 				} else if r.Event == w {
 					k := CellKey{Rollup: r, Group: w}
 					if b.Cells[k] == nil {
-						b.Cells[k] = nCell(0)
+						c, err := NewCell(r.Measure)
+						if err != nil {
+							return err
+						}
+						b.Cells[k] = c
 					}
 					b.Cells[k].Add(Value{})
 				}

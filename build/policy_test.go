@@ -12,23 +12,24 @@ import (
 // memView is a store for the policy's tests: it answers the reads and
 // takes each write set in, as a store's transaction would.
 type memView struct {
-	cells map[SeriesHour]*Cell
-	kept  map[rollupHour]int
-	msgs  map[uint64]Hour
-	files map[string]*FileState
+	cells  map[CellKey]*Cell
+	counts map[EventHour]int64
+	kept   map[rollupHour]int
+	msgs   map[uint64]Hour
+	files  map[string]*FileState
 }
 
 func newMemView() *memView {
-	return &memView{cells: map[SeriesHour]*Cell{}, kept: map[rollupHour]int{}, msgs: map[uint64]Hour{}, files: map[string]*FileState{}}
+	return &memView{cells: map[CellKey]*Cell{}, counts: map[EventHour]int64{}, kept: map[rollupHour]int{}, msgs: map[uint64]Hour{}, files: map[string]*FileState{}}
 }
 
-func (v *memView) Keeps(r Rollup, sh SeriesHour) bool {
-	if sh.Series != r.Series(sh.Series[len(r.SeriesPrefix()):]) {
-		panic("Keeps of a series not of the rollup: " + sh.Series)
+func (v *memView) Keeps(k CellKey) bool {
+	if k.Rollup.By == "" {
+		panic("Keeps of a rollup without a breakdown: " + k.Series())
 	}
-	return v.cells[sh] != nil
+	return v.cells[k] != nil
 }
-func (v *memView) Kept(r Rollup, h Hour) int { return v.kept[rollupHour{r.SeriesPrefix(), h}] }
+func (v *memView) Kept(r Rollup, h Hour) int { return v.kept[rollupHour{r, h}] }
 func (v *memView) Seen(id uint64) (Hour, bool) {
 	h, ok := v.msgs[id]
 	return h, ok
@@ -41,30 +42,32 @@ func (v *memView) apply(b *Batch) *WriteSet {
 		fs = &FileState{}
 		v.files[b.ID] = fs
 	}
-	ws := PlanWrite(b, *fs, v)
+	ws, err := PlanWrite(b, *fs, v)
+	if err != nil {
+		panic(err)
+	}
 	if ws == nil {
 		return nil
 	}
 	fs.Applied = append(fs.Applied, ws.IDs...)
 	for eh, n := range ws.Counts {
-		c := v.cells[SeriesHour{eh.Event, eh.Hour}]
-		if c == nil {
-			c = &Cell{}
-			v.cells[SeriesHour{eh.Event, eh.Hour}] = c
-		}
-		c.N += n
+		v.counts[eh] += n
 	}
 	for _, cw := range ws.Cells {
-		c := v.cells[cw.SeriesHour]
+		c := v.cells[cw.CellKey]
 		if c == nil {
-			c = &Cell{}
-			v.cells[cw.SeriesHour] = c
+			var err error
+			if c, err = NewCell(cw.Rollup.Measure); err != nil {
+				panic(err)
+			}
+			v.cells[cw.CellKey] = c
 		}
-		c.N += cw.Cell.N
-		c.Sum += cw.Cell.Sum
+		if err := c.Merge(cw.Cell); err != nil {
+			panic(err)
+		}
 	}
 	for _, hg := range ws.Admitted {
-		v.kept[rollupHour{hg.Rollup.SeriesPrefix(), hg.Hour}] += len(hg.Groups)
+		v.kept[rollupHour{hg.Rollup, hg.Hour}] += len(hg.Groups)
 	}
 	if ws.Decided {
 		fs.Dups = map[uint64]bool{}
@@ -78,13 +81,35 @@ func (v *memView) apply(b *Batch) *WriteSet {
 	return ws
 }
 
-// get is a cell's "N/Sum", or "-" when missing.
-func (v *memView) get(series string, h Hour) string {
-	c := v.cells[SeriesHour{series, h}]
+// base is the base count of event in hour h as "N/0", or "-" when the
+// store holds none.
+func (v *memView) base(event string, h Hour) string {
+	n, ok := v.counts[EventHour{event, h}]
+	if !ok {
+		return "-"
+	}
+	return fmt.Sprintf("%d/0", n)
+}
+
+// get is the cell of group in hour h of r as "N/Sum" (a count's events
+// and 0, a sum's events and total), or "-" when missing.
+func (v *memView) get(r Rollup, group string, h Hour) string {
+	c := v.cells[CellKey{r, group, h}]
 	if c == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%d/%g", c.N, c.Sum)
+	return cellString(c)
+}
+
+// cellString is a count or sum cell as "N/Sum".
+func cellString(c *Cell) string {
+	switch a := c.Aggregate().(type) {
+	case *countAgg:
+		return fmt.Sprintf("%d/0", a.n)
+	case *sumAgg:
+		return fmt.Sprintf("%d/%g", a.n, a.sum)
+	}
+	panic(fmt.Sprintf("not a count or sum cell: %T", c.Aggregate()))
 }
 
 var (
@@ -108,32 +133,30 @@ func polBatch(id string, window time.Duration, rollups []Rollup, ms ...pmsg) *Ba
 	b.Dedupe = window
 	for _, m := range ms {
 		var adds []Add
-		for _, r := range rollups {
-			var sh SeriesHour
-			switch {
-			case r.IsBase():
+		for i, r := range b.Rollups {
+			if r.IsBase() {
 				b.Counts[EventHour{"Buy", m.h}]++
-				adds = append(adds, Add{Event: "Buy", N: 1})
+				adds = append(adds, Add{Event: "Buy"})
 				continue
-			case r.By != "":
-				sh = SeriesHour{r.Series(m.plan), m.h}
-			default:
-				sh = SeriesHour{r.Series(""), m.h}
 			}
-			c := b.Cells[sh]
+			k := CellKey{Rollup: r, Hour: m.h}
+			if r.By != "" {
+				k.Group = m.plan
+			}
+			c := b.Cells[k]
 			if c == nil {
-				c = &Cell{}
-				b.Cells[sh] = c
+				var err error
+				if c, err = NewCell(r.Measure); err != nil {
+					panic(err)
+				}
+				b.Cells[k] = c
 			}
-			c.N++
+			var num float64
 			if r.Measure.Kind == Sum {
-				c.Sum += m.revenue
+				num = m.revenue
 			}
-			a := Add{Series: sh.Series, N: 1}
-			if r.Measure.Kind == Sum {
-				a.Sum = m.revenue
-			}
-			adds = append(adds, a)
+			c.Add(Value{Num: num})
+			adds = append(adds, Add{Rollup: &b.Rollups[i], Group: k.Group, Num: num})
 		}
 		if window > 0 {
 			b.Msgs = append(b.Msgs, Msg{ID: m.id, Hour: m.h, Adds: adds})
@@ -158,14 +181,14 @@ func TestPlanWriteExactlyOnce(t *testing.T) {
 	if ws.Base || ws.Counts != nil || !reflect.DeepEqual(ws.IDs, []string{polByPlan.ID()}) {
 		t.Fatalf("backfill wrote %+v", ws)
 	}
-	if got := v.get("Buy", 5) + " " + v.get(polRevenue.Series(""), 5) + " " + v.get(polByPlan.Series("pro"), 5); got != "2/0 2/5 1/0" {
+	if got := v.base("Buy", 5) + " " + v.get(polRevenue, "", 5) + " " + v.get(polByPlan, "pro", 5); got != "2/0 2/5 1/0" {
 		t.Fatalf("store = %s", got)
 	}
 	// A rollup listed twice in one batch is written once.
 	b3 := polBatch("b.gz", 0, []Rollup{BaseRollup}, pmsg{3, 5, "", 0})
 	b3.Rollups = []Rollup{BaseRollup, BaseRollup}
-	if ws := v.apply(b3); len(ws.IDs) != 1 || v.get("Buy", 5) != "3/0" {
-		t.Fatalf("a repeated rollup: %+v, Buy = %s", ws.IDs, v.get("Buy", 5))
+	if ws := v.apply(b3); len(ws.IDs) != 1 || v.base("Buy", 5) != "3/0" {
+		t.Fatalf("a repeated rollup: %+v, Buy = %s", ws.IDs, v.base("Buy", 5))
 	}
 	// No rollups named: the base rollup.
 	b4 := NewBatch("c.gz")
@@ -205,20 +228,20 @@ func TestPlanWriteCap(t *testing.T) {
 				}
 			}
 			for g, want := range c.want {
-				if got := v.get(polByPlan.Series(g), 5); got != want {
+				if got := v.get(polByPlan, g, 5); got != want {
 					t.Errorf("count of %q = %s, want %s", g, got, want)
 				}
 				sumWant := want
 				if want != "-" {
 					sumWant = strings.Replace(want, "/0", fmt.Sprintf("/%s", strings.Split(want, "/")[0]), 1)
 				}
-				if got := v.get(polSumPlan.Series(g), 5); got != sumWant {
+				if got := v.get(polSumPlan, g, 5); got != sumWant {
 					t.Errorf("sum of %q = %s, want %s (every measure decides alike)", g, got, sumWant)
 				}
 			}
 			for rh, n := range v.kept {
 				if n > c.limit {
-					t.Errorf("%q hour %d keeps %d groups over a cap of %d", rh.prefix, rh.h, n, c.limit)
+					t.Errorf("%q hour %d keeps %d groups over a cap of %d", rh.r.SeriesPrefix(), rh.h, n, c.limit)
 				}
 			}
 		})
@@ -227,19 +250,22 @@ func TestPlanWriteCap(t *testing.T) {
 
 func TestPlanWriteOtherAddsFirst(t *testing.T) {
 	v := newMemView()
-	v.kept[rollupHour{polSumPlan.SeriesPrefix(), 5}] = 1
+	v.kept[rollupHour{polSumPlan, 5}] = 1
 	b := NewBatch("f", polSumPlan)
 	b.Cardinality = 1
 	for _, g := range []string{"zz", OtherGroup, "#a", "b"} {
-		b.Cells[SeriesHour{polSumPlan.Series(g), 5}] = &Cell{N: 1, Sum: 1}
+		b.Cells[CellKey{polSumPlan, g, 5}] = sCell(1, 1)
 	}
-	ws := PlanWrite(b, FileState{}, v)
+	ws, err := PlanWrite(b, FileState{}, v)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var order []string
 	for _, cw := range ws.Cells {
-		order = append(order, cw.Series[len(polSumPlan.SeriesPrefix()):])
+		order = append(order, cw.Group)
 	}
 	want := []string{OtherGroup, OtherGroup, OtherGroup, OtherGroup} // its own, then #a, b, zz
-	if !reflect.DeepEqual(order, want) || ws.Cells[0].Cell != b.Cells[SeriesHour{polSumPlan.Series(OtherGroup), 5}] || ws.Cells[1].Cell != b.Cells[SeriesHour{polSumPlan.Series("#a"), 5}] || ws.Cells[3].Cell != b.Cells[SeriesHour{polSumPlan.Series("zz"), 5}] {
+	if !reflect.DeepEqual(order, want) || ws.Cells[0].Cell != b.Cells[CellKey{polSumPlan, OtherGroup, 5}] || ws.Cells[1].Cell != b.Cells[CellKey{polSumPlan, "#a", 5}] || ws.Cells[3].Cell != b.Cells[CellKey{polSumPlan, "zz", 5}] {
 		t.Fatalf("cells in the order %v; want OtherGroup's own first, then the folded by value", order)
 	}
 }
@@ -265,8 +291,8 @@ func TestPlanWriteDedupe(t *testing.T) {
 	if !reflect.DeepEqual(dups, []int64{1, 1, 1, 0}) {
 		t.Fatalf("Dups per file = %v", dups)
 	}
-	got := []string{v.get("Buy", 100), v.get("Buy", 101), v.get("Buy", 102), v.get("Buy", 120), v.get("Buy", 131),
-		v.get(polRevenue.Series(""), 100), v.get(polByPlan.Series("pro"), 100), v.get(polByPlan.Series("pro"), 120)}
+	got := []string{v.base("Buy", 100), v.base("Buy", 101), v.base("Buy", 102), v.base("Buy", 120), v.base("Buy", 131),
+		v.get(polRevenue, "", 100), v.get(polByPlan, "pro", 100), v.get(polByPlan, "pro", 120)}
 	// Hour 120 holds only m1's third sighting: its base count nets to
 	// zero, and its new group "pro" writes nothing.
 	want := []string{"2/0", "1/0", "1/0", "0/0", "1/0", "2/11.5", "2/0", "-"}
@@ -292,7 +318,7 @@ func TestPlanWriteBackfillRereadsDecision(t *testing.T) {
 	if ws1.Decided || ws2.Decided || ws2.Base {
 		t.Fatalf("a backfill decided again: %+v", ws2)
 	}
-	if got := v.get(polRevenue.Series(""), 100); got != "2/14" {
+	if got := v.get(polRevenue, "", 100); got != "2/14" {
 		t.Fatalf("backfilled revenue = %s, want 2/14 (m1 once)", got)
 	}
 	// A file applied without dedupe on, backfilled with it: repeats within
@@ -300,8 +326,8 @@ func TestPlanWriteBackfillRereadsDecision(t *testing.T) {
 	v2 := newMemView()
 	v2.apply(polBatch("r", 0, []Rollup{BaseRollup}, pmsg{7, 100, "", 1}))
 	ws := v2.apply(polBatch("r", day, []Rollup{BaseRollup, polRevenue}, pmsg{7, 100, "", 1}, pmsg{7, 100, "", 1}))
-	if ws.Decided || v2.get(polRevenue.Series(""), 100) != "1/1" {
-		t.Fatalf("backfill without a decision: %+v, revenue %s", ws, v2.get(polRevenue.Series(""), 100))
+	if ws.Decided || v2.get(polRevenue, "", 100) != "1/1" {
+		t.Fatalf("backfill without a decision: %+v, revenue %s", ws, v2.get(polRevenue, "", 100))
 	}
 }
 
@@ -314,15 +340,17 @@ func TestPlanWriteNettedGroupTakesNoPlace(t *testing.T) {
 	// "dup" is kept already here, so cap the hour at 2 and check that a
 	// third group's duplicate in hour 101 leaves room for "fresh".
 	b := polBatch("d2", day, rs, pmsg{1, 100, "dup", 1}, pmsg{2, 100, "new", 1}, pmsg{9, 101, "gone", 1}, pmsg{9, 101, "gone", 1}, pmsg{3, 101, "fresh", 1})
-	b.Cells[SeriesHour{polByPlan.Series("gone"), 101}].N = 2
+	if got := cellString(b.Cells[CellKey{polByPlan, "gone", 101}]); got != "2/0" {
+		t.Fatalf("gone's cell in d2 = %s, want 2/0 (both sightings)", got)
+	}
 	b.Cardinality = 1
 	// Make "gone" entirely a duplicate: its first sighting too.
 	v.msgs[9] = 101
 	ws := v.apply(b)
-	if got := v.get(polByPlan.Series("gone"), 101) + " " + v.get(polByPlan.Series("fresh"), 101) + " " + v.get(polByPlan.Series(OtherGroup), 101); got != "- 1/0 -" {
+	if got := v.get(polByPlan, "gone", 101) + " " + v.get(polByPlan, "fresh", 101) + " " + v.get(polByPlan, OtherGroup, 101); got != "- 1/0 -" {
 		t.Fatalf("hour 101: gone, fresh, other = %s; a netted-out group took the place", got)
 	}
-	if got := v.get(polByPlan.Series("new"), 100) + " " + v.get(polByPlan.Series(OtherGroup), 100); got != "- 1/0" {
+	if got := v.get(polByPlan, "new", 100) + " " + v.get(polByPlan, OtherGroup, 100); got != "- 1/0" {
 		t.Fatalf("hour 100: new, other = %s; the hour was full with dup", got)
 	}
 	if ws.Folded != 1 || ws.Dups != 3 {

@@ -85,10 +85,11 @@ func TestNetCounts(t *testing.T) {
 	if got := NetCounts(counts, nil); reflect.ValueOf(got).Pointer() != reflect.ValueOf(counts).Pointer() {
 		t.Fatal("NetCounts without duplicates copied the counts")
 	}
+	rev := Rollup{Event: "Buy", Measure: Measure{Kind: Sum, Prop: "r"}}
 	dups := []*Msg{
-		{ID: 1, Hour: 5, Adds: []Add{{Event: "Buy", N: 1}, {Series: "Buy\x1fsum(r)\x1f\x1f", N: 1, Sum: 2}}},
-		{ID: 2, Hour: 5, Adds: []Add{{Event: "Buy", N: 1}, {Event: "Gone", N: 1}}},
-		{ID: 3, Hour: 6, Adds: []Add{{Event: "View", N: 1}}},
+		{ID: 1, Hour: 5, Adds: []Add{{Event: "Buy"}, {Rollup: &rev, Num: 2}}},
+		{ID: 2, Hour: 5, Adds: []Add{{Event: "Buy"}, {Event: "Gone"}}},
+		{ID: 3, Hour: 6, Adds: []Add{{Event: "View"}}},
 	}
 	got := NetCounts(counts, dups)
 	want := map[EventHour]int64{{"Buy", 5}: 1, {"View", 5}: 2}
@@ -103,39 +104,50 @@ func TestNetCounts(t *testing.T) {
 func TestNetCells(t *testing.T) {
 	rev := Rollup{Event: "Buy", Measure: Measure{Kind: Sum, Prop: "r"}}
 	byPlan := Rollup{Event: "Buy", Measure: CountMeasure, By: "plan"}
-	sk := sketchOf("u1")
-	cells := map[SeriesHour]*Cell{
-		{rev.Series(""), 5}:             {N: 3, Sum: 30},
-		{byPlan.Series("pro"), 5}:       {N: 2},
-		{"Buy\x1funique(u)\x1f\x1f", 5}: {Sketch: sk},
+	uniq := Rollup{Event: "Buy", Measure: Measure{Kind: Unique, Prop: "u"}}
+	sk := uCell(sketchOf("u1"))
+	cells := map[CellKey]*Cell{
+		{rev, "", 5}:       sCell(30, 3),
+		{byPlan, "pro", 5}: nCell(2),
+		{uniq, "", 5}:      sk,
 	}
 	dups := []*Msg{
-		{ID: 1, Hour: 5, Adds: []Add{{Event: "Buy", N: 1}, {Series: rev.Series(""), N: 1, Sum: 10}, {Series: byPlan.Series("pro"), N: 1}}},
-		{ID: 2, Hour: 7, Adds: []Add{{Series: rev.Series(""), N: 1, Sum: 5}}}, // a cell the batch lacks
+		{ID: 1, Hour: 5, Adds: []Add{{Event: "Buy"}, {Rollup: &rev, Num: 10}, {Rollup: &byPlan, Group: "pro"}}},
+		{ID: 2, Hour: 7, Adds: []Add{{Rollup: &rev, Num: 5}}}, // a cell the batch lacks
 	}
-	only := func(p string) bool { return p == rev.SeriesPrefix() }
-	got := NetCells(cells, dups, only)
-	if c := got[SeriesHour{rev.Series(""), 5}]; *c != (Cell{N: 2, Sum: 20}) {
-		t.Fatalf("netted sum cell = %+v", *c)
+	only := func(r Rollup) bool { return r == rev }
+	got, err := NetCells(cells, dups, only)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if c, ok := got[SeriesHour{byPlan.Series("pro"), 5}]; ok {
-		t.Fatalf("a rollup not asked for was returned: %+v", *c)
+	if c := got[CellKey{rev, "", 5}]; cellString(c) != "2/20" {
+		t.Fatalf("netted sum cell = %s", cellString(c))
 	}
-	all := NetCells(cells, dups, func(string) bool { return true })
-	if c := all[SeriesHour{byPlan.Series("pro"), 5}]; c.N != 1 {
-		t.Fatalf("netted count cell = %+v", *c)
+	if c, ok := got[CellKey{byPlan, "pro", 5}]; ok {
+		t.Fatalf("a rollup not asked for was returned: %s", cellString(c))
 	}
-	if c := all[SeriesHour{"Buy\x1funique(u)\x1f\x1f", 5}]; reflect.ValueOf(c.Sketch).Pointer() != reflect.ValueOf(sk).Pointer() {
-		t.Fatalf("the sketch was not kept as it is: %+v", c)
+	all, err := NetCells(cells, dups, func(Rollup) bool { return true })
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := got[SeriesHour{rev.Series(""), 7}]; ok {
+	if c := all[CellKey{byPlan, "pro", 5}]; c.Value() != 1 {
+		t.Fatalf("netted count cell = %s", cellString(c))
+	}
+	if c := all[CellKey{uniq, "", 5}]; c != sk || c.Value() != 1 {
+		t.Fatalf("the unique cell was not kept as it is: %v", c)
+	}
+	if _, ok := got[CellKey{rev, "", 7}]; ok {
 		t.Fatal("a share of a cell the batch lacks made a cell")
 	}
-	if cells[SeriesHour{rev.Series(""), 5}].Sum != 30 {
-		t.Fatal("NetCells changed the batch's cells")
+	if got := cellString(cells[CellKey{rev, "", 5}]); got != "3/30" {
+		t.Fatalf("NetCells changed the batch's cells: %s", got)
 	}
-	if same := NetCells(cells, nil, only); reflect.ValueOf(same).Pointer() != reflect.ValueOf(cells).Pointer() {
-		t.Fatal("NetCells without duplicates copied the cells")
+	if got := cellString(cells[CellKey{byPlan, "pro", 5}]); got != "2/0" {
+		t.Fatalf("NetCells changed the batch's count cell: %s", got)
+	}
+	same, err := NetCells(cells, nil, only)
+	if err != nil || reflect.ValueOf(same).Pointer() != reflect.ValueOf(cells).Pointer() {
+		t.Fatalf("NetCells without duplicates copied the cells (err %v)", err)
 	}
 }
 
