@@ -2,17 +2,33 @@ package build
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
 )
+
+// textSource is a Source of one file per key, its text the value.
+type textSource map[string]string
+
+func (m textSource) List(context.Context) ([]FileInfo, error) {
+	var out []FileInfo
+	for k, v := range m {
+		out = append(out, FileInfo{Key: k, Size: int64(len(v))})
+	}
+	return out, nil
+}
+
+func (m textSource) Open(_ context.Context, key string) (io.ReadCloser, error) {
+	return io.NopCloser(strings.NewReader(m[key])), nil
+}
 
 // TestReadFile reads one file in one step: decoded, folded, and its event
 // names held to the cap, as the Lambda reads an object; with AdmitLater
 // the names are left for the caller to admit.
 func TestReadFile(t *testing.T) {
 	ctx := context.Background()
-	src := memSource{"f": "Old 0 id=a\nNew1 1\nNew1 2\nNew2 3 id=b\nbad\n"}
+	src := textSource{"f": "Old 0 id=a\nNew1 1\nNew1 2\nNew2 3 id=b\nbad\n"}
 	parse := NewParser(wordsDecoder{}, FoldOptions{})
 	names := NewNames(2, []string{"Old"}, nil) // room for one new name
 	b, err := ReadFile(ctx, src, FileInfo{Key: "f", Size: 7}, nil, ReadOptions{Parse: parse, Dedupe: time.Hour, Names: names})
