@@ -52,6 +52,7 @@ func Decode(r io.Reader, dec Decoder, b *Batch, o FoldOptions) error {
 	n, err := dec.Decode(r, f)
 	b.Stats.Bytes += n
 	if err != nil {
+		f.flush() // what was read, untrimmed
 		return err
 	}
 	f.Finish()
@@ -100,6 +101,7 @@ type Fold struct {
 	b      *Batch
 	limit  int  // the cardinality cap
 	base   bool // the batch holds the base counts
+	prior  bool // b.Cells held cells before the file (see cell)
 	events map[string]*foldEvent
 	rolls  map[string][]*roll // by event name
 
@@ -142,7 +144,7 @@ func NewFold(b *Batch, o FoldOptions) (*Fold, error) {
 	if b.Props == nil {
 		b.Props = map[EventProp]bool{}
 	}
-	f := &Fold{b: b, limit: o.Cardinality, base: len(b.Rollups) == 0 || b.HasBase(),
+	f := &Fold{b: b, limit: o.Cardinality, base: len(b.Rollups) == 0 || b.HasBase(), prior: len(b.Cells) > 0,
 		events: map[string]*foldEvent{}, rolls: map[string][]*roll{},
 		maxNames: o.MaxEventNames, spread: map[EventHour]struct{}{}}
 	if f.maxNames <= 0 {
@@ -321,14 +323,39 @@ func (f *Fold) received(t time.Time, l Line) {
 }
 
 // Finish writes what the file taught over all its lines: the cap of each
-// hour's groups (see trim), and the day the file arrived.
+// hour's groups (see trim), the cells to b.Cells (see flush), and the day
+// the file arrived.
 func (f *Fold) Finish() {
 	f.trim()
+	f.flush()
 	if !f.hasRecv {
 		return
 	}
 	if day := time.Unix(f.latest, 0).UTC().Format(time.DateOnly); day > f.b.Stats.Day {
 		f.b.Stats.Day = day
+	}
+}
+
+// flush puts the cells of every rollup in b.Cells. The fold keeps a
+// file's cells by rollup, group and hour as it reads (roll.cells, small
+// keys); b.Cells, keyed by the whole CellKey, is filled here once, sized
+// for them, rather than grown cell by cell.
+func (f *Fold) flush() {
+	n := 0
+	for _, rolls := range f.rolls {
+		for _, rl := range rolls {
+			n += len(rl.cells)
+		}
+	}
+	if len(f.b.Cells) == 0 {
+		f.b.Cells = make(map[CellKey]*Cell, n)
+	}
+	for _, rolls := range f.rolls {
+		for _, rl := range rolls {
+			for k, c := range rl.cells {
+				f.b.Cells[CellKey{Rollup: rl.r, Group: k.g.value, Hour: k.h}] = c
+			}
+		}
 	}
 }
 

@@ -76,34 +76,45 @@ func (rl *roll) room(h Hour, limit int) bool {
 	return rl.distinct[h] < spare*limit && (rl.by < 0 || rl.tracked < fullHours*spare*limit)
 }
 
-// cell returns the cell of group g in hour h, creating it in b.Cells when
-// g is new in that hour and there is room for it (see room); otherwise,
-// or when g is nil (a value group did not keep), the value folds into the
-// hour's OtherGroup. It returns the group the cell belongs to (OtherGroup
-// when g folded); the caller counts the fold.
-func (rl *roll) cell(b *Batch, g *group, h Hour, limit int) (*Cell, *group) {
+// cell returns the cell of group g in hour h, creating it when g is new
+// in that hour and there is room for it (see room); otherwise, or when g
+// is nil (a value group did not keep), the value folds into the hour's
+// OtherGroup. It returns the group the cell belongs to (OtherGroup when g
+// folded); the caller counts the fold.
+//
+// The cell is the rollup's own (rl.cells, keyed by group and hour): b.Cells
+// gets it when the file is done (see flush). A cell b.Cells held before
+// the file (a batch folded from more than one) is found there and added
+// to.
+func (f *Fold) cell(rl *roll, g *group, h Hour) (*Cell, *group) {
 	if g == nil {
-		return rl.cell(b, rl.other, h, limit)
+		return f.cell(rl, rl.other, h)
 	}
 	if c := rl.cells[cellKey{g, h}]; c != nil {
 		return c, g
 	}
 	if g != rl.other {
-		if !rl.room(h, limit) {
-			return rl.cell(b, rl.other, h, limit)
+		if !rl.room(h, f.limit) {
+			return f.cell(rl, rl.other, h)
 		}
 		rl.distinct[h]++
 		if rl.by >= 0 {
 			rl.tracked++
 		}
 	}
-	key := CellKey{Rollup: rl.r, Group: g.value, Hour: h}
-	c := b.Cells[key]
+	var c *Cell
+	if f.prior {
+		c = f.b.Cells[CellKey{Rollup: rl.r, Group: g.value, Hour: h}]
+	}
 	if c == nil {
-		a, _ := rl.typ.New() // checked when the file starts
-		c = CellOf(a)
-		b.Cells[key] = c
+		c = rl.newCell()
 	}
 	rl.cells[cellKey{g, h}] = c
 	return c, g
+}
+
+// newCell returns an empty cell of the rollup's measure type.
+func (rl *roll) newCell() *Cell {
+	a, _ := rl.typ.New() // checked when the file starts
+	return CellOf(a)
 }

@@ -74,7 +74,7 @@ func (f *Fold) trim() {
 					}
 					return cmp.Compare(a.value, b.value)
 				})
-				other, _ := rl.cell(f.b, rl.other, h, f.limit)
+				other, _ := f.cell(rl, rl.other, h)
 				for _, g := range gs[f.limit:] {
 					k := cellKey{g, h}
 					c := rl.cells[k]
@@ -83,7 +83,9 @@ func (f *Fold) trim() {
 					folds[fk] = max(folds[fk], c.Weight())
 					delete(rl.cells, k)
 					ck := CellKey{Rollup: rl.r, Group: g.value, Hour: h}
-					delete(f.b.Cells, ck)
+					if f.prior {
+						delete(f.b.Cells, ck) // held before the file, now merged into other
+					}
 					moved[ck] = rl.other.value
 				}
 				rl.distinct[h] = f.limit

@@ -52,7 +52,7 @@ func (f *Fold) roll(rl *roll, l Line, h Hour, dedupe bool) {
 	if rl.by >= 0 {
 		g = rl.group(f.groupOf(rl, l), h, f.limit)
 	}
-	c, in := rl.cell(f.b, g, h, f.limit)
+	c, in := f.cell(rl, g, h)
 	if in != g && in == rl.other { // g nil too: a value the rollup did not keep
 		f.fold(rl.by)
 	}
