@@ -107,6 +107,7 @@ type Fold struct {
 
 	id, val, grp, cln []byte // scratch
 	adds              []Add
+	slab              []Cell // where new cells are cut from (see newCell)
 
 	// What the line being read has counted so far, so that its rollups
 	// count it once: the skip reasons, and the path indices of the

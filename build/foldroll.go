@@ -107,14 +107,27 @@ func (f *Fold) cell(rl *roll, g *group, h Hour) (*Cell, *group) {
 		c = f.b.Cells[CellKey{Rollup: rl.r, Group: g.value, Hour: h}]
 	}
 	if c == nil {
-		c = rl.newCell()
+		c = f.newCell(rl)
 	}
 	rl.cells[cellKey{g, h}] = c
 	return c, g
 }
 
-// newCell returns an empty cell of the rollup's measure type.
-func (rl *roll) newCell() *Cell {
+// newCell returns an empty cell of the rollup's measure type. The cells
+// of a file are cut from slabs (see Fold.slab): one allocation for many
+// cells rather than one each.
+func (f *Fold) newCell(rl *roll) *Cell {
+	if len(f.slab) == cap(f.slab) {
+		f.slab = make([]Cell, 0, min(max(2*cap(f.slab), minSlab), maxSlab))
+	}
 	a, _ := rl.typ.New() // checked when the file starts
-	return CellOf(a)
+	f.slab = append(f.slab, Cell{a})
+	return &f.slab[len(f.slab)-1]
 }
+
+// The bounds of a slab of cells: a file of a few cells takes a small one,
+// a file of many cells ever larger ones, up to maxSlab.
+const (
+	minSlab = 16
+	maxSlab = 1024
+)

@@ -81,6 +81,7 @@ func (f *Fold) trim() {
 					_ = other.Merge(c) // cells of one rollup are of one type: merging cannot fail
 					fk := foldKey{rl.r.By, g.value, h}
 					folds[fk] = max(folds[fk], c.Weight())
+					c.agg = nil // merged: its slab, which the kept cells hold, need not hold the aggregate too
 					delete(rl.cells, k)
 					ck := CellKey{Rollup: rl.r, Group: g.value, Hour: h}
 					if f.prior {
