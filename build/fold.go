@@ -80,7 +80,9 @@ func Decode(r io.Reader, dec Decoder, b *Batch, o FoldOptions) error {
 // fullHours × spare × cap over all its hours, and folds later ones into
 // OtherGroup; Finish keeps the heaviest cap values of each hour and
 // folds the rest (see trim). Stats.Folded counts the events whose value
-// folded, once per event and breakdown property.
+// folded, once per event and breakdown property. The fold keeps the
+// file's cells itself while it reads, and puts them in b.Cells at Finish
+// (see flush).
 //
 // A file's working set is bounded whatever its names and times: an event
 // name new to the file is kept when the batch's Names knows it, or while
