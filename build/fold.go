@@ -339,29 +339,6 @@ func (f *Fold) Finish() {
 	}
 }
 
-// flush puts the cells of every rollup in b.Cells. The fold keeps a
-// file's cells by rollup, group and hour as it reads (roll.cells, small
-// keys); b.Cells, keyed by the whole CellKey, is filled here once, sized
-// for them, rather than grown cell by cell.
-func (f *Fold) flush() {
-	n := 0
-	for _, rolls := range f.rolls {
-		for _, rl := range rolls {
-			n += len(rl.cells)
-		}
-	}
-	if len(f.b.Cells) == 0 {
-		f.b.Cells = make(map[CellKey]*Cell, n)
-	}
-	for _, rolls := range f.rolls {
-		for _, rl := range rolls {
-			for k, c := range rl.cells {
-				f.b.Cells[CellKey{Rollup: rl.r, Group: k.g.value, Hour: k.h}] = c
-			}
-		}
-	}
-}
-
 // msgID hashes a message ID with 64-bit FNV-1a: the same ID gives the
 // same hash in every process on every machine, as a store that remembers
 // IDs across files and runs needs.

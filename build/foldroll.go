@@ -112,25 +112,3 @@ func (f *Fold) cell(rl *roll, g *group, h Hour) (*Cell, *group) {
 	rl.cells[cellKey{g, h}] = c
 	return c, g
 }
-
-// newCell returns an empty cell of the rollup's measure type. The cells
-// of a file are cut from slabs (see Fold.slab): one allocation for many
-// cells rather than one each.
-func (f *Fold) newCell(rl *roll) *Cell {
-	if len(f.slab) == cap(f.slab) {
-		f.slab = make([]Cell, 0, min(max(2*cap(f.slab)+1, minSlab), maxSlab))
-	}
-	a, _ := rl.typ.New() // checked when the file starts
-	f.slab = append(f.slab, Cell{a})
-	return &f.slab[len(f.slab)-1]
-}
-
-// The bounds of a slab of cells: a file of a few cells takes a small one,
-// a file of many cells ever larger ones, up to maxSlab. A slab holds
-// 2^k-1 cells of 16 bytes, so that with the 8-byte header the allocator
-// adds to a large object holding pointers it fills a size class of 2^(k+4)
-// bytes (1023 cells: 16 KiB) rather than spill into the next.
-const (
-	minSlab = 15
-	maxSlab = 1023
-)
