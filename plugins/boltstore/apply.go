@@ -103,13 +103,13 @@ func (p *plan) add(b *build.Batch) error {
 	}
 	if needsCells(b, ws.IDs) {
 		for k := range b.Cells {
-			if err := checkSeries(k.Series()); err != nil {
+			if err := p.checkCell(k); err != nil {
 				return err
 			}
 		}
 	}
 	for _, cw := range ws.Cells {
-		if err := p.addCell(cw.Rollup.Measure, p.key(cw.Series(), cw.Hour), cw.Cell); err != nil {
+		if err := p.addCell(cw.Rollup.Measure, p.cellKey(cw.CellKey), cw.Cell); err != nil {
 			return err
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // cell is there, stored or made by an earlier batch of the transaction.
 func (p *plan) Keeps(k build.CellKey) bool {
 	m := k.Rollup.Measure
-	key := p.key(k.Series(), k.Hour)
+	key := p.cellKey(k)
 	return p.stored(m, key) || p.pending(m, key)
 }
 

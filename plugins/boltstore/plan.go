@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -27,6 +28,8 @@ type plan struct {
 	// The groups admitted per <series prefix>\x00<hour> by this
 	// transaction (see cardinality.go).
 	newGroups map[string]int64
+
+	prefixes map[build.Rollup]string // each rollup's series prefix, made once
 }
 
 // cellDeltas are the cells a transaction merges into one measure's
@@ -44,6 +47,7 @@ func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
 		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
 		newGroups: map[string]int64{},
+		prefixes:  map[build.Rollup]string{},
 		dd:        dedupeState{seen: map[uint64]build.Hour{}},
 	}
 }
@@ -123,6 +127,39 @@ func (p *plan) pending(m build.Measure, k []byte) bool {
 func (p *plan) stored(m build.Measure, k []byte) bool {
 	b := p.tx.Bucket([]byte(cellBucket(m)))
 	return b != nil && b.Get(k) != nil
+}
+
+// prefix returns the series prefix of the rollup r, made once a plan.
+func (p *plan) prefix(r build.Rollup) string {
+	pre, ok := p.prefixes[r]
+	if !ok {
+		pre = r.SeriesPrefix()
+		p.prefixes[r] = pre
+	}
+	return pre
+}
+
+// cellKey encodes the cell k, at k.Series() and k.Hour, into the plan's
+// scratch buffer, without making its series as a string.
+func (p *plan) cellKey(k build.CellKey) []byte {
+	if !k.Rollup.Needed() {
+		return p.key(k.Rollup.Event, k.Hour)
+	}
+	p.buf = append(append(p.buf[:0], p.prefix(k.Rollup)...), k.Group...)
+	p.buf = append(p.buf, 0)
+	p.buf = binary.BigEndian.AppendUint64(p.buf, uint64(k.Hour))
+	return p.buf
+}
+
+// checkCell is checkSeries of k.Series(), from the rollup's prefix and
+// the group.
+func (p *plan) checkCell(k build.CellKey) error {
+	pre := p.prefix(k.Rollup)
+	if strings.Count(pre, "\x1f") != 3 || strings.IndexByte(pre, 0) >= 0 ||
+		strings.IndexByte(k.Group, 0x1f) >= 0 || strings.IndexByte(k.Group, 0) >= 0 {
+		return checkSeries(k.Series())
+	}
+	return nil
 }
 
 // checkSeries refuses a cell series whose parts could not be told apart
