@@ -69,9 +69,11 @@ func (m *Memory) Record(s *build.Site, pages map[string]Entry) error {
 			next.files[p.URL] = files
 		}
 	}
-	for url := range pages {
-		if _, ok := next.files[url]; !ok {
-			delete(pages, url) // a file gone, or no page of the site
+	if len(next.files) < len(pages) { // some file gone, or no page of the site
+		for url := range pages {
+			if _, ok := next.files[url]; !ok {
+				delete(pages, url)
+			}
 		}
 	}
 	m.next = next
