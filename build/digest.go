@@ -32,6 +32,13 @@ func (d *Digester) Sum(b []byte) []byte {
 	return d.h.Sum(b)
 }
 
+// Reset forgets what was written, and resets the hash, so that one
+// Digester (and its buffer) serves digest after digest.
+func (d *Digester) Reset() {
+	d.h.Reset()
+	d.buf = d.buf[:0]
+}
+
 // flush writes the gathered bytes into the hash.
 func (d *Digester) flush() {
 	d.h.Write(d.buf)

@@ -30,7 +30,9 @@ import (
 //     site was built, the build's instant.
 //
 // Instants are read to the precision Tick. A digest is "" when a part
-// cannot be written (a NaN in the config), which never matches.
+// cannot be written (a NaN in the config), which never matches. Both
+// write into a digester the caller passes, which they reset first: one
+// build digests all its pages with one digester, not one each.
 
 // siteInputs digests what every page's inputs digest shares; "" when
 // the config cannot be written (a NaN).
@@ -75,11 +77,11 @@ func (o Options) instant(t time.Time) int64 {
 // frontmatter and body from its file alone (and, for a copy of a
 // template, its value), so the file's hash stands for them; a page no
 // file made (the ingestion page) is digested by its body and frontmatter.
-func inputsDigest(site string, p *build.Page, raw [32]byte) string {
+func inputsDigest(d *build.Digester, site string, p *build.Page, raw [32]byte) string {
 	if site == "" {
 		return ""
 	}
-	d := build.NewDigester(sha256.New())
+	d.Reset()
 	d.String(site)
 	d.String(p.Source)
 	d.String(p.URL)
@@ -126,11 +128,11 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 
 // pageDigest is a page's digest once its queries ran, on top of its
 // inputs digest.
-func pageDigest(inputs string, o Options, s *build.Site, p *build.Page) string {
+func pageDigest(d *build.Digester, inputs string, o Options, s *build.Site, p *build.Page) string {
 	if inputs == "" {
 		return ""
 	}
-	d := build.NewDigester(sha256.New())
+	d.Reset()
 	d.String(inputs)
 	d.Int(o.instant(s.Through))
 	if s.Through.IsZero() || p.URL == "" {

@@ -62,8 +62,9 @@ type Plugin struct {
 	entries map[string]Entry    // the manifest's record of the last build
 	inputs  map[*build.Page]string
 	digests map[*build.Page]string
-	aside   []*build.Page // pages kept before their queries, out of the pipeline until rendering
-	Reused  int           // pages taken from the last build in the last run
+	digest  *build.Digester // what inputsDigest and pageDigest write into
+	aside   []*build.Page   // pages kept before their queries, out of the pipeline until rendering
+	Reused  int             // pages taken from the last build in the last run
 }
 
 // New returns the plugin.
@@ -98,7 +99,10 @@ func (pl *Plugin) Place(pipe build.Pipeline) (build.Pipeline, error) {
 func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
 	pl.entries = pl.opts.Manifest.Entries()
 	pl.site, pl.aside, pl.Reused = "", nil, 0
-	pl.inputs, pl.digests = map[*build.Page]string{}, map[*build.Page]string{}
+	pl.inputs, pl.digests = make(map[*build.Page]string, len(s.Pages)), make(map[*build.Page]string, len(s.Pages))
+	if pl.digest == nil {
+		pl.digest = build.NewDigester(sha256.New())
+	}
 	pl.raw = make(map[string][32]byte, len(s.Pages))
 	for _, p := range s.Pages {
 		pl.raw[p.Source] = sha256.Sum256(p.Body)
@@ -113,7 +117,7 @@ func (pl *Plugin) early(_ context.Context, s *build.Site) error {
 	pl.site = siteInputs(s, pl.opts)
 	var same []*build.Page
 	for _, p := range s.Pages {
-		in := inputsDigest(pl.site, p, pl.raw[p.Source])
+		in := inputsDigest(pl.digest, pl.site, p, pl.raw[p.Source])
 		pl.inputs[p] = in
 		if old, ok := pl.entries[p.URL]; ok && in != "" && pl.opts.Salt != "" && old.Inputs == in {
 			same = append(same, p)
@@ -167,10 +171,10 @@ func (pl *Plugin) compare(s *build.Site, pages []*build.Page) {
 		}
 		in, ok := pl.inputs[p]
 		if !ok {
-			in = inputsDigest(pl.site, p, pl.raw[p.Source])
+			in = inputsDigest(pl.digest, pl.site, p, pl.raw[p.Source])
 			pl.inputs[p] = in
 		}
-		d := pageDigest(in, pl.opts, s, p)
+		d := pageDigest(pl.digest, in, pl.opts, s, p)
 		pl.digests[p] = d
 		if old, ok := pl.entries[p.URL]; ok && d != "" && pl.opts.Salt != "" && old.Digest == d {
 			same = append(same, p)
@@ -211,12 +215,13 @@ func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 		if files[i] == nil {
 			continue
 		}
+		out := p.OutputPath()
 		for name, data := range files[i] {
-			if name != p.OutputPath() {
+			if name != out {
 				s.Files[name] = data
 			}
 		}
-		p.Body = files[i][p.OutputPath()]
+		p.Body = files[i][out]
 		p.Files = slices.Clone(pl.entries[p.URL].Files)
 		p.Reused = true
 		pl.Reused++
@@ -227,18 +232,25 @@ func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 const readers = 8
 
 // record gives the manifest the digests and files of every page digested.
+// A page taken from the last build with the files it had there shares
+// that entry's list of files, which no one writes to, instead of a copy.
 func (pl *Plugin) record(_ context.Context, s *build.Site) error {
-	pages := map[string]Entry{}
+	pages := make(map[string]Entry, len(pl.digests))
 	for _, p := range s.Pages {
 		d, ok := pl.digests[p]
 		if !ok {
 			continue // added after check, and not compared: always built
 		}
-		e := Entry{Digest: d, Files: append([]string{}, p.Files...)}
+		e := Entry{Digest: d}
+		if old, ok := pl.entries[p.URL]; ok && p.Reused && old.Files != nil && slices.Equal(p.Files, old.Files) {
+			e.Files = old.Files // sorted when it was recorded
+		} else {
+			e.Files = append([]string{}, p.Files...)
+			sort.Strings(e.Files)
+		}
 		if pl.opts.Stamp != "" {
 			e.Inputs = pl.inputs[p]
 		}
-		sort.Strings(e.Files)
 		pages[p.URL] = e
 	}
 	return pl.opts.Manifest.Record(s, pages)

@@ -42,16 +42,17 @@ func (m *Memory) Files(p *build.Page, _ Entry) map[string][]byte {
 	return m.last.files[p.URL]
 }
 
-// Record implements Manifest: the record waits for Keep.
+// Record implements Manifest: the record waits for Keep. It keeps pages
+// itself as the record's entries, less the pages of no file in s.Files.
 func (m *Memory) Record(s *build.Site, pages map[string]Entry) error {
-	next := &snapshot{entries: make(map[string]Entry, len(pages)), files: make(map[string]map[string][]byte, len(pages))}
+	next := &snapshot{entries: pages, files: make(map[string]map[string][]byte, len(pages))}
 	for _, p := range s.Pages {
 		e, ok := pages[p.URL]
 		if !ok {
 			continue
 		}
 		if p.Reused && m.last != nil && m.last.files[p.URL] != nil && m.last.entries[p.URL].Digest == e.Digest {
-			next.entries[p.URL], next.files[p.URL] = e, m.last.files[p.URL] // as it was
+			next.files[p.URL] = m.last.files[p.URL] // as it was
 			continue
 		}
 		files := make(map[string][]byte, 1+len(e.Files))
@@ -65,7 +66,14 @@ func (m *Memory) Record(s *build.Site, pages map[string]Entry) error {
 			files[name] = data
 		}
 		if files != nil {
-			next.entries[p.URL], next.files[p.URL] = e, files
+			next.files[p.URL] = files
+		}
+	}
+	if len(next.files) < len(pages) { // some file gone, or no page of the site
+		for url := range pages {
+			if _, ok := next.files[url]; !ok {
+				delete(pages, url)
+			}
 		}
 	}
 	m.next = next

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"maps"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -117,19 +118,24 @@ func onlyContent(changed []string) bool {
 // files other than its pages: a rebuild of some pages still serves the
 // assets and data of the others, and a page removed is gone.
 func merge(last *output, s *build.Site) (map[string][]byte, map[string]bool) {
-	files := make(map[string][]byte, len(last.files)+len(s.Files)+len(s.Pages))
-	for k, v := range last.files {
-		if !last.pages[k] {
-			files[k] = v
-		}
-	}
-	for k, v := range s.Files {
-		files[k] = v
+	// A clone of the site's files copies their map whole, where adding
+	// them one by one would hash every name again.
+	files := maps.Clone(s.Files)
+	if files == nil {
+		files = make(map[string][]byte, len(last.files))
 	}
 	pages := make(map[string]bool, len(s.Pages))
 	for _, p := range s.Pages {
-		files[p.OutputPath()] = p.Body
-		pages[p.OutputPath()] = true
+		out := p.OutputPath()
+		files[out] = p.Body
+		pages[out] = true
+	}
+	// Then what the site does not make again: a lookup, not a write, for
+	// the many files it does.
+	for k, v := range last.files {
+		if _, ok := files[k]; !ok && !last.pages[k] {
+			files[k] = v
+		}
 	}
 	return files, pages
 }

@@ -1,8 +1,8 @@
 package serve
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
 	"slices"
 	"sort"
 
@@ -19,15 +19,15 @@ type parseCache struct {
 
 	// During a build:
 	prev  *parseCache
-	raw   map[string][32]byte // hash of each source file, by Source
-	order map[string]int      // each source's place in content's order
-	aside []*build.Page       // unchanged files, out of the pipeline until frontmatter ran
+	raw   map[string][]byte // each source file as read, by Source
+	order map[string]int    // each source's place in content's order
+	aside []*build.Page     // unchanged files, out of the pipeline until frontmatter ran
 }
 
 // parsed is what frontmatter made of a source file. Its maps and body are
 // shared with the pages of later builds, which read them only.
 type parsed struct {
-	raw  [32]byte // the file's hash
+	raw  []byte // the file as read: a rebuild compares it byte by byte, which costs less than a hash
 	meta build.Meta
 	line int
 	body []byte
@@ -35,13 +35,14 @@ type parsed struct {
 
 // next starts the cache of a new build on top of c.
 func (c *parseCache) next() *parseCache {
-	return &parseCache{prev: c, raw: map[string][32]byte{}, order: map[string]int{}, parsed: map[string]parsed{}}
+	n := len(c.parsed)
+	return &parseCache{prev: c, raw: make(map[string][]byte, n), order: make(map[string]int, n), parsed: make(map[string]parsed, n)}
 }
 
 // hooks returns the cache's stages and where they run.
 func (c *parseCache) hooks() []build.Hook {
 	return []build.Hook{
-		{At: build.ReadStage, After: true, Plugin: build.Func("serve: parsed before", c.hash)},
+		{At: build.ReadStage, After: true, Plugin: build.Func("serve: parsed before", c.setAside)},
 		{At: build.ParseStage, After: true, Plugin: build.Func("serve: parsed", c.unparsed)},
 	}
 }
@@ -49,15 +50,14 @@ func (c *parseCache) hooks() []build.Hook {
 // done ends the build of a cache that becomes the last good build's.
 func (c *parseCache) done() { c.prev, c.raw, c.order, c.aside = nil, nil, nil, nil }
 
-// hash notes the hash and place of every source file, and takes the
-// files that frontmatter parsed before, unchanged, out of the site until
-// it has run.
-func (c *parseCache) hash(_ context.Context, s *build.Site) error {
+// setAside notes every source file and its place, and takes the files
+// that frontmatter parsed before, unchanged, out of the site until it has
+// run.
+func (c *parseCache) setAside(_ context.Context, s *build.Site) error {
 	kept := s.Pages[:0:0]
 	for i, p := range s.Pages {
-		h := sha256.Sum256(p.Body)
-		c.raw[p.Source], c.order[p.Source] = h, i
-		if pr, ok := c.prev.parsed[p.Source]; ok && pr.raw == h {
+		c.raw[p.Source], c.order[p.Source] = p.Body, i
+		if pr, ok := c.prev.parsed[p.Source]; ok && bytes.Equal(pr.raw, p.Body) {
 			p.Meta, p.Line, p.Body = pr.meta, pr.line, pr.body
 			c.parsed[p.Source] = pr
 			c.aside = append(c.aside, p)
