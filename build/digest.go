@@ -128,5 +128,10 @@ func (d *Digester) points(ps []Point) {
 	for _, p := range ps {
 		d.Time(p.Time)
 		d.Float(p.Value)
+		if p.Gap {
+			d.Int(1)
+		} else {
+			d.Int(0)
+		}
 	}
 }

@@ -43,8 +43,8 @@ func TestDigester(t *testing.T) {
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	result := func() *Result {
 		q := Query{Name: "orders", Event: "Order Completed", Measure: CountMeasure, Every: Daily, From: at, To: at.AddDate(0, 0, 2), Loc: time.UTC}
-		return &Result{Query: q, Points: []Point{{at, 1}, {at.AddDate(0, 0, 1), 2}}, Total: 3,
-			Groups: []Group{{Value: "pro", Points: []Point{{at, 1}, {at.AddDate(0, 0, 1), 2}}, Total: 3}}}
+		return &Result{Query: q, Points: []Point{{Time: at, Value: 1}, {Time: at.AddDate(0, 0, 1), Value: 2}}, Total: 3,
+			Groups: []Group{{Value: "pro", Points: []Point{{Time: at, Value: 1}, {Time: at.AddDate(0, 0, 1), Value: 2}}, Total: 3}}}
 	}
 	base := sum(func(d *Digester) { d.Result(result()) })
 	if sum(func(d *Digester) { d.Result(result()) }) != base {

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -49,10 +51,32 @@ type Query struct {
 	Loc     *time.Location // where days and longer are cut
 }
 
-// Point is one bucket of a result.
+// Point is one bucket of a result. A Gap is a bucket with no value (an
+// average or a percentile of no events, a formula divided by zero): a
+// line breaks there, a table shows "—", JSON writes null. Value is 0 in
+// a gap, never NaN or an infinity.
 type Point struct {
 	Time  time.Time `json:"time"`
 	Value float64   `json:"value"`
+	Gap   bool      `json:"-"`
+}
+
+// MarshalJSON writes {"time":…,"value":…}, with a null value in a gap.
+func (p Point) MarshalJSON() ([]byte, error) {
+	t, err := p.Time.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b := append([]byte(`{"time":`), t...)
+	if p.Gap || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
+		return append(b, `,"value":null}`...), nil
+	}
+	v, err := json.Marshal(p.Value)
+	if err != nil {
+		return nil, err
+	}
+	b = append(append(b, `,"value":`...), v...)
+	return append(b, '}'), nil
 }
 
 // Result is a query's answer: every bucket in [From, To), zeros included.

@@ -97,6 +97,11 @@ type QuerySpec struct {
 	Compare  string // "previous period" | "previous year": Result.Previous
 	Filter   string // with By: keep only this breakdown value
 	Timezone string // overrides the site's timezone for this query
+
+	Where      map[string]string // equality filters on one or more properties (a composite rollup)
+	Formula    string            // computed bucket by bucket from other queries of the page, by name
+	Rolling    string            // "7 days": each bucket is the mean of the trailing window ending with it
+	Cumulative bool              // each bucket is the running total over the range
 }
 
 // OutputPath is the file a page is written to under the output folder.

@@ -39,6 +39,11 @@ type querySpec struct {
 	Compare  string `yaml:"compare" toml:"compare"`
 	Filter   string `yaml:"filter" toml:"filter"`
 	Timezone string `yaml:"timezone" toml:"timezone"`
+
+	Where      map[string]string `yaml:"where" toml:"where"`
+	Formula    string            `yaml:"formula" toml:"formula"`
+	Rolling    string            `yaml:"rolling" toml:"rolling"`
+	Cumulative bool              `yaml:"cumulative" toml:"cumulative"`
 }
 
 // build converts m to the core's Meta for the page at source.
