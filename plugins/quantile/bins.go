@@ -1,5 +1,7 @@
 package quantile
 
+import "slices"
+
 // MaxBins bounds the bins a sketch keeps for each sign: values whose
 // magnitudes are more than MaxBins bins below the largest magnitude of
 // their sign fold into the lowest kept bin (a collapsing-lowest store).
@@ -47,9 +49,9 @@ func (b *bins) add(i int, c int64) {
 		copy(grown[b.lo-i:], b.counts)
 		b.lo, b.counts = i, grown
 	case i > b.hi(): // grow upwards
-		for b.hi() < i {
-			b.counts = append(b.counts, 0)
-		}
+		old, n := len(b.counts), i-b.lo+1
+		b.counts = slices.Grow(b.counts, n-old)[:n]
+		clear(b.counts[old:])
 	}
 	b.counts[i-b.lo] += c
 }

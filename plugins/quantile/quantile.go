@@ -38,7 +38,8 @@ func (storedType) Name() string                  { return Stored }
 func (storedType) Input() build.Input            { return build.NumberInput }
 func (storedType) New() (build.Aggregate, error) { return &agg{}, nil }
 
-// Decode reads a sketch written by its MarshalBinary.
+// Decode checks a sketch written by its MarshalBinary and keeps a copy of
+// its bytes, read when the aggregate is (see agg).
 func (storedType) Decode(b []byte) (build.Aggregate, error) {
 	a := &agg{}
 	return a, a.UnmarshalBinary(b)

@@ -1,10 +1,9 @@
 package quantile
 
 import (
-	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/DataDog/sketches-go/ddsketch/mapping"
 	"github.com/dashsmith/dashsmith/build"
@@ -91,107 +90,55 @@ func (s *Sketch) Quantile(q float64) float64 {
 	return index.Value(s.pos.hi()) // counts that went negative: the largest bin
 }
 
-// The encoding: a version byte, the zero count, then the negative and the
-// positive bins, each as how many bins hold a count and, for each, its
-// index as a zigzag varint delta from the previous one (the first from 0)
-// and its count as a zigzag varint. Empty bins are left out, so the same
-// counts always encode to the same bytes. An hour of 100 values of one
-// sign is typically about 100 bins, 200 to 300 bytes.
-const encVersion = 1
-
-// MarshalBinary encodes the sketch.
-func (s *Sketch) MarshalBinary() ([]byte, error) {
-	out := make([]byte, 0, 2+binary.MaxVarintLen64+4*(len(s.neg.counts)+len(s.pos.counts)))
-	out = append(out, encVersion)
-	out = binary.AppendVarint(out, s.zero)
-	for _, b := range []*bins{&s.neg, &s.pos} {
-		n := 0
-		for _, c := range b.counts {
-			if c != 0 {
-				n++
-			}
-		}
-		out = binary.AppendUvarint(out, uint64(n))
-		prev := 0
-		for j, c := range b.counts {
-			if c == 0 {
-				continue
-			}
-			out = binary.AppendVarint(out, int64(b.lo+j-prev))
-			out = binary.AppendVarint(out, c)
-			prev = b.lo + j
-		}
-	}
-	return out, nil
-}
-
-// errCorrupt is the error for bytes MarshalBinary did not write.
-var errCorrupt = errors.New("quantile: not an encoded sketch")
-
-// maxIndex bounds a decoded bin index: the mapping's indexes of float64
-// magnitudes lie well within it.
-const maxIndex = 1 << 20
-
-// UnmarshalBinary replaces the sketch with the one b encodes (b is not
-// kept). Bins come back through add, so a sketch encoded with more bins
-// than MaxBins folds as one built here would.
-func (s *Sketch) UnmarshalBinary(b []byte) error {
-	s.neg.counts, s.pos.counts, s.zero = s.neg.counts[:0], s.pos.counts[:0], 0
-	if len(b) == 0 || b[0] != encVersion {
-		return errCorrupt
-	}
-	b = b[1:]
-	next := func() (int64, bool) {
-		v, n := binary.Varint(b)
-		if n <= 0 {
-			return 0, false
-		}
-		b = b[n:]
-		return v, true
-	}
-	var ok bool
-	if s.zero, ok = next(); !ok {
-		return errCorrupt
-	}
-	for _, into := range []*bins{&s.neg, &s.pos} {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || n > uint64(len(b)) { // each bin takes at least two bytes
-			return errCorrupt
-		}
-		b = b[k:]
-		at := 0
-		for range n {
-			d, ok1 := next()
-			c, ok2 := next()
-			if !ok1 || !ok2 || d > maxIndex || d < -maxIndex {
-				return errCorrupt
-			}
-			if at += int(d); at > maxIndex || at < -maxIndex {
-				return errCorrupt
-			}
-			into.add(at, c)
-		}
-	}
-	if len(b) != 0 {
-		return fmt.Errorf("quantile: %d bytes after the sketch", len(b))
-	}
-	return nil
-}
-
 // agg is a sketch as a build.Aggregate: the stored aggregate of
-// percentiles(prop) and of every pNN(prop) read from it.
-type agg struct{ Sketch }
+// percentiles(prop) and of every pNN(prop) read from it. One that Decode
+// made keeps its encoding (raw) until something reads it: a query merges
+// it into a bucket's sketch straight from the bytes, with no sketch of
+// its own.
+type agg struct {
+	Sketch
+	raw []byte
+}
 
 var _ build.Subtracter = (*agg)(nil)
 
+// UnmarshalBinary reads an encoded sketch in place, as Decode does (a
+// store walking many cells reuses one aggregate): it keeps a copy of the
+// bytes, read when the aggregate is.
+func (a *agg) UnmarshalBinary(b []byte) error {
+	if err := check(b); err != nil {
+		return err
+	}
+	a.neg.counts, a.pos.counts, a.zero = a.neg.counts[:0], a.pos.counts[:0], 0
+	a.raw = append(a.raw[:0], b...)
+	return nil
+}
+
+// load reads raw into the sketch, once.
+func (a *agg) load() {
+	if a.raw != nil {
+		raw := a.raw
+		a.raw = nil
+		a.mergeEncoded(raw) // checked by Decode
+	}
+}
+
 // Add counts one event's number.
-func (a *agg) Add(v build.Value) { a.Sketch.Add(v.Num) }
+func (a *agg) Add(v build.Value) {
+	a.load()
+	a.Sketch.Add(v.Num)
+}
 
 // Merge adds other's counts.
 func (a *agg) Merge(other build.Aggregate) error {
 	o, ok := other.(*agg)
 	if !ok {
 		return fmt.Errorf("quantile: cannot merge a %T", other)
+	}
+	a.load()
+	if o.raw != nil {
+		a.mergeEncoded(o.raw)
+		return nil
 	}
 	a.MergeSketch(&o.Sketch)
 	return nil
@@ -204,6 +151,8 @@ func (a *agg) Sub(other build.Aggregate) error {
 	if !ok {
 		return fmt.Errorf("quantile: cannot subtract a %T", other)
 	}
+	a.load()
+	o.load()
 	a.neg.sub(&o.neg)
 	a.pos.sub(&o.pos)
 	a.zero -= o.zero
@@ -211,10 +160,30 @@ func (a *agg) Sub(other build.Aggregate) error {
 }
 
 // Value is the median.
-func (a *agg) Value() float64 { return a.Quantile(0.5) }
+func (a *agg) Value() float64 {
+	a.load()
+	return a.Quantile(0.5)
+}
 
 // Weight is the events the sketch holds.
-func (a *agg) Weight() float64 { return float64(a.Count()) }
+func (a *agg) Weight() float64 {
+	a.load()
+	return float64(a.Count())
+}
 
-// Empty reports whether no bin holds a count.
-func (a *agg) Empty() bool { return a.zero == 0 && !a.neg.nonzero() && !a.pos.nonzero() }
+// Empty reports whether no bin holds a count. An unread sketch is empty
+// when its encoding is that of the empty sketch: no zeros and no bins.
+func (a *agg) Empty() bool {
+	if a.raw != nil {
+		return string(a.raw) == emptyEncoding
+	}
+	return a.zero == 0 && !a.neg.nonzero() && !a.pos.nonzero()
+}
+
+// MarshalBinary encodes the sketch: its bytes as read, when unread.
+func (a *agg) MarshalBinary() ([]byte, error) {
+	if a.raw != nil {
+		return slices.Clone(a.raw), nil
+	}
+	return a.Sketch.MarshalBinary()
+}

@@ -245,3 +245,31 @@ func TestQuantile_Registered(t *testing.T) {
 		t.Errorf("rollups: p50, p95 and percentiles of one property = %v, %v, want one rollup", rs, err)
 	}
 }
+
+func TestQuantile_EmptyEncoding(t *testing.T) {
+	b := encode(t, &Sketch{})
+	if string(b) != emptyEncoding {
+		t.Fatalf("the empty sketch encodes as %x", b)
+	}
+	a, err := storedType{}.Decode(b)
+	if err != nil || !a.Empty() {
+		t.Errorf("a decoded empty sketch: empty %v, %v", a != nil && a.Empty(), err)
+	}
+	a, err = storedType{}.Decode(encode(t, sketchOf([]float64{0})))
+	if err != nil || a.Empty() || a.Weight() != 1 {
+		t.Errorf("a decoded sketch of one zero: %v", err)
+	}
+}
+
+// A store walking many cells reads each into the same aggregate.
+func TestQuantile_UnmarshalInPlace(t *testing.T) {
+	a := &agg{}
+	for _, vals := range [][]float64{{1, 2, 3}, {-5}, {100, 200}} {
+		if err := a.UnmarshalBinary(encode(t, sketchOf(vals))); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := a.Value(), exact(vals, 0.5); !within(got, want) || a.Weight() != float64(len(vals)) {
+			t.Errorf("read in place %v: median %v, weight %v", vals, got, a.Weight())
+		}
+	}
+}
