@@ -3,7 +3,6 @@ package quantile
 import (
 	"encoding/binary"
 	"errors"
-	"slices"
 )
 
 // The encoding: a version byte, the zero count as a zigzag varint, then
@@ -30,19 +29,17 @@ const maxIndex = 1 << 20
 
 // MarshalBinary encodes the sketch.
 func (s *Sketch) MarshalBinary() ([]byte, error) {
-	out := make([]byte, 0, 16+4*(len(s.neg.counts)+len(s.pos.counts)))
+	out := make([]byte, 0, 16+4*(s.neg.size()+s.pos.size()))
 	out = append(out, encVersion)
 	out = binary.AppendVarint(out, s.zero)
 	for _, b := range []*bins{&s.neg, &s.pos} {
 		n, lo, hi := 0, 0, 0
-		for j, c := range b.counts {
-			if c != 0 {
-				if n == 0 {
-					lo = b.lo + j
-				}
-				n, hi = n+1, b.lo+j
+		b.each(func(i int, _ int64) {
+			if n == 0 {
+				lo = i
 			}
-		}
+			n, hi = n+1, i
+		})
 		out = binary.AppendUvarint(out, uint64(n))
 		if n == 0 {
 			continue
@@ -50,14 +47,11 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 		out = binary.AppendVarint(out, int64(lo))
 		out = binary.AppendUvarint(out, uint64(hi-lo))
 		prev := lo
-		for j, c := range b.counts {
-			if c == 0 {
-				continue
-			}
-			out = binary.AppendUvarint(out, uint64(b.lo+j-prev))
+		b.each(func(i int, c int64) {
+			out = binary.AppendUvarint(out, uint64(i-prev))
 			out = binary.AppendVarint(out, c)
-			prev = b.lo + j
-		}
+			prev = i
+		})
 	}
 	return out, nil
 }
@@ -68,7 +62,9 @@ func (s *Sketch) UnmarshalBinary(b []byte) error {
 	if err := check(b); err != nil {
 		return err
 	}
-	s.neg.counts, s.pos.counts, s.zero = s.neg.counts[:0], s.pos.counts[:0], 0
+	s.neg.reset()
+	s.pos.reset()
+	s.zero = 0
 	s.mergeEncoded(b)
 	return nil
 }
@@ -114,8 +110,10 @@ func check(b []byte) error {
 }
 
 // mergeEncoded adds the counts of a sketch encoded in b, which check has
-// passed, without a sketch of its own: a sign's range is made once, from
-// the indexes its header gives, and its bins added in place.
+// passed, without a sketch of its own: a sign of many bins (or one merged
+// into dense bins) makes its range once, from the indexes its header
+// gives, and its bins are added in place; a sign of few is added bin by
+// bin, and stays sparse.
 func (s *Sketch) mergeEncoded(b []byte) {
 	r := reader{b: b[1:]}
 	s.zero += r.varint()
@@ -126,27 +124,15 @@ func (s *Sketch) mergeEncoded(b []byte) {
 		}
 		lo := int(r.varint())
 		hi := lo + int(r.uvarint())
-		into.reach(lo, hi)
+		if into.dense || n > sparseMax {
+			into.reach(lo, hi)
+		}
 		at := lo
 		for range n {
 			at += int(r.uvarint())
 			into.add(at, r.varint())
 		}
 	}
-}
-
-// reach makes the range hold lo and hi (as far as MaxBins lets it), so
-// that adding bins between them does not grow it again.
-func (b *bins) reach(lo, hi int) {
-	if len(b.counts) == 0 {
-		lo = max(lo, hi-MaxBins+1)
-		b.lo = lo
-		b.counts = slices.Grow(b.counts[:0], hi-lo+1)[:hi-lo+1]
-		clear(b.counts)
-		return
-	}
-	b.add(hi, 0)
-	b.add(lo, 0)
 }
 
 // reader reads varints from b; bad is set, and zeros read, once b runs

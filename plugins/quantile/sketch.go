@@ -72,22 +72,34 @@ func (s *Sketch) Quantile(q float64) float64 {
 		return math.NaN()
 	}
 	rank := int64(math.Floor(q * float64(n-1)))
-	// Negative values ascend as their magnitudes' bins descend.
-	var seen int64
-	for j := len(s.neg.counts) - 1; j >= 0; j-- {
-		if seen += s.neg.counts[j]; seen > rank {
-			return -index.Value(s.neg.lo + j)
-		}
+	// Negative values ascend as their magnitudes descend: the value of
+	// rank r among them is the magnitude of rank negs-1-r.
+	negs := s.neg.total()
+	if rank < negs {
+		return -index.Value(s.neg.at(negs - 1 - rank))
 	}
-	if seen += s.zero; seen > rank {
+	if rank < negs+s.zero {
 		return 0
 	}
-	for j, c := range s.pos.counts {
-		if seen += c; seen > rank {
-			return index.Value(s.pos.lo + j)
+	return index.Value(s.pos.at(rank - negs - s.zero))
+}
+
+// at is the bin that holds the value of rank r (0-based, ascending); the
+// highest bin when r is past the counts (which only counts gone negative
+// allow).
+func (b *bins) at(r int64) int {
+	var seen int64
+	found, last := false, 0
+	b.each(func(i int, c int64) {
+		if found {
+			return
 		}
-	}
-	return index.Value(s.pos.hi()) // counts that went negative: the largest bin
+		last = i
+		if seen += c; seen > r {
+			found = true
+		}
+	})
+	return last
 }
 
 // agg is a sketch as a build.Aggregate: the stored aggregate of
@@ -109,7 +121,9 @@ func (a *agg) UnmarshalBinary(b []byte) error {
 	if err := check(b); err != nil {
 		return err
 	}
-	a.neg.counts, a.pos.counts, a.zero = a.neg.counts[:0], a.pos.counts[:0], 0
+	a.neg.reset()
+	a.pos.reset()
+	a.zero = 0
 	a.raw = append(a.raw[:0], b...)
 	return nil
 }

@@ -147,8 +147,8 @@ func TestQuantile_BoundedBins(t *testing.T) {
 	}
 	s.Add(math.Inf(1))
 	s.Add(math.NaN())
-	if len(s.pos.counts) > MaxBins || len(s.neg.counts) > MaxBins {
-		t.Errorf("bins %d and %d, want at most %d a sign", len(s.pos.counts), len(s.neg.counts), MaxBins)
+	if s.pos.size() > MaxBins || s.neg.size() > MaxBins {
+		t.Errorf("bins %d and %d, want at most %d a sign", s.pos.size(), s.neg.size(), MaxBins)
 	}
 	if s.Count() != 100000 {
 		t.Errorf("Count = %d, want the 100000 finite values", s.Count())
@@ -270,6 +270,34 @@ func TestQuantile_UnmarshalInPlace(t *testing.T) {
 		}
 		if got, want := a.Value(), exact(vals, 0.5); !within(got, want) || a.Weight() != float64(len(vals)) {
 			t.Errorf("read in place %v: median %v, weight %v", vals, got, a.Weight())
+		}
+	}
+}
+
+// A sketch of few values keeps a list of them, however far apart they
+// are: an attacker's 1e-300 and 1e300 in every cell cost bytes, not a
+// dense range; and the list and the dense form encode alike.
+func TestQuantile_FewValuesStaySparse(t *testing.T) {
+	s := sketchOf([]float64{1e-300, 1e300, -1e-300, -1e300, 5})
+	if s.pos.dense || s.neg.dense || s.pos.size() > 3 || s.neg.size() > 2 {
+		t.Errorf("5 values: dense %v %v, %d and %d bins", s.pos.dense, s.neg.dense, s.pos.size(), s.neg.size())
+	}
+	// 1e-300 is over MaxBins bins below 1e300: it folds into the lowest kept bin.
+	if got := s.Quantile(0.5); got < 1e282 {
+		t.Errorf("the folded median = %v, want the lowest kept bin", got)
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 100 {
+		vals := randomValues(r, 1+r.IntN(3*sparseMax))
+		listed := sketchOf(vals)
+		dense := &Sketch{}
+		dense.pos.reach(0, 1)
+		dense.neg.reach(0, 1)
+		for _, v := range vals {
+			dense.Add(v)
+		}
+		if a, b := encode(t, listed), encode(t, dense); !bytes.Equal(a, b) {
+			t.Fatalf("%d values: the list encodes as %x, the dense form as %x", len(vals), a, b)
 		}
 	}
 }
