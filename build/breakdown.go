@@ -307,6 +307,8 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 		cur.value, cur.total, cur.rank = group, 0, 0
 		if gs != nil {
 			cur.total, cur.rank = value(gs), gs.Weight()
+		} else if empty, err := t.New(); err == nil {
+			cur.total = value(empty) // only empty cells in range: an average's is a gap
 		}
 		if group == OtherGroup {
 			folded = folded || cur.rank > 0
