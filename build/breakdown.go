@@ -22,8 +22,10 @@ type GroupWalk func(visit func(group string, hourly map[Hour]*Cell) error) error
 // the best groups so far with their buckets, and one row of buckets each
 // for all groups and for the rest. An additive measure (count, sum) is one
 // walk: a group that drops out of the list adds its buckets to the rest.
-// Any other (unique) is two: the first ranks the groups by the values of
-// their merged aggregates and merges all of them per bucket; the second
+// Any other (unique, avg, percentiles) is two: the first ranks the groups
+// by the Weight of their merged aggregates (events; a unique count's is its
+// value, so "top 5 by p95" ranks groups by size, not by a percentile) and
+// merges all of them per bucket; the second
 // fills the kept groups' buckets and merges every other group's aggregates
 // per bucket into the rest, one aggregate per bucket at a time.
 //
@@ -82,20 +84,22 @@ func topOf(q Query) int {
 	return q.Top
 }
 
-// ranked is a group as the ranking sees it: its value and its total,
-// with its buckets that have data (a count or a sum).
+// ranked is a group as the ranking sees it: its value, its total and
+// what it ranks by (the total of a count or a sum, the weight of any
+// other measure), with its buckets that have data (a count or a sum).
 type ranked struct {
 	value string
 	total float64
+	rank  float64
 	idx   []int // buckets with cells, ascending
 	vals  []float64
 }
 
-// before reports whether a ranks before b: the larger total, then the
+// before reports whether a ranks before b: the larger rank, then the
 // smaller value.
 func (a *ranked) before(b *ranked) bool {
-	if a.total != b.total {
-		return a.total > b.total
+	if a.rank != b.rank {
+		return a.rank > b.rank
 	}
 	return a.value < b.value
 }
@@ -126,7 +130,7 @@ func (b *board) offer(c *ranked, spare **ranked) *ranked {
 		b.list = b.list[:b.size-1]
 		*spare = out
 	}
-	n.value, n.total = c.value, c.total
+	n.value, n.total, n.rank = c.value, c.total, c.rank
 	n.idx, n.vals = append(n.idx[:0], c.idx...), append(n.vals[:0], c.vals...)
 	at := sort.Search(len(b.list), func(i int) bool { return n.before(b.list[i]) })
 	b.list = slices.Insert(b.list, at, n)
@@ -177,6 +181,7 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 			cur.total += v
 		}
 		cur.total = round(cur.total)
+		cur.rank = cur.total
 		if group == OtherGroup {
 			folded = folded || cur.total > 0
 			toRest(&cur)
@@ -209,10 +214,12 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 	return res, nil
 }
 
-// aggRow is one aggregate per bucket, made when a bucket first gets one.
+// aggRow is one aggregate per bucket, made when a bucket first gets one,
+// and how a merged aggregate finalises to a value (see valuer).
 type aggRow struct {
-	t    MeasureType
-	aggs []Aggregate
+	t     MeasureType
+	aggs  []Aggregate
+	value func(Aggregate) float64
 }
 
 // merge adds c into bucket i.
@@ -227,30 +234,46 @@ func (r aggRow) merge(i int, c *Cell) error {
 	return r.aggs[i].Merge(c.agg)
 }
 
-// values returns each bucket's value, and that of all of them merged.
-func (r aggRow) values() ([]float64, float64, error) {
-	vals := make([]float64, len(r.aggs))
+// values returns each bucket's value (that of an empty aggregate where a
+// bucket has none: 0 for unique, NaN for an average), the value of all of
+// them merged, and the weight of all of them merged.
+func (r aggRow) values() (vals []float64, total, weight float64, err error) {
+	vals = make([]float64, len(r.aggs))
 	all, err := r.t.New()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
+	empty := r.value(all)
 	for i, a := range r.aggs {
 		if a == nil {
+			vals[i] = empty
 			continue
 		}
-		vals[i] = a.Value()
+		vals[i] = r.value(a)
 		if err := all.Merge(a); err != nil {
-			return nil, 0, err
+			return nil, 0, 0, err
 		}
 	}
-	return vals, all.Value(), nil
+	return vals, r.value(all), all.Weight(), nil
+}
+
+// gapPoints returns one point per bucket with the values of vals, an
+// undefined value (NaN) a gap, as FillCells makes them.
+func (b buckets) gapPoints(vals []float64) []Point {
+	out := make([]Point, len(b.times))
+	for i, t := range b.times {
+		v, gap := gapOf(vals[i])
+		out[i] = Point{Time: t, Value: v, Gap: gap}
+	}
+	return out
 }
 
 // breakdownMerged ranks a measure whose aggregates merge but do not add
 // (unique) in one walk and fills it in a second: aggregates do not
 // subtract, so the rest is merged from the groups that are not shown.
 func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result, error) {
-	row := aggRow{t, make([]Aggregate, b.len())}
+	value := valuer(t)
+	row := aggRow{t, make([]Aggregate, b.len()), value}
 	top := board{size: topOf(q)}
 	var spare *ranked
 	var cur ranked
@@ -281,12 +304,14 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 		if !seen {
 			return nil
 		}
-		cur.value, cur.total = group, 0
+		cur.value, cur.total, cur.rank = group, 0, 0
 		if gs != nil {
-			cur.total = gs.Value()
+			cur.total, cur.rank = value(gs), gs.Weight()
+		} else if empty, err := t.New(); err == nil {
+			cur.total = value(empty) // only empty cells in range: an average's is a gap
 		}
 		if group == OtherGroup {
-			folded = folded || cur.total > 0
+			folded = folded || cur.rank > 0
 			restUsed = true
 			return nil
 		}
@@ -299,12 +324,12 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 		return nil, err
 	}
 	res := &Result{Query: q, Folded: folded}
-	vals, total, err := row.values()
+	vals, total, _, err := row.values()
 	if err != nil {
 		return nil, err
 	}
-	res.Points, _ = b.points(q.Measure, vals)
-	res.Total = total
+	res.Points = b.gapPoints(vals)
+	res.Total, res.TotalGap = gapOf(total)
 	if len(top.list) == 0 && !restUsed {
 		return res, nil
 	}
@@ -314,7 +339,7 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 		shown[g.value] = nil
 	}
 	clear(row.aggs)
-	groupRow := aggRow{t, make([]Aggregate, b.len())}
+	groupRow := aggRow{t, make([]Aggregate, b.len()), value}
 	err = walk(func(group string, hourly map[Hour]*Cell) error {
 		_, keep := shown[group]
 		target := row
@@ -330,7 +355,7 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 			}
 		}
 		if keep {
-			vals, _, err := groupRow.values()
+			vals, _, _, err := groupRow.values()
 			shown[group] = vals
 			return err
 		}
@@ -342,19 +367,26 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 	for _, g := range top.list {
 		vals := shown[g.value]
 		if vals == nil {
+			empty, err := t.New()
+			if err != nil {
+				return nil, err
+			}
 			vals = make([]float64, b.len())
+			for i := range vals {
+				vals[i] = value(empty)
+			}
 		}
-		pts, _ := b.points(q.Measure, vals)
-		res.Groups = append(res.Groups, Group{Value: g.value, Points: pts, Total: g.total})
+		total, gap := gapOf(g.total)
+		res.Groups = append(res.Groups, Group{Value: g.value, Points: b.gapPoints(vals), Total: total, TotalGap: gap})
 	}
 	if restUsed {
-		vals, total, err := row.values()
+		vals, total, weight, err := row.values()
 		if err != nil {
 			return nil, err
 		}
-		if total != 0 {
-			pts, _ := b.points(q.Measure, vals)
-			res.Groups = append(res.Groups, Group{Value: OtherGroup, Points: pts, Total: total})
+		if weight > 0 {
+			total, gap := gapOf(total)
+			res.Groups = append(res.Groups, Group{Value: OtherGroup, Points: b.gapPoints(vals), Total: total, TotalGap: gap})
 		}
 	}
 	return res, nil

@@ -130,7 +130,10 @@ func (q Query) Hours() (from, to Hour) {
 // FillCells builds a query's result from hourly cells. An additive
 // measure's values (count, sum) add up; any other measure's aggregates
 // merge per bucket and the total is the value of all hours merged (a
-// unique count's total is not the sum of its buckets).
+// unique count's total is not the sum of its buckets). A derived measure
+// (avg, p95) merges its stored type's aggregates and finalises them with
+// its own Of. A bucket whose value is undefined (NaN: an average of no
+// events) is a gap, and so is such a total (Result.TotalGap).
 func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 	t, err := q.Measure.Type()
 	if err != nil {
@@ -143,6 +146,7 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 		}
 		return Fill(q, flat), nil
 	}
+	value := valuer(t)
 	loc := q.Loc
 	if loc == nil {
 		loc = time.UTC
@@ -176,9 +180,10 @@ func FillCells(q Query, hourly map[Hour]*Cell) (*Result, error) {
 		if q.Every == Hourly {
 			bt = at.UTC()
 		}
-		r.Points = append(r.Points, Point{Time: bt, Value: bucket.Value()})
+		v, gap := gapOf(value(bucket))
+		r.Points = append(r.Points, Point{Time: bt, Value: v, Gap: gap})
 		at = next
 	}
-	r.Total = all.Value()
+	r.Total, r.TotalGap = gapOf(value(all))
 	return r, nil
 }

@@ -72,3 +72,27 @@ func TestDigester(t *testing.T) {
 		t.Error(`"ab","c" and "a","bc" digest the same`)
 	}
 }
+
+// A gap, in a point or a total, is part of a result's digest: a gap and
+// a 0 draw differently.
+func TestDigester_Gaps(t *testing.T) {
+	sum := func(r *Result) string {
+		d := NewDigester(sha256.New())
+		d.Result(r)
+		return string(d.Sum(nil))
+	}
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	zero := &Result{Points: []Point{{Time: at}}, Groups: []Group{{Value: "a", Points: []Point{{Time: at}}}}}
+	seen := map[string]bool{sum(zero): true}
+	for _, r := range []*Result{
+		{Points: []Point{{Time: at, Gap: true}}, Groups: []Group{{Value: "a", Points: []Point{{Time: at}}}}},
+		{Points: []Point{{Time: at}}, TotalGap: true, Groups: []Group{{Value: "a", Points: []Point{{Time: at}}}}},
+		{Points: []Point{{Time: at}}, Groups: []Group{{Value: "a", Points: []Point{{Time: at}}, TotalGap: true}}},
+	} {
+		if s := sum(r); seen[s] {
+			t.Errorf("%+v digests as another result", r)
+		} else {
+			seen[s] = true
+		}
+	}
+}

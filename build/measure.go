@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -55,6 +56,38 @@ func (m Measure) Type() (MeasureType, error) {
 		return t, nil
 	}
 	return nil, fmt.Errorf("unknown measure %q: use %s", m, MeasureNames())
+}
+
+// Stored returns the measure whose rollup holds m's data: for a Derived
+// type, its base type over the same property (avg(x) is stored as
+// sum(x)); else m itself.
+func (m Measure) Stored() Measure {
+	t, err := m.Type()
+	if err != nil {
+		return m
+	}
+	if d, ok := t.(Derived); ok {
+		return Measure{Kind: MeasureKind(d.Base()), Prop: m.Prop}
+	}
+	return m
+}
+
+// valuer returns how a merged aggregate of the type t finalises to a
+// value: Of for a Derived type, else the aggregate's own Value.
+func valuer(t MeasureType) func(Aggregate) float64 {
+	if d, ok := t.(Derived); ok {
+		return d.Of
+	}
+	return Aggregate.Value
+}
+
+// gapOf reads a finalised value as a point does: NaN or an infinity (an
+// average or a percentile of no events) is a gap, with value 0.
+func gapOf(v float64) (float64, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, true
+	}
+	return v, false
 }
 
 // ParseMeasure reads a registered measure: "count" ("" is count), or a

@@ -82,6 +82,22 @@ type Additive interface {
 	Round(v float64) float64
 }
 
+// Derived is implemented by measure types that keep no rollup of their
+// own: a query of one reads the rollup of the type named by Base, for the
+// same property (avg(x) reads sum(x); p95(x) reads percentiles(x)), merges
+// its aggregates per bucket and turns each merged aggregate into the
+// bucket's value with Of. New and Decode make aggregates of the base type.
+// A derived type is never Additive: its value over several hours is the
+// value of their merged aggregate.
+type Derived interface {
+	// Base names the stored type whose rollup the measure reads.
+	Base() string
+	// Of finalises a merged aggregate of the base type to the measure's
+	// value: NaN when it is undefined (an average of no events), which a
+	// result shows as a gap.
+	Of(a Aggregate) float64
+}
+
 // TotalLabeler is implemented by measure types whose total over a range
 // a table heads with its own label rather than "Total": unique's total is
 // the distinct values of the whole range, "All (distinct)".

@@ -42,10 +42,10 @@ func TestMeasures_Registry(t *testing.T) {
 	for _, mt := range Measures() {
 		names = append(names, mt.Name())
 	}
-	if got := strings.Join(names, " "); got != "count first sum unique" {
+	if got := strings.Join(names, " "); got != "avg count first sum unique" {
 		t.Errorf("Measures() = %s, want the core's and this test's, by name", got)
 	}
-	if got := MeasureNames(); got != "count, first(property), sum(property) or unique(property)" {
+	if got := MeasureNames(); got != "avg(property), count, first(property), sum(property) or unique(property)" {
 		t.Errorf("MeasureNames() = %q", got)
 	}
 	if _, err := ParseMeasure("median(x)"); err == nil || !strings.Contains(err.Error(), "first(property)") {

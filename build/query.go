@@ -86,8 +86,11 @@ type Result struct {
 	Query  Query
 	Points []Point
 	Total  float64
-	Groups []Group
-	Folded bool // some values were folded into OtherGroup at ingest (cardinality cap)
+	// TotalGap: the total has no value (an average or a percentile of no
+	// events over the whole range); Total is then 0.
+	TotalGap bool
+	Groups   []Group
+	Folded   bool // some values were folded into OtherGroup at ingest (cardinality cap)
 
 	// Previous is the same query over the comparison period (compare:),
 	// bucket for bucket; nil without compare.
@@ -96,9 +99,10 @@ type Result struct {
 
 // Group is one breakdown value's series.
 type Group struct {
-	Value  string
-	Points []Point
-	Total  float64
+	Value    string
+	Points   []Point
+	Total    float64
+	TotalGap bool // the group's total has no value (see Result.TotalGap)
 }
 
 // OtherGroup holds breakdown values beyond a query's top N, and values

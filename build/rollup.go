@@ -57,8 +57,11 @@ func (r Rollup) SeriesPrefix() string {
 	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f"
 }
 
-// RollupOf returns the rollup a query reads.
-func (q Query) Rollup() Rollup { return Rollup{Event: q.Event, Measure: q.Measure, By: q.By} }
+// Rollup returns the rollup a query reads: that of its measure's stored
+// type (a query of avg(x) reads the sum(x) rollup, see Derived).
+func (q Query) Rollup() Rollup {
+	return Rollup{Event: q.Event, Measure: q.Measure.Stored(), By: q.By}
+}
 
 // RollupSpec is one `rollups:` entry of dashsmith.yaml: an event, its
 // measures, and the breakdowns to keep each of them by.
@@ -69,7 +72,8 @@ type RollupSpec struct {
 }
 
 // Expand turns the spec into rollups: every measure (count when none is
-// listed), each without a breakdown and by each property in By.
+// listed), each without a breakdown and by each property in By. A derived
+// measure (avg, p95) is kept as its stored type's rollup.
 func (rs RollupSpec) Expand() ([]Rollup, error) {
 	if strings.TrimSpace(rs.Event) == "" {
 		return nil, fmt.Errorf("rollups: an entry has no event")
@@ -84,6 +88,7 @@ func (rs RollupSpec) Expand() ([]Rollup, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rollups: event %q: %w", rs.Event, err)
 		}
+		m = m.Stored()
 		out = append(out, Rollup{Event: rs.Event, Measure: m})
 		for _, by := range rs.By {
 			if err := CheckPath(by); err != nil {
@@ -147,13 +152,15 @@ func (s *Site) Rollups() ([]Rollup, error) {
 			if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
 				continue // check and build report it, at its line; $each is known at build time
 			}
-			out = append(out, Rollup{Event: qs.Event, Measure: m, By: qs.By})
+			out = append(out, Rollup{Event: qs.Event, Measure: m.Stored(), By: qs.By})
 		}
 	}
 	return SortRollups(out), nil
 }
 
-// ParseRollupID is the inverse of Rollup.ID.
+// ParseRollupID is the inverse of Rollup.ID. An ID written with a derived
+// measure (`"Order Completed" avg(revenue)`) names the rollup that keeps
+// its data, that of its stored type (sum(revenue)).
 func ParseRollupID(id string) (Rollup, error) {
 	if id == MeasureCount {
 		return BaseRollup, nil
@@ -180,6 +187,7 @@ func ParseRollupID(id string) (Rollup, error) {
 	if r.ID() != id {
 		return Rollup{}, bad
 	}
+	r.Measure = r.Measure.Stored()
 	return r, nil
 }
 

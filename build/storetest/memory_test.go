@@ -6,6 +6,7 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 )
 
 // TestMemory runs the suite against the in-memory store, which checks

@@ -82,11 +82,15 @@ func ask(t *testing.T, st build.Store, r build.Rollup, top int, every build.Inte
 	return res
 }
 
-// points writes a result's values and total compactly: "[1 2 0] = 3".
+// points writes a result's values and total compactly: "[1 2 0] = 3",
+// a gap as "—".
 func points(pts []build.Point, total float64) string {
 	vals := make([]string, len(pts))
 	for i, p := range pts {
 		vals[i] = fmt.Sprint(p.Value)
+		if p.Gap {
+			vals[i] = "—"
+		}
 	}
 	return "[" + strings.Join(vals, " ") + "] = " + fmt.Sprint(total)
 }
@@ -94,8 +98,14 @@ func points(pts []build.Point, total float64) string {
 // groups writes a breakdown's groups in order, one per line.
 func groups(r *build.Result) string {
 	s := "all " + points(r.Points, r.Total)
+	if r.TotalGap {
+		s += " (gap)"
+	}
 	for _, g := range r.Groups {
 		s += "\n" + g.Value + " " + points(g.Points, g.Total)
+		if g.TotalGap {
+			s += " (gap)"
+		}
 	}
 	return s + fmt.Sprintf("\nfolded=%v", r.Folded)
 }

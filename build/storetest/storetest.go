@@ -40,7 +40,15 @@
 //
 // Unique counts need a sketch: the store's test imports
 // the HyperLogLog plugin (plugins/hll) for its side effect. Sums use fractions that
-// binary and decimal floating point both hold exactly.
+// binary and decimal floating point both hold exactly. Percentiles need
+// plugins/quantile, imported the same way; without it the suite checks
+// the core's measures alone.
+//
+// An oracle test ingests generated events through the core's fold
+// (build.Ingest with a decoder of its own) and checks every bucket and
+// total of count, sum, unique, avg and the percentiles, with and without
+// a breakdown and under dedupe, against a recomputation from the raw
+// events (see testOracle for the tolerances).
 package storetest
 
 import (
@@ -109,6 +117,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		})
 	}
 	t.Run("Measures", func(t *testing.T) { testMeasures(t, open) })
+	t.Run("Oracle", func(t *testing.T) { testOracle(t, open) })
 }
 
 // at parses an RFC 3339 time; the suite's times are constants.

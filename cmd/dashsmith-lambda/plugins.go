@@ -7,4 +7,5 @@ import (
 	_ "github.com/dashsmith/dashsmith/plugins/dynamostore"
 	_ "github.com/dashsmith/dashsmith/plugins/events"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 )

@@ -7,6 +7,7 @@ import (
 	_ "github.com/dashsmith/dashsmith/plugins/events"
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 	_ "github.com/dashsmith/dashsmith/plugins/s3publish"
 	_ "github.com/dashsmith/dashsmith/plugins/s3source"
 )

@@ -116,17 +116,36 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	return writeCSV(e.stdout, header, len(rows), func(i int) []string {
 		r := rows[i]
 		if *by != "" {
-			return []string{r.Time, csvText(*r.Group), string(r.Value)}
+			return []string{r.Time, csvText(*r.Group), r.text()}
 		}
-		return []string{r.Time, string(r.Value)}
+		return []string{r.Time, r.text()}
 	})
 }
 
-// row is one line of query's output.
+// row is one line of query's output. A bucket with no value (a gap: an
+// average or a percentile of no events) has a nil Value: null in JSON,
+// an empty field in CSV.
 type row struct {
-	Time  string      `json:"time"`
-	Group *string     `json:"group,omitempty"`
-	Value json.Number `json:"value"`
+	Time  string       `json:"time"`
+	Group *string      `json:"group,omitempty"`
+	Value *json.Number `json:"value"`
+}
+
+// text is the row's value as CSV writes it: "" in a gap.
+func (r row) text() string {
+	if r.Value == nil {
+		return ""
+	}
+	return string(*r.Value)
+}
+
+// pointValue is a point's value as a row holds it: nil in a gap.
+func pointValue(p build.Point) *json.Number {
+	if p.Gap {
+		return nil
+	}
+	n := json.Number(formatValue(p.Value))
+	return &n
 }
 
 // resultRows flattens a result: one row per bucket, or per bucket and group
@@ -136,7 +155,7 @@ func resultRows(res *build.Result, shown func(string) string) []row {
 	var rows []row
 	if res.Query.By == "" {
 		for _, p := range res.Points {
-			rows = append(rows, row{Time: p.Time.Format(time.RFC3339), Value: json.Number(formatValue(p.Value))})
+			rows = append(rows, row{Time: p.Time.Format(time.RFC3339), Value: pointValue(p)})
 		}
 		return rows
 	}
@@ -147,7 +166,7 @@ func resultRows(res *build.Result, shown func(string) string) []row {
 	for i := range res.Points {
 		for gi := range res.Groups {
 			g := &res.Groups[gi]
-			rows = append(rows, row{Time: g.Points[i].Time.Format(time.RFC3339), Group: &names[gi], Value: json.Number(formatValue(g.Points[i].Value))})
+			rows = append(rows, row{Time: g.Points[i].Time.Format(time.RFC3339), Group: &names[gi], Value: pointValue(g.Points[i])})
 		}
 	}
 	return rows

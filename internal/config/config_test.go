@@ -100,7 +100,7 @@ func TestLoadRollups(t *testing.T) {
 		t.Errorf("dedupe window %v, want 48h", d)
 	}
 	for body, want := range map[string]string{
-		"rollups:\n  - {event: x, measures: [avg(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "avg(x)"`,
+		"rollups:\n  - {event: x, measures: [mean(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "mean(x)"`,
 		"dedupe: userId\n": `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
 		"rollups:\n  - {event: x, mesures: [count]}\n": `unknown key "mesures"`,
 		"title: x\ncardinality: 20000\n":               `dashsmith.yaml:2: cardinality 20000: breakdown values kept per rollup and hour, from 1 to 10000 (default 1000)`,

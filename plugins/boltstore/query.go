@@ -11,7 +11,8 @@ import (
 
 // Query answers a query with one cursor walk over its series' hours (a
 // filter's group's alone), or over its rollup's groups for a breakdown:
-// one walk for a count or a sum, two for a unique count, in one read
+// one walk for a count or a sum, two for a measure whose aggregates merge
+// (unique, avg, percentiles), in one read
 // transaction, holding one group's cells at a time (see build.Breakdown). A plain count reads the base
 // counts; any other rollup must have been declared, else the error wraps
 // build.ErrNoRollup. An event never seen gives zeros.
@@ -19,11 +20,14 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	mt, err := q.Measure.Type()
+	if _, err := q.Measure.Type(); err != nil {
+		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
+	}
+	r := q.Rollup() // a derived measure's (avg, p95) is its stored type's
+	mt, err := r.Measure.Type()
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
 	}
-	r := q.Rollup()
 	if !r.Needed() {
 		return s.queryBase(q)
 	}

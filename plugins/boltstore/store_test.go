@@ -12,6 +12,7 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 )
 
 func TestStore(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 )
 
 // EndpointEnv names the DynamoDB endpoint the tests use: AWS's DynamoDB

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile"
 )
 
 // rollup builds a rollup of event by measure and by.

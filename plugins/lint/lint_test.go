@@ -7,7 +7,8 @@ import (
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/build/storetest"
-	_ "github.com/dashsmith/dashsmith/plugins/events" // the default event format: what a bare path means
+	_ "github.com/dashsmith/dashsmith/plugins/events"   // the default event format: what a bare path means
+	_ "github.com/dashsmith/dashsmith/plugins/quantile" // p95(...)
 )
 
 // store returns an in-memory store that holds the events: each one's
@@ -46,8 +47,10 @@ func TestLint_Run(t *testing.T) {
 				"plan":   {Event: "Order Completed", Measure: "sum(revenu)", By: "plna"},
 				"ok":     {Event: "Signed Up", Measure: "unique(userId)", By: "dependency"},
 				"nested": {Event: "Signed Up", By: "properties.dependency.name"},
+				"avg":    {Event: "Order Completed", Measure: "avg(revenue)"},
+				"p95":    {Event: "Order Completed", Measure: "p95(revnue)"},
 			},
-			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9},
+			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "avg": 10, "p95": 11},
 		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
@@ -64,6 +67,7 @@ func TestLint_Run(t *testing.T) {
 		`content/a.md:6: query "empty": no data for "Order Refunded" in this range`,
 		`content/a.md:7: query "plan": measure: event "Order Completed" has no property "revenu" (did you mean "revenue"?)`,
 		`content/a.md:7: query "plan": by: event "Order Completed" has no property "plna" (did you mean "plan"?)`,
+		`content/a.md:11: query "p95": measure: event "Order Completed" has no property "revnue" (did you mean "revenue"?)`,
 		`content/p.md:2: each_event: unknown event "Signed Upp" (did you mean "Signed Up"?)`,
 		`content/t.md:2: query "n" ($each = "x"): unknown event "Order" (did you mean "Order Completed" or "Order Refunded"?)`,
 	}
