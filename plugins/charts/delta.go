@@ -12,14 +12,20 @@ import (
 type change struct {
 	dir  int    // -1 down, 0 no change, +1 up
 	size string // "12%", "3.4%"; "" when the comparison period was zero
+	// missing is set when either total has no value: nothing to compare.
+	missing bool
 }
 
 // changeOf compares r.Total with r.Previous.Total; ok is false without a
 // comparison period. Changes under 10% keep one decimal; a change that
-// rounds to 0% is no change.
+// rounds to 0% is no change. When either total has no value (a gap) the
+// change is missing: there is no data to compare.
 func changeOf(r *build.Result) (c change, ok bool) {
 	if r.Previous == nil {
 		return c, false
+	}
+	if totalGap(r) || totalGap(r.Previous) {
+		return change{missing: true}, true
 	}
 	cur, prev := r.Total, r.Previous.Total
 	switch {
@@ -53,6 +59,8 @@ func changeOf(r *build.Result) (c change, ok bool) {
 func (c change) words() string {
 	dir := map[int]string{-1: "down", 1: "up"}[c.dir]
 	switch {
+	case c.missing:
+		return "no data to compare"
 	case c.dir == 0:
 		return "no change"
 	case c.size == "":
@@ -65,6 +73,9 @@ func (c change) words() string {
 // ds-down, and ds-good or ds-bad (down is good with downIsGood).
 func (c change) html(downIsGood bool) string {
 	class, arrow := "ds-delta ds-flat", "→"
+	if c.missing {
+		class, arrow = "ds-delta ds-missing", missing
+	}
 	if c.dir != 0 {
 		good := (c.dir > 0) != downIsGood
 		class = map[bool]string{true: "ds-delta ds-up", false: "ds-delta ds-down"}[c.dir > 0]

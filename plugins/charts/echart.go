@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"strings"
 
 	gecharts "github.com/go-echarts/go-echarts/v2/charts"
@@ -52,10 +53,12 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 		for i, l := range lines {
 			data := make([]opts.BarData, len(l.values))
 			for j, v := range l.values {
-				switch cm.state(j) {
-				case "future":
+				switch {
+				case math.IsNaN(v):
 					data[j] = opts.BarData{Value: noValue}
-				case "partial":
+				case cm.state(j) == "future":
+					data[j] = opts.BarData{Value: noValue}
+				case cm.state(j) == "partial":
 					data[j] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Opacity: opts.Float(0.4)}}
 				default:
 					data[j] = opts.BarData{Value: v}
@@ -99,6 +102,9 @@ func addLine(c *gecharts.Line, l named, color string, area bool, cm completeness
 	dashed := make([]opts.LineData, len(l.values))
 	for j, v := range l.values {
 		solid[j], dashed[j] = opts.LineData{Value: noValue}, opts.LineData{Value: noValue}
+		if math.IsNaN(v) {
+			continue
+		}
 		if j < cm.partial {
 			solid[j].Value = v
 		}
@@ -169,6 +175,9 @@ func describe(sp spec, r *build.Result) string {
 	if first, last, ok := span(r); ok {
 		s += fmt.Sprintf(" from %s to %s", first, last)
 	}
+	if totalGap(r) {
+		return s + ", total " + missing
+	}
 	return s + ", total " + formatValue(r.Total, sp.Format)
 }
 
@@ -182,7 +191,7 @@ type named struct {
 func values(points []build.Point) []float64 {
 	vs := make([]float64, len(points))
 	for i, p := range points {
-		vs[i] = p.Value
+		vs[i] = pointValue(p)
 	}
 	return vs
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -30,19 +31,19 @@ func exportCSV(r *build.Result, cm completeness) []byte {
 		_ = w.Write([]string{"time", "group", "value"})
 		for i, p := range begun {
 			for _, g := range r.Groups {
-				_ = w.Write([]string{stamp(p.Time), cellText(build.Display(g.Value)), numText(g.Points[i].Value)})
+				_ = w.Write([]string{stamp(p.Time), cellText(build.Display(g.Value)), pointText(g.Points[i])})
 			}
 		}
 	case prev != nil:
 		_ = w.Write([]string{"time", "value", "previous_time", "previous_value"})
 		for i, p := range begun {
 			q := prev.Points[i]
-			_ = w.Write([]string{stamp(p.Time), numText(p.Value), stamp(q.Time), numText(q.Value)})
+			_ = w.Write([]string{stamp(p.Time), pointText(p), stamp(q.Time), pointText(q)})
 		}
 	default:
 		_ = w.Write([]string{"time", "value"})
 		for _, p := range begun {
-			_ = w.Write([]string{stamp(p.Time), numText(p.Value)})
+			_ = w.Write([]string{stamp(p.Time), pointText(p)})
 		}
 	}
 	w.Flush()
@@ -75,7 +76,7 @@ type dataFile struct {
 	From     string      `json:"from"`
 	To       string      `json:"to"`
 	Through  string      `json:"complete_through,omitempty"`
-	Total    float64     `json:"total"`
+	Total    *float64    `json:"total"`
 	Points   []jsonPoint `json:"points"`
 	Groups   []jsonGroup `json:"groups,omitempty"`
 	Compare  string      `json:"compare,omitempty"`
@@ -84,20 +85,20 @@ type dataFile struct {
 }
 
 type jsonPoint struct {
-	Time  string  `json:"time"`
-	Value float64 `json:"value"`
+	Time  string   `json:"time"`
+	Value *float64 `json:"value"`
 }
 
 type jsonGroup struct {
 	Value  string      `json:"value"`
-	Total  float64     `json:"total"`
+	Total  *float64    `json:"total"`
 	Points []jsonPoint `json:"points"`
 }
 
 type jsonPeriod struct {
 	From   string      `json:"from"`
 	To     string      `json:"to"`
-	Total  float64     `json:"total"`
+	Total  *float64    `json:"total"`
 	Points []jsonPoint `json:"points"`
 }
 
@@ -110,7 +111,7 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	q := r.Query
 	n := cm.begun(len(r.Points))
 	f := dataFile{Title: sp.Title, Query: q.Name, Event: build.Display(q.Event), Measure: q.Measure.String(), Every: string(q.Every),
-		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: r.Total,
+		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: jsonTotal(r.Total, totalGap(r)),
 		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
@@ -119,10 +120,10 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 		f.Through = stamp(cm.through)
 	}
 	for _, g := range r.Groups {
-		f.Groups = append(f.Groups, jsonGroup{build.Display(g.Value), g.Total, points(g.Points[:min(n, len(g.Points))])})
+		f.Groups = append(f.Groups, jsonGroup{build.Display(g.Value), jsonTotal(g.Total, g.TotalGap), points(g.Points[:min(n, len(g.Points))])})
 	}
 	if p := r.Previous; p != nil {
-		f.Previous = &jsonPeriod{stamp(p.Query.From), stamp(p.Query.To), p.Total, points(p.Points)}
+		f.Previous = &jsonPeriod{stamp(p.Query.From), stamp(p.Query.To), jsonTotal(p.Total, totalGap(p)), points(p.Points)}
 	}
 	out, err := json.MarshalIndent(f, "", "  ")
 	return append(out, '\n'), err
@@ -131,7 +132,28 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 func points(ps []build.Point) []jsonPoint {
 	out := make([]jsonPoint, len(ps))
 	for i, p := range ps {
-		out[i] = jsonPoint{stamp(p.Time), p.Value}
+		out[i] = jsonPoint{Time: stamp(p.Time)}
+		if !p.Gap {
+			v := p.Value
+			out[i].Value = &v
+		}
 	}
 	return out
+}
+
+// pointText writes a bucket's value for CSV: an empty cell in a gap.
+func pointText(p build.Point) string {
+	if p.Gap {
+		return ""
+	}
+	return numText(p.Value)
+}
+
+// jsonTotal is a total for the JSON download: nil (null) when it has no
+// value.
+func jsonTotal(v float64, gap bool) *float64 {
+	if gap || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }

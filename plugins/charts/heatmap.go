@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -15,9 +16,12 @@ import (
 var weekdays = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
 // heat adds up an hourly result by weekday and hour of day, in the
-// query's timezone. Hours not yet in the data are left out.
+// query's timezone. Hours not yet in the data are left out, and so are
+// gaps: a cell whose hours in range are all gaps is NaN, drawn empty (a
+// cell with no hour in range stays 0, as before).
 func heat(r *build.Result, cm completeness) [7][24]float64 {
 	var cells [7][24]float64
+	var seen, gap [7][24]bool
 	loc := r.Query.Loc
 	if loc == nil {
 		loc = time.UTC
@@ -27,11 +31,20 @@ func heat(r *build.Result, cm completeness) [7][24]float64 {
 			continue
 		}
 		t := p.Time.In(loc)
-		cells[(int(t.Weekday())+6)%7][t.Hour()] += p.Value
+		d, h := (int(t.Weekday())+6)%7, t.Hour()
+		if p.Gap {
+			gap[d][h] = true
+			continue
+		}
+		cells[d][h] += p.Value
+		seen[d][h] = true
 	}
 	for d := range cells { // adding rounded sums leaves noise again
 		for h := range cells[d] {
 			cells[d][h] = r.Query.Measure.Round(cells[d][h])
+			if gap[d][h] && !seen[d][h] {
+				cells[d][h] = math.NaN()
+			}
 		}
 	}
 	return cells
@@ -48,6 +61,9 @@ func heatmapChart(id string, sp spec, r *build.Result, cm completeness) ([]byte,
 	high := 0.0
 	for d := range cells {
 		for h, v := range cells[d] {
+			if math.IsNaN(v) {
+				continue
+			}
 			data = append(data, opts.HeatMapData{Value: [3]any{h, d, v}})
 			high = max(high, v)
 		}
@@ -77,7 +93,7 @@ func heatGrid(sp spec, cells [7][24]float64) grid {
 	for d, row := range cells {
 		out := []cell{{text: weekdays[d], sort: strconv.Itoa(d)}}
 		for _, v := range row {
-			out = append(out, num(v, sp.Format))
+			out = append(out, totalCell(v, false, sp.Format))
 		}
 		g.rows = append(g.rows, out)
 	}

@@ -35,6 +35,9 @@ func inlineValue(s *build.Site, p *build.Page, args []string) ([]byte, error) {
 			return nil, fmt.Errorf("value: unknown format %q (formats: %s)", args[1], strings.Join(Formats, ", "))
 		}
 	}
+	if totalGap(r) {
+		return fmt.Appendf(nil, "<span class=\"ds-value ds-gap\" title=\"no value in this range\">%s</span>", missing), nil
+	}
 	return fmt.Appendf(nil, "<data class=\"ds-value\" value=\"%s\">%s</data>",
 		strconv.FormatFloat(r.Total, 'f', -1, 64), html.EscapeString(formatValue(r.Total, format))), nil
 }

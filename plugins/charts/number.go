@@ -14,11 +14,19 @@ import (
 // without JavaScript.
 func number(id string, sp spec, r *build.Result, cm completeness) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"ds-number\"><data value=\"%s\">%s</data></div>\n",
-		strconv.FormatFloat(r.Total, 'f', -1, 64), html.EscapeString(formatValue(r.Total, sp.Format)))
+	if totalGap(r) {
+		fmt.Fprintf(&b, "<div class=\"ds-number ds-gap\"><span title=\"no value in this range\">%s</span></div>\n", missing)
+	} else {
+		fmt.Fprintf(&b, "<div class=\"ds-number\"><data value=\"%s\">%s</data></div>\n",
+			strconv.FormatFloat(r.Total, 'f', -1, 64), html.EscapeString(formatValue(r.Total, sp.Format)))
+	}
 	if c, ok := changeOf(r); ok {
+		prev := missing
+		if !totalGap(r.Previous) {
+			prev = html.EscapeString(formatValue(r.Previous.Total, sp.Format))
+		}
 		fmt.Fprintf(&b, "<p class=\"ds-compare\">%s <span class=\"ds-vs\">vs %s (%s)</span></p>\n",
-			c.html(sp.DownIsGood), r.Query.Compare, html.EscapeString(formatValue(r.Previous.Total, sp.Format)))
+			c.html(sp.DownIsGood), r.Query.Compare, prev)
 	}
 	b.WriteString(sparkline(r, cm))
 	if first, last, ok := span(r); ok {

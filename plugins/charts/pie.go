@@ -41,7 +41,7 @@ func pieGrid(sp spec, r *build.Result) grid {
 		if sum != 0 {
 			share = gr.Total / sum
 		}
-		g.rows = append(g.rows, []cell{{text: groupName(gr.Value), sort: build.Display(gr.Value)}, num(gr.Total, sp.Format), {
+		g.rows = append(g.rows, []cell{{text: groupName(gr.Value), sort: build.Display(gr.Value)}, totalCell(gr.Total, gr.TotalGap, sp.Format), {
 			text: formatValue(share, "percent"), sort: strconv.FormatFloat(share, 'f', 6, 64)}})
 	}
 	g.foot = []cell{{text: "Total"}, num(sum, sp.Format), {text: "100%"}}

@@ -30,7 +30,9 @@ func sparkline(r *build.Result, cm completeness) string {
 	}
 	low, high := math.Inf(1), math.Inf(-1)
 	for _, v := range append(append([]float64{}, vs...), prev...) {
-		low, high = math.Min(low, v), math.Max(high, v)
+		if !math.IsNaN(v) { // a gap
+			low, high = math.Min(low, v), math.Max(high, v)
+		}
 	}
 	xy := func(i int, v float64) string {
 		y := float64(sparkH) / 2
@@ -39,16 +41,30 @@ func sparkline(r *build.Result, cm completeness) string {
 		}
 		return coord(float64(sparkW)*float64(i)/float64(n-1)) + "," + coord(y)
 	}
+	// poly draws buckets from..to-1 as one polyline per run without a gap:
+	// the line breaks where a bucket has no value.
 	poly := func(class string, vs []float64, from, to int, dash bool) string {
-		pts := make([]string, 0, to-from)
-		for i := from; i < to; i++ {
-			pts = append(pts, xy(i, vs[i]))
-		}
 		extra := ""
 		if dash {
 			extra = " stroke-dasharray=\"3 2\""
 		}
-		return fmt.Sprintf("<polyline class=\"%s\" points=\"%s\" fill=\"none\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"%s/>", class, strings.Join(pts, " "), extra)
+		var out strings.Builder
+		pts := make([]string, 0, to-from)
+		flush := func() {
+			if len(pts) > 0 {
+				fmt.Fprintf(&out, "<polyline class=\"%s\" points=\"%s\" fill=\"none\" stroke=\"currentColor\" vector-effect=\"non-scaling-stroke\"%s/>", class, strings.Join(pts, " "), extra)
+			}
+			pts = pts[:0]
+		}
+		for i := from; i < to; i++ {
+			if math.IsNaN(vs[i]) {
+				flush()
+				continue
+			}
+			pts = append(pts, xy(i, vs[i]))
+		}
+		flush()
+		return out.String()
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<svg class=\"ds-spark\" viewBox=\"0 0 %d %d\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">", sparkW, sparkH)

@@ -59,21 +59,21 @@ func seriesGrid(sp spec, r *build.Result, c completeness) grid {
 		at := cell{text: label(r, p), sort: strconv.FormatInt(p.Time.Unix(), 10), time: p.Time.Format("2006-01-02T15:04:05Z07:00"), partial: c.state(i) == "partial"}
 		row := []cell{at}
 		for _, gr := range r.Groups {
-			row = append(row, num(gr.Points[i].Value, sp.Format))
+			row = append(row, pointCell(gr.Points[i], sp.Format))
 		}
-		row = append(row, num(p.Value, sp.Format))
+		row = append(row, pointCell(p, sp.Format))
 		if prev != nil {
-			row = append(row, num(prev.Points[i].Value, sp.Format))
+			row = append(row, pointCell(prev.Points[i], sp.Format))
 		}
 		g.rows = append(g.rows, row)
 	}
 	g.foot = []cell{{text: totalLabel(r)}}
 	for _, gr := range r.Groups {
-		g.foot = append(g.foot, num(gr.Total, sp.Format))
+		g.foot = append(g.foot, totalCell(gr.Total, gr.TotalGap, sp.Format))
 	}
-	g.foot = append(g.foot, num(r.Total, sp.Format))
+	g.foot = append(g.foot, totalCell(r.Total, totalGap(r), sp.Format))
 	if prev != nil {
-		g.foot = append(g.foot, num(prev.Total, sp.Format))
+		g.foot = append(g.foot, totalCell(prev.Total, totalGap(prev), sp.Format))
 	}
 	return g
 }
