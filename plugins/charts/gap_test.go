@@ -46,7 +46,9 @@ func TestGaps(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := optionsRE.FindSubmatch(out)
-			var opt struct{ Series []struct{ Data []struct{ Value any } } }
+			var opt struct {
+				Series []struct{ Data []struct{ Value any } }
+			}
 			if m == nil || json.Unmarshal(m[2], &opt) != nil || len(opt.Series) == 0 {
 				t.Fatalf("%s: no options in\n%s", typ, out)
 			}
