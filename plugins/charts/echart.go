@@ -141,6 +141,15 @@ func addLine(c *gecharts.Line, l named, color string, area bool, cm completeness
 // as "</script>" cannot end the script element. go-echarts' own page
 // renderer and JSONNotEscaped do not escape, and are not used.
 func echart(id string, sp spec, r *build.Result, option map[string]any, kind, note string, cm completeness) ([]byte, error) {
+	if sp.Goal != nil && kind == "axis" {
+		var err error
+		if option, err = withGoal(option, *sp.Goal, sp.Format, len(r.Points)); err != nil {
+			return nil, err
+		}
+	}
+	if sp.Goal != nil {
+		note = strings.TrimSpace(note + " " + goalLabel(*sp.Goal, sp.Format) + ".")
+	}
 	js, err := json.Marshal(option)
 	if err != nil {
 		return nil, err

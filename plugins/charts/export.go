@@ -77,6 +77,7 @@ type dataFile struct {
 	To       string      `json:"to"`
 	Through  string      `json:"complete_through,omitempty"`
 	Total    *float64    `json:"total"`
+	Goal     *float64    `json:"goal,omitempty"` // the chart block's goal: key
 	Points   []jsonPoint `json:"points"`
 	Groups   []jsonGroup `json:"groups,omitempty"`
 	Compare  string      `json:"compare,omitempty"`
@@ -112,7 +113,7 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	n := cm.begun(len(r.Points))
 	f := dataFile{Title: sp.Title, Query: q.Name, Event: build.Display(q.Event), Measure: q.Measure.String(), Every: string(q.Every),
 		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: jsonTotal(r.Total, totalGap(r)),
-		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded}
+		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded, Goal: sp.Goal}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
 	}

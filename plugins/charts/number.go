@@ -28,6 +28,9 @@ func number(id string, sp spec, r *build.Result, cm completeness) []byte {
 		fmt.Fprintf(&b, "<p class=\"ds-compare\">%s <span class=\"ds-vs\">vs %s (%s)</span></p>\n",
 			c.html(sp.DownIsGood), r.Query.Compare, prev)
 	}
+	if sp.Goal != nil {
+		b.WriteString(goalProgress(r.Total, totalGap(r), *sp.Goal, sp.Format))
+	}
 	b.WriteString(sparkline(r, cm))
 	if first, last, ok := span(r); ok {
 		fmt.Fprintf(&b, "<p class=\"ds-span\">%s to %s</p>\n", html.EscapeString(first), html.EscapeString(last))

@@ -38,6 +38,9 @@ type spec struct {
 	Format     string `yaml:"format"`
 	Width      string `yaml:"width"`
 	DownIsGood bool   `yaml:"down_is_good"`
+	// Goal is a target value: a dashed line on a time chart, progress on
+	// a number; nil when the block sets none.
+	Goal *float64 `yaml:"goal"`
 }
 
 // parseSpec decodes and checks the body of a chart block whose fence is
@@ -90,6 +93,11 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	}
 	if sp.DownIsGood && typeOK && sp.Type != "number" {
 		errs = append(errs, build.Errorf(file, at("down_is_good"), "chart: down_is_good colours the change of a number: use it with type number"))
+	}
+	if typeOK {
+		if err := checkGoal(sp); err != "" {
+			errs = append(errs, build.Errorf(file, at("goal"), "chart: %s", err))
+		}
 	}
 	var r *build.Result
 	if queryOK {
