@@ -33,6 +33,10 @@ func drawingKey(id string, sp spec, r *build.Result, cm completeness) [sha256.Si
 	d.String(sp.Format)
 	d.String(sp.Width)
 	d.Bool(sp.DownIsGood)
+	d.Bool(sp.Goal != nil)
+	if sp.Goal != nil {
+		d.Float(*sp.Goal)
+	}
 	d.Time(cm.through)
 	d.Int(int64(cm.partial))
 	d.Int(int64(cm.future))
