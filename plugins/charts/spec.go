@@ -52,6 +52,7 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if err != nil {
 		return sp, nil, err
 	}
+	suggestKeys(errs)
 	at := func(key string) int { return line + 1 + keyLine(body, key) }
 	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
 	if sp.Type == "" {
