@@ -19,7 +19,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "query")
 	sf.register(fs, true)
 	event := fs.String("event", "", "event `name` (required)")
-	measure := fs.String("measure", "count", "what to add up: count, sum(PROP) or unique(PROP)")
+	measure := fs.String("measure", "count", "what to show: count, sum(PROP), unique(PROP), avg(PROP), or a percentile p25, p50, p75, p90, p95 or p99(PROP)")
 	every := fs.String("every", "day", "bucket width: hour, day, week or month")
 	from := fs.String("from", "", "first bucket: RFC 3339 time or date (default: per --every, e.g. 30 days ago)")
 	to := fs.String("to", "", "end, exclusive: RFC 3339 time or date (default: the end of the current bucket)")
