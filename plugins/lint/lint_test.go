@@ -129,14 +129,3 @@ func TestLint_RootPaths(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
 }
-
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"kitten", "sitting", 3}, {"order", "order", 0}, {"ab", "ba", 2}, {"", "abc", 3}, {"abc", "abcdefgh", 3}} {
-		if got := distance(tc.a, tc.b, 3); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
