@@ -101,10 +101,14 @@ func (d *Digester) Query(q Query) {
 		loc = q.Loc.String()
 	}
 	d.String(loc)
+	d.String(q.Formula)
+	d.Int(int64(q.Rolling))
+	d.Bool(q.Cumulative)
 }
 
-// Result writes r whole: its query, points, total, groups and the
-// comparison period's result; nil writes a mark of its own.
+// Result writes r whole: its query, points, total (and whether it is a
+// gap), groups and the comparison period's result; nil writes a mark of
+// its own.
 func (d *Digester) Result(r *Result) {
 	if r == nil {
 		d.Int(-1)
@@ -113,12 +117,14 @@ func (d *Digester) Result(r *Result) {
 	d.Query(r.Query)
 	d.points(r.Points)
 	d.Float(r.Total)
+	d.Bool(r.TotalGap)
 	d.Bool(r.Folded)
 	d.Int(int64(len(r.Groups)))
 	for _, g := range r.Groups {
 		d.String(g.Value)
 		d.points(g.Points)
 		d.Float(g.Total)
+		d.Bool(g.TotalGap)
 	}
 	d.Result(r.Previous)
 }
