@@ -1,0 +1,105 @@
+package query
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dashsmith/dashsmith/build"
+)
+
+// page answers the resolved queries of one page: stored queries from the
+// cache, rolled or made cumulative as they ask, and formulas from the
+// answers to the queries they name. Each (query, period) is computed once.
+type page struct {
+	ctx     context.Context
+	c       *cache
+	queries map[string]build.NamedQuery
+	done    map[period]*build.Result
+}
+
+// period is a query over its own range (shift "") or over the comparison
+// period shift names.
+type period struct {
+	name  string
+	shift build.Compare
+}
+
+func newPage(ctx context.Context, c *cache, resolved []build.NamedQuery) *page {
+	pg := &page{ctx: ctx, c: c, queries: make(map[string]build.NamedQuery, len(resolved)), done: map[period]*build.Result{}}
+	for _, nq := range resolved {
+		pg.queries[nq.Name] = nq
+	}
+	return pg
+}
+
+// answer returns the page's result for the query name: its series, and
+// Previous when it compares.
+func (pg *page) answer(name string) (*build.Result, error) {
+	r, err := pg.compute(name, "")
+	if err != nil {
+		return nil, err
+	}
+	own := *r
+	if cmp := pg.queries[name].Query.Compare; cmp != "" {
+		if own.Previous, err = pg.compute(name, cmp); err != nil {
+			return nil, err
+		}
+	}
+	return &own, nil
+}
+
+// compute returns the query name over its range (shift "") or over the
+// comparison period shift, with no Previous. The result is shared: the
+// caller copies it before changing it.
+func (pg *page) compute(name string, shift build.Compare) (*build.Result, error) {
+	key := period{name, shift}
+	if r, ok := pg.done[key]; ok {
+		return r, nil
+	}
+	nq, ok := pg.queries[name]
+	if !ok { // ResolveQueries keeps only formulas whose names resolve
+		return nil, fmt.Errorf("query %q did not resolve", name)
+	}
+	q := nq.Query
+	if shift != "" {
+		q.Compare = shift
+		q = Previous(q)
+	}
+	var r *build.Result
+	var err error
+	if q.Formula != "" {
+		r, err = pg.formula(q, shift)
+	} else {
+		r, err = pg.stored(q)
+	}
+	if err != nil {
+		return nil, err
+	}
+	pg.done[key] = r
+	return r, nil
+}
+
+// stored asks the cache for q, and rolls it or adds it up as q asks.
+func (pg *page) stored(q build.Query) (*build.Result, error) {
+	switch {
+	case q.Rolling > 1:
+		return pg.rolling(q)
+	case q.Cumulative:
+		r, err := pg.c.get(pg.ctx, plain(q))
+		if err != nil {
+			return nil, err
+		}
+		return cumulative(r, q), nil
+	}
+	r, err := pg.c.get(pg.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// plain is q as the store answers it: no rolling, not cumulative.
+func plain(q build.Query) build.Query {
+	q.Rolling, q.Cumulative = 0, false
+	return q
+}
