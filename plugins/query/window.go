@@ -17,11 +17,12 @@ import (
 //
 // A breakdown's groups, (other) included, roll the same way; they are the
 // groups the store ranks first over the range and the window before it.
-// The totals, the result's and each group's, stay those of the measure
-// over q's range: the store's answer for the range itself. A group that
-// only the window before the range brought into the top groups has, for a
-// count or a sum, the sum of its buckets in the range, and for other
-// measures no total (a gap).
+// The totals stay those of the measure over q's range: the result's is
+// the store's answer for the range itself; a group's, for a count or a
+// sum, the sum of its buckets in the range, and for other measures the
+// group's total in the store's answer for the range, or no total (a gap)
+// when the group is not among that answer's (the window before the range
+// brought it into the top groups, or (other) holds other groups).
 func (pg *page) rolling(q build.Query) (*build.Result, error) {
 	loc := q.Loc
 	if loc == nil {
@@ -43,29 +44,46 @@ func (pg *page) rolling(q build.Query) (*build.Result, error) {
 	}
 	out := &build.Result{Query: q, Total: rng.Total, TotalGap: rng.TotalGap, Folded: raw.Folded || rng.Folded,
 		Points: roll(raw.Points, lead, q.Rolling)}
-	totals := make(map[string]build.Group, len(rng.Groups))
-	for _, g := range rng.Groups {
-		totals[g.Value] = g
-	}
 	additive := false
 	if t, err := q.Measure.Type(); err == nil {
 		_, additive = t.(build.Additive)
 	}
+	totals := make(map[string]build.Group, len(rng.Groups))
+	for _, g := range rng.Groups {
+		totals[g.Value] = g
+	}
 	for _, g := range raw.Groups {
 		rg := build.Group{Value: g.Value, Points: roll(g.Points, lead, q.Rolling)}
-		if in, ok := totals[g.Value]; ok {
-			rg.Total, rg.TotalGap = in.Total, in.TotalGap
-		} else if additive {
-			for _, p := range g.Points[lead:] {
+		if additive {
+			for _, p := range g.Points[min(lead, len(g.Points)):] {
 				rg.Total += p.Value
 			}
 			rg.Total = q.Measure.Round(rg.Total)
+		} else if in, ok := totals[g.Value]; ok && (g.Value != build.OtherGroup || sameGroups(raw.Groups, rng.Groups)) {
+			rg.Total, rg.TotalGap = in.Total, in.TotalGap
 		} else {
 			rg.TotalGap = true
 		}
 		out.Groups = append(out.Groups, rg)
 	}
 	return out, nil
+}
+
+// sameGroups reports whether a and b hold the same groups.
+func sameGroups(a, b []build.Group) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := make(map[string]bool, len(a))
+	for _, g := range a {
+		in[g.Value] = true
+	}
+	for _, g := range b {
+		if !in[g.Value] {
+			return false
+		}
+	}
+	return true
 }
 
 // roll returns the buckets of ps from lead on, each the mean of the
