@@ -46,8 +46,9 @@ func TestLint_Run(t *testing.T) {
 				"plan":   {Event: "Order Completed", Measure: "sum(revenu)", By: "plna"},
 				"ok":     {Event: "Signed Up", Measure: "unique(userId)", By: "dependency"},
 				"nested": {Event: "Signed Up", By: "properties.dependency.name"},
+				"ratio":  {Formula: "ok / nested"}, // reads no event: no warning
 			},
-			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9},
+			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "ratio": 10},
 		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
