@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ import (
 // filter), and share its every, range and timezone, so that their buckets
 // line up one for one.
 func checkFormulas(file string, p *Page, resolved []NamedQuery) ([]NamedQuery, ErrorList) {
+	if !slices.ContainsFunc(resolved, func(nq NamedQuery) bool { return nq.Query.Formula != "" }) {
+		return resolved, nil // most pages: nothing to check, nothing to allocate
+	}
 	byName := make(map[string]*NamedQuery, len(resolved))
 	for i := range resolved {
 		byName[resolved[i].Name] = &resolved[i]

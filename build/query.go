@@ -163,7 +163,7 @@ func ResolveQueries(p *Page, now time.Time, loc *time.Location) ([]NamedQuery, E
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var out []NamedQuery
+	out := make([]NamedQuery, 0, len(names))
 	var errs ErrorList
 	for _, name := range names {
 		line := p.Meta.QueryLines[name]

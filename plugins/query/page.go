@@ -3,17 +3,21 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
 // page answers the resolved queries of one page: stored queries from the
 // cache, rolled or made cumulative as they ask, and formulas from the
-// answers to the queries they name. Each (query, period) is computed once.
+// answers to the queries they name. On a page with formulas each (query,
+// period) is computed once and kept (done); a page without, the most
+// common, keeps nothing and allocates nothing of its own.
 type page struct {
 	ctx     context.Context
 	c       *cache
-	queries map[string]build.NamedQuery
+	queries []build.NamedQuery // by name, as ResolveQueries returns them
 	done    map[period]*build.Result
 }
 
@@ -24,12 +28,24 @@ type period struct {
 	shift build.Compare
 }
 
-func newPage(ctx context.Context, c *cache, resolved []build.NamedQuery) *page {
-	pg := &page{ctx: ctx, c: c, queries: make(map[string]build.NamedQuery, len(resolved)), done: map[period]*build.Result{}}
+func newPage(ctx context.Context, c *cache, resolved []build.NamedQuery) page {
+	pg := page{ctx: ctx, c: c, queries: resolved}
 	for _, nq := range resolved {
-		pg.queries[nq.Name] = nq
+		if nq.Query.Formula != "" {
+			pg.done = map[period]*build.Result{}
+			break
+		}
 	}
 	return pg
+}
+
+// query returns the resolved query name.
+func (pg *page) query(name string) (build.NamedQuery, bool) {
+	i, ok := slices.BinarySearchFunc(pg.queries, name, func(nq build.NamedQuery, name string) int { return strings.Compare(nq.Name, name) })
+	if !ok {
+		return build.NamedQuery{}, false
+	}
+	return pg.queries[i], true
 }
 
 // answer returns the page's result for the query name: its series, and
@@ -39,24 +55,27 @@ func (pg *page) answer(name string) (*build.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	own := *r
-	if cmp := pg.queries[name].Query.Compare; cmp != "" {
-		if own.Previous, err = pg.compute(name, cmp); err != nil {
+	if pg.done != nil { // r is kept for formulas: answer with a copy
+		own := *r
+		r = &own
+	}
+	if nq, _ := pg.query(name); nq.Query.Compare != "" {
+		if r.Previous, err = pg.compute(name, nq.Query.Compare); err != nil {
 			return nil, err
 		}
 	}
-	return &own, nil
+	return r, nil
 }
 
 // compute returns the query name over its range (shift "") or over the
-// comparison period shift, with no Previous. The result is shared: the
-// caller copies it before changing it.
+// comparison period shift, with no Previous. On a page with formulas the
+// result is kept and shared: the caller copies it before changing it.
 func (pg *page) compute(name string, shift build.Compare) (*build.Result, error) {
 	key := period{name, shift}
 	if r, ok := pg.done[key]; ok {
 		return r, nil
 	}
-	nq, ok := pg.queries[name]
+	nq, ok := pg.query(name)
 	if !ok { // ResolveQueries keeps only formulas whose names resolve
 		return nil, fmt.Errorf("query %q did not resolve", name)
 	}
@@ -75,7 +94,9 @@ func (pg *page) compute(name string, shift build.Compare) (*build.Result, error)
 	if err != nil {
 		return nil, err
 	}
-	pg.done[key] = r
+	if pg.done != nil {
+		pg.done[key] = r
+	}
 	return r, nil
 }
 
