@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // checkFormulas checks the formulas among a page's resolved queries
@@ -143,7 +144,11 @@ func rangeText(qs QuerySpec, q Query) string {
 	if q.Every == Hourly {
 		layout = "2006-01-02T15:04Z07:00"
 	}
-	return fmt.Sprintf("%s: %s..%s", r, q.From.In(q.Loc).Format(layout), q.To.In(q.Loc).Format(layout))
+	loc := q.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Sprintf("%s: %s..%s", r, q.From.In(loc).Format(layout), q.To.In(loc).Format(layout))
 }
 
 // cycle returns the shortest chain of formulas from start back to itself

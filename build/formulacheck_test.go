@@ -165,3 +165,30 @@ func TestSiteRollups_SkipsFormulas(t *testing.T) {
 		t.Fatalf("%v %v", rs, err)
 	}
 }
+
+func TestResolveQueries_FormulaAlone(t *testing.T) {
+	for qs, want := range map[*QuerySpec]string{
+		{Formula: "orders * 2"}:                    `content/shop.md:3: query "f": formula names no query of this page: "orders" (the page has no other query)`,
+		{Formula: "1", Measure: "sum(revenue)"}:    "content/shop.md:3: query \"f\": a formula computes from the queries it names and takes no `measure:`: remove it, or the formula",
+		{Formula: "1", Top: 3}:                     "content/shop.md:3: query \"f\": a formula computes from the queries it names and takes no `top:`: remove it, or the formula",
+		{Formula: "1", Filter: "pro"}:              "content/shop.md:3: query \"f\": a formula computes from the queries it names and takes no `filter:`: remove it, or the formula",
+		{Formula: "1", Every: "fortnight"}:         `content/shop.md:3: query "f": unknown interval "fortnight": use hour, day, week or month`,
+		{Formula: "1", Compare: "previous period"}: `content/shop.md:3: query "f": compare previous period needs a range to shift: add e.g. ` + "`range: last 30 days`",
+	} {
+		p := formulaPage(map[string]int{"f": 3}, map[string]QuerySpec{"f": *qs})
+		out, errs := ResolveQueries(p, formulaNow, nil)
+		if len(out) != 0 || errs.Error() != want {
+			t.Errorf("%+v: %v\ngot  %v\nwant %s", *qs, out, errs, want)
+		}
+	}
+	// A formula of numbers alone resolves, here with no zone given (UTC).
+	p := formulaPage(map[string]int{"f": 3, "g": 4}, map[string]QuerySpec{"f": {Formula: "1 / 3"}, "g": {Formula: "f * 3", Every: "hour"}})
+	out, errs := ResolveQueries(p, formulaNow, nil)
+	if len(out) != 1 || out[0].Name != "f" || len(errs) != 1 || !strings.Contains(errs[0].Msg, `its every (hour) differs from that of "f" (day)`) {
+		t.Fatalf("%v %v", out, errs)
+	}
+	p = formulaPage(map[string]int{"f": 3, "g": 4}, map[string]QuerySpec{"f": {Formula: "1 / 3", Every: "hour", Range: "today"}, "g": {Formula: "f * 3", Every: "hour"}})
+	if _, errs := ResolveQueries(p, formulaNow, nil); len(errs) != 1 || !strings.Contains(errs[0].Msg, `its range (default last 48 hours: 2026-03-02T16:00Z..2026-03-04T16:00Z) differs from that of "f" (today: 2026-03-04T00:00Z..2026-03-05T00:00Z)`) {
+		t.Fatalf("%v", errs)
+	}
+}
