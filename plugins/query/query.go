@@ -29,8 +29,8 @@ func (*Query) Stage() build.Stage { return build.DataStage }
 // comparison period when it has compare:; a rolling query is rolled, a
 // cumulative one added up, and a formula computed from the queries it
 // names. Identical store queries run once however many pages declare
-// them. Every problem of every page is
-// reported, each at the line that names its query.
+// them. Every problem of every page is reported, each at the line that
+// names its query.
 func (*Query) Run(ctx context.Context, s *build.Site) error {
 	loc, err := s.Config.Location()
 	if err != nil {
