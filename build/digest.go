@@ -101,6 +101,9 @@ func (d *Digester) Query(q Query) {
 		loc = q.Loc.String()
 	}
 	d.String(loc)
+	d.String(q.Formula)
+	d.Int(int64(q.Rolling))
+	d.Bool(q.Cumulative)
 }
 
 // Result writes r whole: its query, points, total (and whether it is a

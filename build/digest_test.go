@@ -60,6 +60,10 @@ func TestDigester(t *testing.T) {
 		"a compare":   func(r *Result) { r.Previous = &Result{} },
 		"folded":      func(r *Result) { r.Folded = true },
 		"the measure": func(r *Result) { r.Query.Measure = Measure{Kind: Sum, Prop: "revenue"} },
+		"a formula":   func(r *Result) { r.Query.Formula = "revenue / orders" },
+		"rolling":     func(r *Result) { r.Query.Rolling = 7 },
+		"cumulative":  func(r *Result) { r.Query.Cumulative = true },
+		"a gap":       func(r *Result) { r.Points[0].Gap = true },
 	}
 	for name, change := range changes {
 		r := result()

@@ -117,6 +117,9 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 			d.String(v)
 		}
 		d.Int(int64(q.Top))
+		d.String(q.Formula)
+		d.String(q.Rolling)
+		d.Bool(q.Cumulative)
 	}
 	names = slices.Sorted(maps.Keys(m.QueryLines))
 	d.Int(int64(len(names)))

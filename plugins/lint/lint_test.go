@@ -49,8 +49,9 @@ func TestLint_Run(t *testing.T) {
 				"nested": {Event: "Signed Up", By: "properties.dependency.name"},
 				"avg":    {Event: "Order Completed", Measure: "avg(revenue)"},
 				"p95":    {Event: "Order Completed", Measure: "p95(revnue)"},
+				"ratio":  {Formula: "ok / nested"}, // reads no event: no warning
 			},
-			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "avg": 10, "p95": 11},
+			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "avg": 10, "p95": 11, "ratio": 12},
 		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
@@ -131,16 +132,5 @@ func TestLint_RootPaths(t *testing.T) {
 	}
 	if got := l.Warnings().Error(); got != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-	}
-}
-
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"kitten", "sitting", 3}, {"order", "order", 0}, {"ab", "ba", 2}, {"", "abc", 3}, {"abc", "abcdefgh", 3}} {
-		if got := distance(tc.a, tc.b, 3); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
 	}
 }
