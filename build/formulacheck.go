@@ -117,7 +117,13 @@ func mismatch(f, ref NamedQuery, specs map[string]QuerySpec) string {
 	if b.By != "" && b.Filter == "" {
 		return fmt.Sprintf("formula names %q, a breakdown by %s: a formula reads one series; give %q a filter:, or name another query", ref.Name, b.By, ref.Name)
 	}
+	own := specs[f.Name]
 	differ := func(key, mine, theirs string) string {
+		set := map[string]string{"every": own.Every, "timezone": own.Timezone, "range": own.Range}[key]
+		if strings.TrimSpace(set) == "" { // taken from the first query it names (see inheritSpec)
+			return fmt.Sprintf("the queries its formula names must share one %s: %q has %s, not %s as another it names: give them the same %s, so that their buckets line up",
+				key, ref.Name, theirs, mine, key)
+		}
 		return fmt.Sprintf("its %s (%s) differs from that of %q (%s), which its formula names: give them the same %s, so that their buckets line up",
 			key, mine, ref.Name, theirs, key)
 	}
@@ -128,7 +134,7 @@ func mismatch(f, ref NamedQuery, specs map[string]QuerySpec) string {
 		return differ("timezone", a.Loc.String(), b.Loc.String())
 	}
 	if !a.From.Equal(b.From) || !a.To.Equal(b.To) {
-		return differ("range", rangeText(specs[f.Name], a), rangeText(specs[ref.Name], b))
+		return differ("range", rangeText(inheritSpec(specs, f.Name), a), rangeText(specs[ref.Name], b))
 	}
 	return ""
 }

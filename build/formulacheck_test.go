@@ -59,8 +59,8 @@ func TestResolveQueries_FormulaErrors(t *testing.T) {
 		"typo":     {Formula: "revenu / orders"},
 		"far":      {Formula: "xyzzy + 1"},
 		"self":     {Formula: "self + orders"},
-		"every":    {Formula: "weekly / orders"},
-		"zone":     {Formula: "orders / tokyo"},
+		"every":    {Formula: "weekly / orders", Every: "day"},
+		"zone":     {Formula: "orders / tokyo", Timezone: "UTC"},
 		"span":     {Formula: "orders / week"},
 		"split":    {Formula: "plans / orders"},
 		"onbroken": {Formula: "broken / orders"},
@@ -97,7 +97,7 @@ func TestResolveQueries_FormulaErrors(t *testing.T) {
 		"self":     `query "self": its formula names itself: a formula computes from the page's other queries`,
 		"every":    `query "every": its every (day) differs from that of "weekly" (week), which its formula names: give them the same every, so that their buckets line up`,
 		"zone":     `query "zone": its timezone (UTC) differs from that of "tokyo" (Asia/Tokyo), which its formula names: give them the same timezone, so that their buckets line up`,
-		"span":     `query "span": its range (default last 30 days: 2026-02-03..2026-03-05) differs from that of "week" (last 7 days: 2026-02-26..2026-03-05), which its formula names: give them the same range, so that their buckets line up`,
+		"span":     `query "span": the queries its formula names must share one range: "orders" has default last 30 days: 2026-02-03..2026-03-05, not last 7 days: 2026-02-26..2026-03-05 as another it names: give them the same range, so that their buckets line up`,
 		"split":    `query "split": formula names "plans", a breakdown by plan: a formula reads one series; give "plans" a filter:, or name another query`,
 		"ring1":    `query "ring1": formulas name each other in a circle ("ring1" → "ring2" → "ring3" → "ring1"): one of them must name stored queries instead`,
 		"ring2":    `query "ring2": formulas name each other in a circle ("ring2" → "ring3" → "ring1" → "ring2"): one of them must name stored queries instead`,
@@ -187,8 +187,10 @@ func TestResolveQueries_FormulaAlone(t *testing.T) {
 	if len(out) != 1 || out[0].Name != "f" || len(errs) != 1 || !strings.Contains(errs[0].Msg, `its every (hour) differs from that of "f" (day)`) {
 		t.Fatalf("%v %v", out, errs)
 	}
-	p = formulaPage(map[string]int{"f": 3, "g": 4}, map[string]QuerySpec{"f": {Formula: "1 / 3", Every: "hour", Range: "today"}, "g": {Formula: "f * 3", Every: "hour"}})
-	if _, errs := ResolveQueries(p, formulaNow, nil); len(errs) != 1 || !strings.Contains(errs[0].Msg, `its range (default last 48 hours: 2026-03-02T16:00Z..2026-03-04T16:00Z) differs from that of "f" (today: 2026-03-04T00:00Z..2026-03-05T00:00Z)`) {
-		t.Fatalf("%v", errs)
+	// A formula that sets no range takes that of the formula it names.
+	p = formulaPage(map[string]int{"f": 3, "g": 4}, map[string]QuerySpec{"f": {Formula: "1 / 3", Every: "hour", Range: "today"}, "g": {Formula: "f * 3"}})
+	out, errs = ResolveQueries(p, formulaNow, nil)
+	if len(errs) != 0 || len(out) != 2 || out[1].Query.Every != Hourly || !out[1].Query.From.Equal(out[0].Query.From) || !out[1].Query.To.Equal(out[0].Query.To) {
+		t.Fatalf("%v %v", out, errs)
 	}
 }

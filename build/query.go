@@ -167,7 +167,7 @@ func ResolveQueries(p *Page, now time.Time, loc *time.Location) ([]NamedQuery, E
 	var errs ErrorList
 	for _, name := range names {
 		line := p.Meta.QueryLines[name]
-		q, err := p.Meta.Queries[name].Resolve(name, now, loc)
+		q, err := inheritSpec(p.Meta.Queries, name).Resolve(name, now, loc)
 		if err != nil {
 			errs = append(errs, Errorf("content/"+p.Source, line, "%v", err))
 			continue

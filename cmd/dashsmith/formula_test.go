@@ -96,7 +96,7 @@ queries:
 	r := runBin(t, dir, binDashsmith, "check")
 	for _, want := range []string{
 		`content/ratios.md:10: query "aov": formula names no query of this page: "order" (did you mean "orders"?)`,
-		`content/ratios.md:12: query "weekly": its every (day) differs from that of "orders" (week), which its formula names: give them the same every, so that their buckets line up`,
+		`content/ratios.md:12: query "weekly": the queries its formula names must share one every: "revenue" has day, not week as another it names: give them the same every, so that their buckets line up`,
 		`content/ratios.md:14: query "loop": its formula names itself`,
 		`content/ratios.md:16: query "signups": rolling and cumulative together: a query takes one of them`,
 	} {
