@@ -130,7 +130,7 @@ func CheckPath(p string) error {
 		}
 	}
 	for _, r := range p {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"'()`\\", r) {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"'()`\\,", r) {
 			return fmt.Errorf("property path %q: character %q is not allowed", p, r)
 		}
 	}

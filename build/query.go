@@ -44,6 +44,7 @@ type Query struct {
 	By      string         // breakdown property path, or ""
 	Top     int            // with By: groups to keep, the rest fold into OtherGroup
 	Filter  string         // with By: only this group (Result.Points are its points)
+	Where   []Cond         // equality filters, sorted by property: a composite rollup serves the query (see Single)
 	Compare Compare        // the comparison period the query plugin adds as Result.Previous
 	Every   Interval       // bucket width
 	From    time.Time      // start of the first bucket, aligned to Every in Loc
@@ -219,6 +220,16 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if qs.Top < 0 || qs.Top > 100 {
 		return fail("top %d: use 1 to 100", qs.Top)
 	}
+	if qs.Filter != "" && len(qs.Where) > 0 {
+		return fail("filter and where together: write the filter as one more where property")
+	}
+	if qs.Where != nil && len(qs.Where) == 0 {
+		return fail("where is empty: write e.g. `where: {plan: pro, platform: ios}`")
+	}
+	where, err := ParseWhere(qs.Where, qs.By)
+	if err != nil {
+		return fail("%w", err)
+	}
 	if qs.Filter != "" && qs.By == "" {
 		return fail("filter %q keeps one value of a breakdown: add `by: <property>`", qs.Filter)
 	}
@@ -246,7 +257,7 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if err != nil {
 		return fail("%w", err)
 	}
-	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Compare: compare,
+	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Where: where, Compare: compare,
 		Every: every, From: from, To: to, Loc: loc, Rolling: rolling, Cumulative: qs.Cumulative}
 	if q.By != "" && q.Filter == "" {
 		q.Top = top
