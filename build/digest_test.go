@@ -64,6 +64,8 @@ func TestDigester(t *testing.T) {
 		"rolling":     func(r *Result) { r.Query.Rolling = 7 },
 		"cumulative":  func(r *Result) { r.Query.Cumulative = true },
 		"a gap":       func(r *Result) { r.Points[0].Gap = true },
+		"a where":     func(r *Result) { r.Query.Where = []Cond{{Prop: "plan", Value: "pro"}} },
+		"a filter":    func(r *Result) { r.Query.Filter = "pro" },
 	}
 	for name, change := range changes {
 		r := result()
