@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -178,4 +179,20 @@ func whereWalk(q Query, walk GroupWalk) GroupWalk {
 			return visit(vals[byAt], hourly)
 		})
 	}
+}
+
+// WhereKey is q's where as one string, for keys that tell queries apart:
+// "" without one, else each property and value Go-quoted, in order.
+func (q Query) WhereKey() string {
+	if len(q.Where) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range q.Where {
+		b.WriteString(strconv.Quote(c.Prop))
+		b.WriteByte('=')
+		b.WriteString(strconv.Quote(c.Value))
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
