@@ -10,6 +10,8 @@ package lint
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,6 +114,9 @@ func (c *checker) page(p *build.Page) {
 		}
 		if q.By != "" {
 			c.path(file, line, what+": by", q.Event, q.By)
+		}
+		for _, prop := range slices.Sorted(maps.Keys(q.Where)) {
+			c.path(file, line, what+": where", q.Event, prop)
 		}
 		if r := p.Data[name]; r != nil && r.TotalGap && numeric(q.Measure) {
 			ms, _ := build.ParseMeasure(q.Measure)
