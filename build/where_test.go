@@ -173,3 +173,33 @@ func TestDigester_QueryWithoutWhere(t *testing.T) {
 		t.Error("a query without where digests differently from the fields it always had")
 	}
 }
+
+// The fold makes a combination's group value from its parts, each as a
+// breakdown by that property makes it (cleaned, cut to MaxGroupBytes,
+// (none) when missing or null), joined by \x1e; a line's fold into (other)
+// is counted once per combination, apart from a single property's.
+func TestFold_Composite(t *testing.T) {
+	combo := Rollup{Event: "Buy", Measure: CountMeasure, By: "os,plan"}
+	byPlan := Rollup{Event: "Buy", Measure: CountMeasure, By: "plan"}
+	long := strings.Repeat("é", MaxGroupBytes) // 2 bytes a rune: cut to MaxGroupBytes/2 runes
+	lines := "Buy 1 plan=pro os=ios\nBuy 2 plan=pro os=ios\nBuy 3 plan=free\nBuy 4 plan=null os=7\nBuy 5 plan=" + long + " os=a\x01b\n"
+	b := fold(t, lines, FoldOptions{}, 0, combo, byPlan)
+	got := groupsAt(b, combo, HourOf(foldStart))
+	want := map[string]int64{"ios\x1epro": 2, "(none)\x1efree": 1, "7\x1e(none)": 1,
+		"a\ufffdb\x1e" + strings.Repeat("é", MaxGroupBytes/2): 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("groups\n%+q\nwant\n%+q", fmt.Sprint(got), fmt.Sprint(want))
+	}
+	for g := range got {
+		if len(g) > MaxWhere*MaxGroupBytes+MaxWhere-1 {
+			t.Errorf("group of %d bytes", len(g))
+		}
+	}
+	// Under a cap of 1, plan keeps pro and folds free (1), and the
+	// combination keeps one of its three values and folds two (2): folds
+	// count per property, and a combination is a property of its own.
+	b = fold(t, "Buy 1 plan=pro os=ios\nBuy 2 plan=free os=ios\nBuy 3 plan=pro os=mac\n", FoldOptions{Cardinality: 1}, 0, combo, byPlan)
+	if b.Stats.Folded != 3 {
+		t.Fatalf("folded %d: %+v", b.Stats.Folded, b.Stats)
+	}
+}
