@@ -91,6 +91,9 @@ func ParseWhere(where map[string]string, by string) ([]Cond, error) {
 		if strings.ContainsAny(v, partSep) || strings.IndexFunc(v, controlRune) >= 0 {
 			return nil, fmt.Errorf("where %s: value %q holds a control character, which no group value holds", p, v)
 		}
+		if len(v) > MaxGroupBytes {
+			return nil, fmt.Errorf("where %s: value of %d bytes: the store keeps a value's first %d bytes, so no event can match it; shorten it", p, len(v), MaxGroupBytes)
+		}
 		conds = append(conds, Cond{p, v})
 		paths = append(paths, p)
 	}

@@ -53,6 +53,7 @@ func TestQuerySpec_ResolveWhere(t *testing.T) {
 		{"TooMany", QuerySpec{Event: "e", Where: map[string]string{"a": "1", "b": "2", "c": "3", "d": "4", "e": "5"}}, "5 properties: a combination holds at most 4"},
 		{"TooManyWithBy", QuerySpec{Event: "e", By: "z", Where: map[string]string{"a": "1", "b": "2", "c": "3", "d": "4"}}, "5 properties"},
 		{"Control", QuerySpec{Event: "e", Where: map[string]string{"a": "x\x1ey"}}, "control character"},
+		{"TooLong", QuerySpec{Event: "e", Where: map[string]string{"a": strings.Repeat("x", MaxGroupBytes+1)}}, "no event can match it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.qs.Resolve("q", now, time.UTC)
