@@ -95,6 +95,10 @@ lint:
 bench: $(ECHARTS) bench-ingest
 	@$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## bench-metrics: ingest with a percentile rollup beside count-only, and a year-long daily p95 query
+bench-metrics:
+	@$(GO) test -run '^$$' -bench 'IngestPercentile|QueryPercentile' -benchmem -count 5 ./cmd/dashsmith ./plugins/boltstore ./plugins/events
+
 ## bench-ingest: ingest beside gzip -dc and jq on 1 GB+ of events (made once in .cache/)
 bench-ingest: $(DASHSMITH) $(EVENTGEN)
 	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
@@ -140,4 +144,4 @@ clean-deps: clean
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench bench-ingest server clean clean-deps update-echarts help
+.PHONY: default build test lint bench bench-metrics bench-ingest server clean clean-deps update-echarts help

@@ -19,12 +19,12 @@ func TestSite_Broken(t *testing.T) {
 		// A page with a bad key has its queries checked all the same.
 		{"unknown-key-and-range.md", "content/unknown-key-and-range.md:3: unknown key \"descripton\"\n" +
 			"content/unknown-key-and-range.md:5: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01\n" +
-			"content/unknown-key-and-range.md:10: query \"revenue\": unknown measure \"summ(revenue)\": use avg(property), count, sum(property) or unique(property)"},
+			"content/unknown-key-and-range.md:10: query \"revenue\": unknown measure \"summ(revenue)\": did you mean sum(revenue)? (measures: count, or avg, p25, p50, p75, p90, p95, p99, percentiles, sum or unique of a property, e.g. unique(userId))"},
 		{"bad-weight-and-range.md", "content/bad-weight-and-range.md:3: expected a whole number, got \"heavy\"\n" +
 			"content/bad-weight-and-range.md:5: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01"},
 		{"unknown-query.md", `content/unknown-query.md:12: chart: unknown query "ordrs" (queries: orders, revenue)`},
 		{"bad-range.md", `content/bad-range.md:3: query "orders": bad range "last fortnight": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01`},
-		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": use avg(property), count, sum(property) or unique(property)`},
+		{"bad-measure.md", `content/bad-measure.md:6: query "revenue": unknown measure "summ(revenue)": did you mean sum(revenue)? (measures: count, or avg, p25, p50, p75, p90, p95, p99, percentiles, sum or unique of a property, e.g. unique(userId))`},
 		{"bad-type.md", `content/bad-type.md:8: chart: unknown type "donut" (types: area, bar, heatmap, line, number, pie, stacked, table)`},
 		{"compare-without-range.md", "content/compare-without-range.md:3: query \"orders\": compare previous period needs a range to shift: add e.g. `range: last 30 days`"},
 		{"bad-compare.md", `content/bad-compare.md:3: query "orders": compare "last week": use previous period or previous year`},

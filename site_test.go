@@ -26,6 +26,7 @@ import (
 	"github.com/dashsmith/dashsmith/plugins/layout"
 	"github.com/dashsmith/dashsmith/plugins/lint"
 	"github.com/dashsmith/dashsmith/plugins/markdown"
+	_ "github.com/dashsmith/dashsmith/plugins/quantile" // p95(revenue) on the demo's pages
 	"github.com/dashsmith/dashsmith/plugins/query"
 )
 

@@ -33,10 +33,10 @@ type GroupWalk func(visit func(group string, hourly map[Hour]*Cell) error) error
 // the group has no data), with no Groups; a store does better to read the
 // one series itself and call FillCells.
 func Breakdown(q Query, walk GroupWalk) (*Result, error) {
-	if q.Filter != "" {
+	if one, ok := q.Single(); ok {
 		var res *Result
 		err := walk(func(group string, hourly map[Hour]*Cell) error {
-			if group != q.Filter {
+			if group != one {
 				return nil
 			}
 			var err error
@@ -47,6 +47,9 @@ func Breakdown(q Query, walk GroupWalk) (*Result, error) {
 			return res, err
 		}
 		return FillCells(q, nil)
+	}
+	if len(q.Where) > 0 {
+		walk = whereWalk(q, walk)
 	}
 	t, err := q.Measure.Type()
 	if err != nil {

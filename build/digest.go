@@ -91,7 +91,18 @@ func (d *Digester) Query(q Query) {
 	d.String(q.Measure.String())
 	d.String(q.By)
 	d.Int(int64(q.Top))
-	d.String(q.Filter)
+	if len(q.Where) == 0 {
+		d.String(q.Filter)
+	} else {
+		// A where takes the filter's place (a query has one or the
+		// other), marked by a negative count no string length can be, so
+		// that a query without one digests as it always did.
+		d.Int(-2 - int64(len(q.Where)))
+		for _, c := range q.Where {
+			d.String(c.Prop)
+			d.String(c.Value)
+		}
+	}
 	d.String(string(q.Compare))
 	d.String(string(q.Every))
 	d.Time(q.From)
@@ -101,6 +112,9 @@ func (d *Digester) Query(q Query) {
 		loc = q.Loc.String()
 	}
 	d.String(loc)
+	d.String(q.Formula)
+	d.Int(int64(q.Rolling))
+	d.Bool(q.Cumulative)
 }
 
 // Result writes r whole: its query, points, total (and whether it is a

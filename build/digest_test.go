@@ -60,6 +60,12 @@ func TestDigester(t *testing.T) {
 		"a compare":   func(r *Result) { r.Previous = &Result{} },
 		"folded":      func(r *Result) { r.Folded = true },
 		"the measure": func(r *Result) { r.Query.Measure = Measure{Kind: Sum, Prop: "revenue"} },
+		"a formula":   func(r *Result) { r.Query.Formula = "revenue / orders" },
+		"rolling":     func(r *Result) { r.Query.Rolling = 7 },
+		"cumulative":  func(r *Result) { r.Query.Cumulative = true },
+		"a gap":       func(r *Result) { r.Points[0].Gap = true },
+		"a where":     func(r *Result) { r.Query.Where = []Cond{{Prop: "plan", Value: "pro"}} },
+		"a filter":    func(r *Result) { r.Query.Filter = "pro" },
 	}
 	for name, change := range changes {
 		r := result()

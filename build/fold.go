@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -107,9 +108,9 @@ type Fold struct {
 	events map[string]*foldEvent
 	rolls  map[string][]*roll // by event name
 
-	id, val, grp, cln []byte // scratch
-	adds              []Add
-	slab              []Cell // where new cells are cut from (see newCell)
+	id, val, grp, cln, cmp []byte // scratch
+	adds                   []Add
+	slab                   []Cell // where new cells are cut from (see newCell)
 
 	// What the line being read has counted so far, so that its rollups
 	// count it once: the skip reasons, and the path indices of the
@@ -186,14 +187,29 @@ func (f *Fold) event(name []byte) *foldEvent {
 	ev := &foldEvent{name: string(name), paths: &Paths{}}
 	ev.props = NewProps(ev.name, f.b.Props)
 	ev.rolls = f.rolls[ev.name]
+	var combos []string // the combinations' By, whose position gives each its fold key
 	for _, rl := range ev.rolls {
-		rl.prop, rl.by = -1, -1
+		rl.prop, rl.by, rl.parts = -1, -1, nil
 		if rl.input != NoInput {
 			rl.prop = ev.paths.add(rl.r.Measure.Prop)
 		}
-		if rl.r.By != "" {
-			rl.by = ev.paths.add(rl.r.By)
+		if rl.r.By == "" {
+			continue
 		}
+		if parts := rl.r.Parts(); len(parts) > 1 {
+			for _, p := range parts {
+				rl.parts = append(rl.parts, ev.paths.add(p))
+			}
+			rl.by = rl.parts[0]
+			i := slices.Index(combos, rl.r.By)
+			if i < 0 {
+				i, combos = len(combos), append(combos, rl.r.By)
+			}
+			rl.foldKey = -2 - i // below every path index
+			continue
+		}
+		rl.by = ev.paths.add(rl.r.By)
+		rl.foldKey = rl.by
 	}
 	f.events[ev.name] = ev
 	return ev

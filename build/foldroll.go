@@ -8,7 +8,9 @@ type roll struct {
 	input      Input
 	dedupe     bool   // under dedupe, a message's share is kept (the type is not idempotent)
 	prop       int    // the event's path index of the measured property; -1 for count
-	by         int    // the event's path index of the By property; -1 without one
+	by         int    // the event's path index of the By property (a combination's first); -1 without one
+	parts      []int  // a combination's path indices, in By's order; nil for one property
+	foldKey    int    // what Stats.Folded counts a line once per: by, or a combination's own key
 	missing    string // skip reasons: "sum(revenue): missing"
 	notNum     string // "sum(revenue): not a number"
 	outOfRange string // "sum(revenue): out of range"

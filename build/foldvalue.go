@@ -54,7 +54,7 @@ func (f *Fold) roll(rl *roll, l Line, h Hour, dedupe bool) {
 	}
 	c, in := f.cell(rl, g, h)
 	if in != g && in == rl.other { // g nil too: a value the rollup did not keep
-		f.fold(rl.by)
+		f.fold(rl.foldKey)
 	}
 	c.Add(v)
 	if dedupe && rl.dedupe { // an idempotent measure counts a repeated value once anyway
@@ -74,8 +74,9 @@ func (f *Fold) skip(reason string) {
 }
 
 // fold counts in Stats.Folded that the line's value of the breakdown
-// property by (a path index) folded into OtherGroup, once per line and
-// property: every measure broken down by it may fold the same value.
+// property by (a path index, or a combination's key) folded into
+// OtherGroup, once per line and property: every measure broken down by it
+// may fold the same value.
 func (f *Fold) fold(by int) {
 	if slices.Contains(f.folded, by) {
 		return
@@ -85,8 +86,13 @@ func (f *Fold) fold(by int) {
 }
 
 // groupOf returns the breakdown value of the line for rl: its text,
-// cleaned, or NoneGroup when missing or null.
+// cleaned, or NoneGroup when missing or null. A combination's value is
+// its parts' values so made, joined by partSep: at most MaxWhere parts of
+// MaxGroupBytes each, none holding a control character.
 func (f *Fold) groupOf(rl *roll, l Line) []byte {
+	if rl.parts != nil {
+		return f.composite(rl, l)
+	}
 	kind, t := l.Value(rl.by, &f.grp)
 	if kind == NoValue || kind == NullValue {
 		return noneGroup
@@ -95,6 +101,25 @@ func (f *Fold) groupOf(rl *roll, l Line) []byte {
 }
 
 var noneGroup = []byte(NoneGroup)
+
+// composite returns the value of the combination rl is broken down by,
+// in f.cmp.
+func (f *Fold) composite(rl *roll, l Line) []byte {
+	out := f.cmp[:0]
+	for i, at := range rl.parts {
+		if i > 0 {
+			out = append(out, partSep...)
+		}
+		kind, t := l.Value(at, &f.grp)
+		if kind == NoValue || kind == NullValue {
+			out = append(out, NoneGroup...)
+			continue
+		}
+		out = append(out, cleanGroup(t, &f.cln)...)
+	}
+	f.cmp = out
+	return out
+}
 
 // cleanGroup makes s safe as a group value: control characters become
 // U+FFFD and the text is cut to MaxGroupBytes on a rune boundary. It

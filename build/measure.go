@@ -55,7 +55,7 @@ func (m Measure) Type() (MeasureType, error) {
 	if t, ok := LookupMeasure(string(name)); ok {
 		return t, nil
 	}
-	return nil, fmt.Errorf("unknown measure %q: use %s", m, MeasureNames())
+	return nil, unknownMeasure(m.String())
 }
 
 // Stored returns the measure whose rollup holds m's data: for a Derived
@@ -111,7 +111,7 @@ func ParseMeasure(s string) (Measure, error) {
 			return Measure{Kind: MeasureKind(kind), Prop: prop}, nil
 		}
 	}
-	return Measure{}, fmt.Errorf("unknown measure %q: use %s", s, MeasureNames())
+	return Measure{}, unknownMeasure(s)
 }
 
 // CheckPath validates a property path: dotted names ("revenue",
@@ -130,7 +130,7 @@ func CheckPath(p string) error {
 		}
 	}
 	for _, r := range p {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"'()`\\", r) {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("\"'()`\\,", r) {
 			return fmt.Errorf("property path %q: character %q is not allowed", p, r)
 		}
 	}

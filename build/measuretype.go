@@ -170,19 +170,58 @@ func LookupMeasure(name string) (MeasureType, bool) {
 	return t, ok
 }
 
-// MeasureNames lists the registered measures as a dashboard writes them,
-// for error messages: "count, sum(property) or unique(property)".
+// MeasureNames lists the registered measures for error messages: "count,
+// or avg, p95, sum or unique of a property, e.g. sum(revenue)".
 func MeasureNames() string {
-	var parts []string
+	var bare, prop []string
 	for _, t := range Measures() {
 		if t.Input() == NoInput {
-			parts = append(parts, t.Name())
+			bare = append(bare, t.Name())
 		} else {
-			parts = append(parts, t.Name()+"(property)")
+			prop = append(prop, t.Name())
 		}
 	}
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
+	out := joinOr(bare)
+	if len(prop) > 0 {
+		if out != "" {
+			out += ", or "
+		}
+		out += joinOr(prop) + " of a property, e.g. " + prop[len(prop)-1] + "(userId)"
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	return out
+}
+
+// joinOr joins words as a sentence does: "a, b or c".
+func joinOr(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// unknownMeasure is the error for s, a measure no type is registered
+// under, with the closest registered name when one is near.
+func unknownMeasure(s string) error {
+	t := strings.TrimSpace(s)
+	name, prop := t, ""
+	if open := strings.IndexByte(t, '('); open > 0 && strings.HasSuffix(t, ")") {
+		name, prop = strings.TrimSpace(t[:open]), strings.TrimSpace(t[open+1:len(t)-1])
+	}
+	best, bestD := MeasureType(nil), 3
+	for _, mt := range Measures() {
+		if d := distance(strings.ToLower(name), mt.Name(), 3); d < bestD {
+			best, bestD = mt, d
+		}
+	}
+	if best == nil {
+		return fmt.Errorf("unknown measure %q: use %s", s, MeasureNames())
+	}
+	hint := best.Name()
+	if best.Input() != NoInput {
+		if prop == "" {
+			prop = "property"
+		}
+		hint += "(" + prop + ")"
+	}
+	return fmt.Errorf("unknown measure %q: did you mean %s? (measures: %s)", s, hint, MeasureNames())
 }

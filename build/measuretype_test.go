@@ -45,10 +45,10 @@ func TestMeasures_Registry(t *testing.T) {
 	if got := strings.Join(names, " "); got != "avg count first sum unique" {
 		t.Errorf("Measures() = %s, want the core's and this test's, by name", got)
 	}
-	if got := MeasureNames(); got != "avg(property), count, first(property), sum(property) or unique(property)" {
+	if got := MeasureNames(); got != "count, or avg, first, sum or unique of a property, e.g. unique(userId)" {
 		t.Errorf("MeasureNames() = %q", got)
 	}
-	if _, err := ParseMeasure("median(x)"); err == nil || !strings.Contains(err.Error(), "first(property)") {
+	if _, err := ParseMeasure("median(x)"); err == nil || !strings.Contains(err.Error(), "first, sum") {
 		t.Errorf("ParseMeasure of an unknown measure: %v, want the registered names", err)
 	}
 	for in, want := range map[string]string{"first(price)": "first(price)", " sum( revenue ) ": "sum(revenue)", "count": "count", "": "count"} {

@@ -44,11 +44,22 @@ type Query struct {
 	By      string         // breakdown property path, or ""
 	Top     int            // with By: groups to keep, the rest fold into OtherGroup
 	Filter  string         // with By: only this group (Result.Points are its points)
+	Where   []Cond         // equality filters, sorted by property: a composite rollup serves the query (see Single)
 	Compare Compare        // the comparison period the query plugin adds as Result.Previous
 	Every   Interval       // bucket width
 	From    time.Time      // start of the first bucket, aligned to Every in Loc
 	To      time.Time      // end of the last bucket (exclusive)
 	Loc     *time.Location // where days and longer are cut
+
+	// Formula, when set, makes the query a computation over the page's
+	// other queries, bucket by bucket (see ParseFormula), written as its
+	// Expr's String; such a query has no Event, Measure or breakdown.
+	Formula string
+	// Rolling, when above 0, makes each bucket the mean of the window of
+	// that many buckets ending with it (see ParseRolling).
+	Rolling int
+	// Cumulative makes each bucket the running total over the range.
+	Cumulative bool
 }
 
 // Point is one bucket of a result. A Gap is a bucket with no value (an
@@ -145,35 +156,52 @@ type NamedQuery struct {
 
 // ResolveQueries resolves every query of p as of now in loc, in name
 // order: those that resolve, and an error at its line for each that does
-// not.
+// not (a formula's after the others). A formula resolves when the queries it names do
+// and fit it (see checkFormulas).
 func ResolveQueries(p *Page, now time.Time, loc *time.Location) ([]NamedQuery, ErrorList) {
 	names := make([]string, 0, len(p.Meta.Queries))
 	for name := range p.Meta.Queries {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var out []NamedQuery
+	out := make([]NamedQuery, 0, len(names))
 	var errs ErrorList
 	for _, name := range names {
 		line := p.Meta.QueryLines[name]
-		q, err := p.Meta.Queries[name].Resolve(name, now, loc)
+		q, err := inheritSpec(p.Meta.Queries, name).Resolve(name, now, loc)
 		if err != nil {
 			errs = append(errs, Errorf("content/"+p.Source, line, "%v", err))
 			continue
 		}
 		out = append(out, NamedQuery{name, line, q})
 	}
+	out, ferrs := checkFormulas("content/"+p.Source, p, out)
+	errs = append(errs, ferrs...)
 	return out, errs
 }
 
 // Resolve turns a dashboard's query into a store query, as of now in loc
 // (the site's timezone, unless the query names its own). Every error
-// names the query.
+// names the query. A formula is checked on its own here (its syntax, and
+// no keys of a stored query); ResolveQueries checks the queries it names.
 func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Query, error) {
 	fail := func(format string, args ...any) (Query, error) {
 		return Query{}, fmt.Errorf("query %q: "+format, append([]any{name}, args...)...)
 	}
-	if strings.TrimSpace(qs.Event) == "" {
+	var expr *Expr
+	if strings.TrimSpace(qs.Formula) != "" {
+		switch key := qs.storedKey(); key {
+		case "":
+		case "rolling", "cumulative":
+			return fail("a formula takes no %s: put `%s:` on the queries it names", key, key)
+		default:
+			return fail("a formula computes from the queries it names and takes no `%s:`: remove it, or the formula", key)
+		}
+		var err error
+		if expr, err = ParseFormula(qs.Formula); err != nil {
+			return fail("%w", err)
+		}
+	} else if strings.TrimSpace(qs.Event) == "" {
 		return fail("no event: add `event: <name>`")
 	}
 	every, err := ParseInterval(qs.Every)
@@ -192,8 +220,22 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if qs.Top < 0 || qs.Top > 100 {
 		return fail("top %d: use 1 to 100", qs.Top)
 	}
+	if qs.Filter != "" && len(qs.Where) > 0 {
+		return fail("filter and where together: write the filter as one more where property")
+	}
+	if qs.Where != nil && len(qs.Where) == 0 {
+		return fail("where is empty: write e.g. `where: {plan: pro, platform: ios}`")
+	}
+	where, err := ParseWhere(qs.Where, qs.By)
+	if err != nil {
+		return fail("%w", err)
+	}
 	if qs.Filter != "" && qs.By == "" {
 		return fail("filter %q keeps one value of a breakdown: add `by: <property>`", qs.Filter)
+	}
+	rolling, err := qs.window(measure, every)
+	if err != nil {
+		return fail("%w", err)
 	}
 	compare, err := ParseCompare(qs.Compare)
 	if err != nil {
@@ -215,10 +257,59 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if err != nil {
 		return fail("%w", err)
 	}
-	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Compare: compare,
-		Every: every, From: from, To: to, Loc: loc}
+	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Where: where, Compare: compare,
+		Every: every, From: from, To: to, Loc: loc, Rolling: rolling, Cumulative: qs.Cumulative}
 	if q.By != "" && q.Filter == "" {
 		q.Top = top
 	}
+	if expr != nil {
+		q.Formula = expr.String()
+	}
 	return q, nil
+}
+
+// storedKey names a key of qs that only a stored query takes (one a
+// formula must not have), or returns "".
+func (qs QuerySpec) storedKey() string {
+	switch {
+	case strings.TrimSpace(qs.Event) != "":
+		return "event"
+	case strings.TrimSpace(qs.Measure) != "":
+		return "measure"
+	case qs.By != "":
+		return "by"
+	case qs.Top != 0:
+		return "top"
+	case qs.Filter != "":
+		return "filter"
+	case len(qs.Where) > 0:
+		return "where"
+	case strings.TrimSpace(qs.Rolling) != "":
+		return "rolling"
+	case qs.Cumulative:
+		return "cumulative"
+	}
+	return ""
+}
+
+// window checks rolling and cumulative against the query's measure and
+// interval, and returns the rolling window in buckets (0 for none).
+func (qs QuerySpec) window(m Measure, every Interval) (int, error) {
+	rolling := strings.TrimSpace(qs.Rolling) != ""
+	if rolling && qs.Cumulative {
+		return 0, fmt.Errorf("rolling and cumulative together: a query takes one of them")
+	}
+	if qs.Cumulative {
+		t, err := m.Type()
+		if err != nil {
+			return 0, err
+		}
+		if _, ok := t.(Additive); !ok {
+			return 0, fmt.Errorf("cumulative adds buckets up: use it with count or sum, not %s", m)
+		}
+	}
+	if !rolling {
+		return 0, nil
+	}
+	return ParseRolling(qs.Rolling, every)
 }

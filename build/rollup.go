@@ -60,7 +60,7 @@ func (r Rollup) SeriesPrefix() string {
 // Rollup returns the rollup a query reads: that of its measure's stored
 // type (a query of avg(x) reads the sum(x) rollup, see Derived).
 func (q Query) Rollup() Rollup {
-	return Rollup{Event: q.Event, Measure: q.Measure.Stored(), By: q.By}
+	return Rollup{Event: q.Event, Measure: q.Measure.Stored(), By: q.rollupBy()}
 }
 
 // RollupSpec is one `rollups:` entry of dashsmith.yaml: an event, its
@@ -91,7 +91,8 @@ func (rs RollupSpec) Expand() ([]Rollup, error) {
 		m = m.Stored()
 		out = append(out, Rollup{Event: rs.Event, Measure: m})
 		for _, by := range rs.By {
-			if err := CheckPath(by); err != nil {
+			by, err := CheckBy(by)
+			if err != nil {
 				return nil, fmt.Errorf("rollups: event %q: by: %w", rs.Event, err)
 			}
 			out = append(out, Rollup{Event: rs.Event, Measure: m, By: by})
@@ -100,6 +101,7 @@ func (rs RollupSpec) Expand() ([]Rollup, error) {
 	// The count by each property comes with any breakdown: it is what a
 	// chart of the groups shows first, and it costs little.
 	for _, by := range rs.By {
+		by, _ := CheckBy(by) // checked above
 		out = append(out, Rollup{Event: rs.Event, Measure: CountMeasure, By: by})
 	}
 	return SortRollups(out), nil
@@ -152,7 +154,12 @@ func (s *Site) Rollups() ([]Rollup, error) {
 			if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
 				continue // check and build report it, at its line; $each is known at build time
 			}
-			out = append(out, Rollup{Event: qs.Event, Measure: m.Stored(), By: qs.By})
+			where, err := ParseWhere(qs.Where, qs.By)
+			if err != nil {
+				continue
+			}
+			q := Query{Event: qs.Event, Measure: m, By: qs.By, Where: where}
+			out = append(out, q.Rollup())
 		}
 	}
 	return SortRollups(out), nil

@@ -166,7 +166,8 @@ func TestParseRollupID(t *testing.T) {
 	for _, r := range []Rollup{BaseRollup,
 		{Event: "Order Completed", Measure: Measure{Kind: Sum, Prop: "revenue"}, By: "plan"},
 		{Event: `we "ird" by x`, Measure: Measure{Kind: Unique, Prop: "userId"}},
-		{Event: "a", Measure: CountMeasure, By: "context.os.name"}} {
+		{Event: "a", Measure: CountMeasure, By: "context.os.name"},
+		{Event: "Order Completed", Measure: CountMeasure, By: "plan,platform"}} {
 		back, err := ParseRollupID(r.ID())
 		if err != nil || back != r {
 			t.Errorf("ParseRollupID(%s) = %v, %v", r.ID(), back, err)

@@ -77,7 +77,7 @@ func TestMax_Parse(t *testing.T) {
 	if err != nil || m.Kind != "max" || m.Prop != "price" || m.String() != "max(price)" {
 		t.Fatalf("ParseMeasure(max(price)) = %+v, %v", m, err)
 	}
-	if _, err := build.ParseMeasure("maxx(price)"); err == nil || !strings.Contains(err.Error(), "max(property)") {
+	if _, err := build.ParseMeasure("maxx(price)"); err == nil || !strings.Contains(err.Error(), "did you mean max(price)?") {
 		t.Errorf("the error for an unknown measure should list max: %v", err)
 	}
 }

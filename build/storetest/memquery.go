@@ -39,8 +39,8 @@ func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) 
 		}
 		groups[g][k.Hour] = c
 	}
-	if q.By == "" {
-		return build.FillCells(q, groups[""])
+	if group, one := q.Single(); one {
+		return build.FillCells(q, groups[group])
 	}
 	return build.FillGroups(q, groups)
 }

@@ -320,5 +320,7 @@ func near(m build.Measure, got float64, gotGap bool, want float64, wantGap bool)
 	case m.Kind == "sum" || m.Kind == "avg":
 		return d <= 1e-9*math.Max(1, math.Abs(want))
 	}
-	return d <= 0.01*math.Abs(want)
+	// A percentile is within the sketch's 1% of the raw value, and then
+	// rounded to the 6 significant digits a store answers with.
+	return d <= (0.01+1e-5)*math.Abs(want)
 }

@@ -65,6 +65,11 @@ func (l *tsvLine) Value(i int, _ *[]byte) (build.ValueKind, []byte) {
 			return build.NoValue, nil
 		}
 		return build.StringValue, []byte(l.plan)
+	case "kind": // the kind of x, as text: a second property to combine with plan
+		if l.kind == "" {
+			return build.NoValue, nil
+		}
+		return build.StringValue, []byte(l.kind)
 	case "x":
 		switch l.kind {
 		case "n":

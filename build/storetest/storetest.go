@@ -118,6 +118,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 	}
 	t.Run("Measures", func(t *testing.T) { testMeasures(t, open) })
 	t.Run("Oracle", func(t *testing.T) { testOracle(t, open) })
+	t.Run("Where", func(t *testing.T) { testWhere(t, open) })
 }
 
 // at parses an RFC 3339 time; the suite's times are constants.

@@ -220,7 +220,7 @@ func warnPaths(ctx context.Context, w io.Writer, st build.Reader, fresh []build.
 	}
 	said := map[[2]string]bool{}
 	for _, r := range named {
-		for _, path := range []string{r.Measure.Prop, r.By} {
+		for _, path := range append([]string{r.Measure.Prop}, r.Parts()...) { // a combination's each part
 			if path == "" || said[[2]string{r.Event, path}] {
 				continue
 			}

@@ -33,7 +33,7 @@ Usage:
   dashsmith serve   [--port 1313]                    build, serve on localhost, rebuild and reload on save
   dashsmith check   [--now RFC3339]                  validate every dashboard, exit 1 on errors
   dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
-                    [--from T] [--to T] [--by P] [--top N] [--format csv|json]
+                    [--from T] [--to T] [--by P] [--where P=V]... [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
   dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
   dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what it uploaded and the site dropped

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -19,13 +20,25 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "query")
 	sf.register(fs, true)
 	event := fs.String("event", "", "event `name` (required)")
-	measure := fs.String("measure", "count", "what to add up: count, sum(PROP) or unique(PROP)")
+	measure := fs.String("measure", "count", "what to show: count, sum(PROP), unique(PROP), avg(PROP), or a percentile p25, p50, p75, p90, p95 or p99(PROP)")
 	every := fs.String("every", "day", "bucket width: hour, day, week or month")
 	from := fs.String("from", "", "first bucket: RFC 3339 time or date (default: per --every, e.g. 30 days ago)")
 	to := fs.String("to", "", "end, exclusive: RFC 3339 time or date (default: the end of the current bucket)")
 	by := fs.String("by", "", "break down by a property `path`")
 	top := fs.Int("top", build.DefaultTop, "with --by: groups to show; the rest are summed as "+build.OtherGroup)
 	format := fs.String("format", "csv", "output: csv or json")
+	where := map[string]string{}
+	fs.Func("where", "keep the events whose property `path=value` (repeat for more: they all must hold)", func(s string) error {
+		p, v, ok := strings.Cut(s, "=")
+		switch {
+		case !ok || strings.TrimSpace(p) == "":
+			return fmt.Errorf("%q: write path=value, e.g. --where plan=pro", s)
+		case hasKey(where, p):
+			return fmt.Errorf("%q: %s is given twice", s, p)
+		}
+		where[p] = v
+		return nil
+	})
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,6 +61,10 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 			return usageError{"--by: " + err.Error()}
 		}
 	}
+	conds, err := build.ParseWhere(where, *by)
+	if err != nil {
+		return usageError{"--where: " + err.Error()}
+	}
 	if *top < 1 || *top > 1000 {
 		return usageError{"--top: use 1 to 1000"}
 	}
@@ -56,7 +73,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	loc, _ := cfg.Location()
-	q := build.Query{Event: *event, Measure: m, By: *by, Every: interval, Loc: loc}
+	q := build.Query{Event: *event, Measure: m, By: *by, Where: conds, Every: interval, Loc: loc}
 	if *by != "" {
 		q.Top = *top
 	}
@@ -174,3 +191,9 @@ func resultRows(res *build.Result, shown func(string) string) []row {
 
 // formatValue prints a number without exponent or trailing zeros.
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// hasKey reports whether m has the key k.
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}

@@ -38,10 +38,10 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 			return &noRollupError{r}
 		}
 		b := tx.Bucket([]byte(cellBucket(r.Measure)))
-		if q.By == "" || q.Filter != "" { // one series: a filter reads its group's alone
+		if group, one := q.Single(); one { // one series: a filter or a where reads its group's alone
 			hourly := make(map[build.Hour]*build.Cell, max(0, min(to-from, 1<<16)))
 			var slab []build.Cell // cells made a chunk at a time; a full chunk is kept, not moved
-			if err := scanSeries(b, r.Series(q.Filter), from, to, func(h build.Hour, v []byte) error {
+			if err := scanSeries(b, r.Series(group), from, to, func(h build.Hour, v []byte) error {
 				a, err := mt.Decode(v)
 				if len(slab) == cap(slab) {
 					slab = make([]build.Cell, 0, 256)

@@ -32,7 +32,7 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 		}
 	}
 	minInterval := 0.0
-	if sp.Format != "percent" && sp.Format != "currency" && wholeValues(r.Query.Measure) {
+	if sp.Format != "percent" && sp.Format != "currency" && wholeValues(r.Query) {
 		minInterval = 1
 	}
 	global := []gecharts.GlobalOpts{
@@ -213,10 +213,14 @@ func gridBottom(r *build.Result) string {
 	return "8"
 }
 
-// wholeValues reports whether the measure's values are whole numbers:
+// wholeValues reports whether the query's values are whole numbers:
 // those of a measure that reads no number (count, unique), so that an axis
-// shows no fractions of them.
-func wholeValues(m build.Measure) bool {
-	t, err := m.Type()
+// shows no fractions of them; not a formula's (a ratio) nor a rolling
+// mean's.
+func wholeValues(q build.Query) bool {
+	if q.Formula != "" || q.Rolling > 0 {
+		return false
+	}
+	t, err := q.Measure.Type()
 	return err != nil || t.Input() != build.NumberInput
 }

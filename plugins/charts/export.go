@@ -65,24 +65,25 @@ func stamp(t time.Time) string { return t.Format(time.RFC3339) }
 
 // dataFile is a chart's data as JSON.
 type dataFile struct {
-	Title    string      `json:"title"`
-	Query    string      `json:"query"`
-	Event    string      `json:"event"`
-	Measure  string      `json:"measure"`
-	Every    string      `json:"every"`
-	By       string      `json:"by,omitempty"`
-	Filter   string      `json:"filter,omitempty"`
-	Timezone string      `json:"timezone"`
-	From     string      `json:"from"`
-	To       string      `json:"to"`
-	Through  string      `json:"complete_through,omitempty"`
-	Total    *float64    `json:"total"`
-	Goal     *float64    `json:"goal,omitempty"` // the chart block's goal: key
-	Points   []jsonPoint `json:"points"`
-	Groups   []jsonGroup `json:"groups,omitempty"`
-	Compare  string      `json:"compare,omitempty"`
-	Previous *jsonPeriod `json:"previous,omitempty"`
-	Folded   bool        `json:"folded,omitempty"`
+	Title    string            `json:"title"`
+	Query    string            `json:"query"`
+	Event    string            `json:"event"`
+	Measure  string            `json:"measure"`
+	Every    string            `json:"every"`
+	By       string            `json:"by,omitempty"`
+	Filter   string            `json:"filter,omitempty"`
+	Where    map[string]string `json:"where,omitempty"` // property: value, as the query's where: gave them
+	Timezone string            `json:"timezone"`
+	From     string            `json:"from"`
+	To       string            `json:"to"`
+	Through  string            `json:"complete_through,omitempty"`
+	Total    *float64          `json:"total"`
+	Goal     *float64          `json:"goal,omitempty"` // the chart block's goal: key
+	Points   []jsonPoint       `json:"points"`
+	Groups   []jsonGroup       `json:"groups,omitempty"`
+	Compare  string            `json:"compare,omitempty"`
+	Previous *jsonPeriod       `json:"previous,omitempty"`
+	Folded   bool              `json:"folded,omitempty"`
 }
 
 type jsonPoint struct {
@@ -116,6 +117,12 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded, Goal: sp.Goal}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
+	}
+	for _, c := range q.Where {
+		if f.Where == nil {
+			f.Where = map[string]string{}
+		}
+		f.Where[build.Display(c.Prop)] = build.Display(c.Value)
 	}
 	if !cm.through.IsZero() {
 		f.Through = stamp(cm.through)

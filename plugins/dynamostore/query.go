@@ -45,8 +45,8 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		}
 	}
 	from, to := q.Hours()
-	if r.By == "" || q.Filter != "" {
-		hourly, err := s.series(ctx, r.Series(q.Filter), r.Measure, from, to)
+	if group, one := q.Single(); one {
+		hourly, err := s.series(ctx, r.Series(group), r.Measure, from, to)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}

@@ -84,6 +84,13 @@ func copyOf(t *build.Page, value, url string) *build.Page {
 		c.Meta.Queries = make(map[string]build.QuerySpec, len(t.Meta.Queries))
 		for name, q := range t.Meta.Queries {
 			q.Event, q.Filter = fill(q.Event), fill(q.Filter)
+			if q.Where != nil {
+				w := make(map[string]string, len(q.Where))
+				for p, v := range q.Where {
+					w[p] = fill(v)
+				}
+				q.Where = w
+			}
 			c.Meta.Queries[name] = q
 		}
 	}

@@ -117,6 +117,16 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 			d.String(v)
 		}
 		d.Int(int64(q.Top))
+		d.String(q.Formula)
+		d.String(q.Rolling)
+		d.Bool(q.Cumulative)
+		if len(q.Where) > 0 { // last, marked so that a query without where digests as before
+			d.Int(-1 - int64(len(q.Where)))
+			for _, p := range slices.Sorted(maps.Keys(q.Where)) {
+				d.String(p)
+				d.String(q.Where[p])
+			}
+		}
 	}
 	names = slices.Sorted(maps.Keys(m.QueryLines))
 	d.Int(int64(len(names)))

@@ -10,6 +10,8 @@ package lint
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,6 +99,9 @@ func (c *checker) page(p *build.Page) {
 	sort.Strings(names)
 	for _, name := range names {
 		q, line := m.Queries[name], m.QueryLines[name]
+		if q.Formula != "" {
+			continue // it reads no event: its queries are checked, and the build checks the names it uses
+		}
 		what := fmt.Sprintf("query %q", name)
 		if p.Each != "" {
 			what += fmt.Sprintf(" ($each = %q)", p.Each)
@@ -110,7 +115,14 @@ func (c *checker) page(p *build.Page) {
 		if q.By != "" {
 			c.path(file, line, what+": by", q.Event, q.By)
 		}
-		if r := p.Data[name]; r != nil && empty(r) {
+		for _, prop := range slices.Sorted(maps.Keys(q.Where)) {
+			c.path(file, line, what+": where", q.Event, prop)
+		}
+		if r := p.Data[name]; r != nil && r.TotalGap && numeric(q.Measure) {
+			ms, _ := build.ParseMeasure(q.Measure)
+			c.warn(file, line, "%s: no number in %q on %q in this range: its values are missing or not numbers (dashsmith events lists the event's properties)",
+				what, ms.Prop, q.Event)
+		} else if r != nil && empty(r) {
 			c.warn(file, line, "%s: no data for %q in this range", what, q.Event)
 		}
 	}
@@ -233,6 +245,17 @@ func underRoot(p string) bool {
 }
 
 // empty reports whether a result holds nothing but zeros.
+// numeric reports whether the measure reads numbers (sum, avg, a
+// percentile).
+func numeric(measure string) bool {
+	m, err := build.ParseMeasure(measure)
+	if err != nil {
+		return false
+	}
+	t, err := m.Type()
+	return err == nil && t.Input() == build.NumberInput
+}
+
 func empty(r *build.Result) bool {
 	if r.Total != 0 {
 		return false

@@ -49,9 +49,11 @@ func TestLint_Run(t *testing.T) {
 				"nested": {Event: "Signed Up", By: "properties.dependency.name"},
 				"avg":    {Event: "Order Completed", Measure: "avg(revenue)"},
 				"p95":    {Event: "Order Completed", Measure: "p95(revnue)"},
+				"ratio":  {Formula: "ok / nested"}, // reads no event: no warning
+				"where":  {Event: "Order Completed", By: "plan", Where: map[string]string{"prodcts": "x", "revenue": "5"}},
 			},
-			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "avg": 10, "p95": 11},
-		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some}},
+			QueryLines: map[string]int{"typo": 3, "case": 4, "far": 5, "empty": 6, "plan": 7, "ok": 8, "nested": 9, "avg": 10, "p95": 11, "ratio": 12, "where": 13},
+		}, Data: map[string]*build.Result{"empty": zero, "ok": some, "nested": some, "avg": {Points: []build.Point{{Gap: true}}, TotalGap: true}}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
 		{Source: "t.md", Each: "x", Meta: build.Meta{Queries: map[string]build.QuerySpec{"n": {Event: "Order"}}, QueryLines: map[string]int{"n": 2}}},
 		{Source: "p.md", Meta: build.Meta{Each: "plan", EachEvent: "Signed Upp", EachLine: 2}},
@@ -67,7 +69,9 @@ func TestLint_Run(t *testing.T) {
 		`content/a.md:6: query "empty": no data for "Order Refunded" in this range`,
 		`content/a.md:7: query "plan": measure: event "Order Completed" has no property "revenu" (did you mean "revenue"?)`,
 		`content/a.md:7: query "plan": by: event "Order Completed" has no property "plna" (did you mean "plan"?)`,
+		`content/a.md:10: query "avg": no number in "revenue" on "Order Completed" in this range: its values are missing or not numbers (dashsmith events lists the event's properties)`,
 		`content/a.md:11: query "p95": measure: event "Order Completed" has no property "revnue" (did you mean "revenue"?)`,
+		`content/a.md:13: query "where": where: event "Order Completed" has no property "prodcts" (did you mean "products"?)`,
 		`content/p.md:2: each_event: unknown event "Signed Upp" (did you mean "Signed Up"?)`,
 		`content/t.md:2: query "n" ($each = "x"): unknown event "Order" (did you mean "Order Completed" or "Order Refunded"?)`,
 	}
@@ -131,16 +135,5 @@ func TestLint_RootPaths(t *testing.T) {
 	}
 	if got := l.Warnings().Error(); got != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
-	}
-}
-
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"kitten", "sitting", 3}, {"order", "order", 0}, {"ab", "ba", 2}, {"", "abc", 3}, {"abc", "abcdefgh", 3}} {
-		if got := distance(tc.a, tc.b, 3); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
 	}
 }

@@ -64,5 +64,5 @@ func (d derivedType) Of(a build.Aggregate) float64 {
 	if !ok {
 		return math.NaN()
 	}
-	return s.Quantile(d.q)
+	return shown(s.Quantile(d.q))
 }

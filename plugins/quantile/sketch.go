@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/DataDog/sketches-go/ddsketch/mapping"
 	"github.com/dashsmith/dashsmith/build"
@@ -176,7 +177,19 @@ func (a *agg) Sub(other build.Aggregate) error {
 // Value is the median.
 func (a *agg) Value() float64 {
 	a.load()
-	return a.Quantile(0.5)
+	return shown(a.Quantile(0.5))
+}
+
+// shown rounds a quantile to 6 significant digits: the sketch's value is
+// a bin's, within 1% of the true one, so its further digits are noise
+// (441.48895806266785 is 441.489). The rounding adds at most 0.0005% to
+// the error.
+func shown(v float64) float64 {
+	if math.IsNaN(v) || v == 0 {
+		return v
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
+	return r
 }
 
 // Weight is the events the sketch holds.

@@ -35,11 +35,11 @@ func (c *cache) get(ctx context.Context, q build.Query) (*build.Result, error) {
 // key identifies a store query regardless of the name a page gave it or
 // the comparison it asks for.
 type key struct {
-	event, measure, by, filter string
-	top                        int
-	every                      build.Interval
-	from, to                   int64
-	loc                        string
+	event, measure, by, filter, where string
+	top                               int
+	every                             build.Interval
+	from, to                          int64
+	loc                               string
 }
 
 func keyOf(q build.Query) key {
@@ -47,5 +47,5 @@ func keyOf(q build.Query) key {
 	if q.Loc != nil {
 		loc = q.Loc.String()
 	}
-	return key{q.Event, q.Measure.String(), q.By, q.Filter, q.Top, q.Every, q.From.UnixNano(), q.To.UnixNano(), loc}
+	return key{q.Event, q.Measure.String(), q.By, q.Filter, q.WhereKey(), q.Top, q.Every, q.From.UnixNano(), q.To.UnixNano(), loc}
 }

@@ -26,9 +26,11 @@ func (*Query) Stage() build.Stage { return build.DataStage }
 
 // Run resolves every query of every page against s.Now in the site's
 // timezone (or the query's own) and asks s.Store for it, and for its
-// comparison period when it has compare:. Identical store queries run
-// once however many pages declare them. Every problem of every page is
-// reported, each at the line that names its query.
+// comparison period when it has compare:; a rolling query is rolled, a
+// cumulative one added up, and a formula computed from the queries it
+// names. Identical store queries run once however many pages declare
+// them. Every problem of every page is reported, each at the line that
+// names its query.
 func (*Query) Run(ctx context.Context, s *build.Site) error {
 	loc, err := s.Config.Location()
 	if err != nil {
@@ -44,16 +46,16 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 	for _, p := range s.Pages {
 		file := "content/" + p.Source
 		resolved, pageErrs := build.ResolveQueries(p, s.Now, loc)
+		pg := newPage(ctx, &c, resolved)
 		for _, nq := range resolved {
-			name, line, q := nq.Name, nq.Line, nq.Query
+			name, line := nq.Name, nq.Line
 			if s.Store == nil {
-				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
+				if nq.Query.Formula == "" { // a formula's queries say it
+					pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
+				}
 				continue
 			}
-			r, err := c.get(ctx, q)
-			if err == nil && q.Compare != "" {
-				r.Previous, err = c.get(ctx, Previous(q))
-			}
+			r, err := pg.answer(name)
 			if err != nil {
 				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
 				continue

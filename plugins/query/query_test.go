@@ -105,7 +105,7 @@ func TestQuery_Run(t *testing.T) {
 		}}
 		err := New().Run(context.Background(), s)
 		want := `content/checkout.md:5: query "orders": bad range "last fortnight": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01
-content/checkout.md:9: query "revenue": unknown measure "summ(revenue)": use avg(property), count, sum(property) or unique(property)
+content/checkout.md:9: query "revenue": unknown measure "summ(revenue)": did you mean sum(revenue)? (measures: count, or avg, sum or unique of a property, e.g. unique(userId))
 content/x.md:2: query "a": no event: add ` + "`event: <name>`" + `
 content/x.md:4: query "b": disk on fire
 content/x.md:6: query "c": unknown interval "minute": use hour, day, week or month`

@@ -146,5 +146,5 @@ func queryKey(q build.Query) string {
 	if q.Loc != nil {
 		loc = q.Loc.String()
 	}
-	return fmt.Sprintf("%q %s %q %d %q %s %d %d %s", q.Event, q.Measure, q.By, q.Top, q.Filter, q.Every, q.From.Unix(), q.To.Unix(), loc)
+	return fmt.Sprintf("%q %s %q %d %q %s %d %d %s%s", q.Event, q.Measure, q.By, q.Top, q.Filter, q.Every, q.From.Unix(), q.To.Unix(), loc, q.WhereKey())
 }
