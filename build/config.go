@@ -22,6 +22,10 @@ type Config struct {
 	MaxEventNames int          `yaml:"max_event_names"` // distinct event names the store keeps; default DefaultMaxEventNames
 	Dedupe        string       `yaml:"dedupe"`          // "messageId" counts a repeated message once
 	DedupeWindow  string       `yaml:"dedupe_window"`   // how far apart duplicates may be; default 24h
+
+	// Annotations mark releases and incidents on every time chart whose
+	// range covers them; annotations.yaml adds to them (see LoadConfig).
+	Annotations []AnnotationSpec `yaml:"annotations"`
 }
 
 // DefaultCardinality caps the breakdown values kept per rollup (an event,

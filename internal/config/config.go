@@ -55,6 +55,9 @@ func Load(path string) (build.Config, error) {
 	if c.MaxEventNames < 0 || c.MaxEventNames > build.MaxEventNamesLimit {
 		return build.Config{}, build.Errorf(name, keyLine(data, "max_event_names"), "max_event_names %d: distinct event names the store keeps, from 1 to %d (default %d)", c.MaxEventNames, build.MaxEventNamesLimit, build.DefaultMaxEventNames)
 	}
+	if err := annotations(&c, name, data, path); err != nil {
+		return build.Config{}, err
+	}
 	return c, nil
 }
 

@@ -51,6 +51,7 @@ type Charts struct {
 	mu     sync.Mutex
 	echart map[*build.Page]bool // pages with charts that need ECharts
 	memo   memo                 // this build's drawings, by what they show
+	anns   *[]build.Annotation  // this build's site annotations, resolved once
 }
 
 // New returns the charts plugin.
@@ -104,6 +105,7 @@ func (c *Charts) Run(ctx context.Context, s *build.Site) error {
 	}
 	c.echart = map[*build.Page]bool{}
 	c.memo = nil
+	c.anns = nil
 	if !used {
 		return nil
 	}
@@ -127,6 +129,11 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 		return nil, err
 	}
 	id := fmt.Sprintf("chart-%d", p.Charts+1)
+	anns, err := c.annotations(s)
+	if err != nil {
+		return nil, err
+	}
+	sp.marks = marksOf(anns, sp, r)
 	cm := completenessOf(s, r)
 	key := drawingKey(id, sp, r, cm)
 	c.mu.Lock() // pages render in parallel (see plugins/markdown)
@@ -156,6 +163,26 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 		c.echart[p] = true
 	}
 	return d.html, nil
+}
+
+// annotations returns the site's annotations, resolved in its timezone
+// once a build (the config's loader has checked them, with their lines).
+func (c *Charts) annotations(s *build.Site) ([]build.Annotation, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.anns != nil {
+		return *c.anns, nil
+	}
+	loc, err := s.Config.Location()
+	if err != nil {
+		return nil, err
+	}
+	anns, errs := build.ResolveAnnotations(s.Config.Annotations, loc)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	c.anns = &anns
+	return anns, nil
 }
 
 // draw renders a chart block whose spec and result are checked.

@@ -150,6 +150,13 @@ func echart(id string, sp spec, r *build.Result, option map[string]any, kind, no
 	if sp.Goal != nil {
 		note = strings.TrimSpace(note + " " + goalLabel(*sp.Goal, sp.Format) + ".")
 	}
+	if len(sp.marks) > 0 && kind == "axis" {
+		var err error
+		if option, err = withMarks(option, sp.marks); err != nil {
+			return nil, err
+		}
+		note = strings.TrimSpace(note + " " + marksNote(sp.marks, r.Query.Loc))
+	}
 	js, err := json.Marshal(option)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,8 @@ type dataFile struct {
 	To       string            `json:"to"`
 	Through  string            `json:"complete_through,omitempty"`
 	Total    *float64          `json:"total"`
-	Goal     *float64          `json:"goal,omitempty"` // the chart block's goal: key
+	Goal     *float64          `json:"goal,omitempty"`        // the chart block's goal: key
+	Marks    []jsonMark        `json:"annotations,omitempty"` // the site's annotations the chart draws
 	Points   []jsonPoint       `json:"points"`
 	Groups   []jsonGroup       `json:"groups,omitempty"`
 	Compare  string            `json:"compare,omitempty"`
@@ -114,7 +115,7 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	n := cm.begun(len(r.Points))
 	f := dataFile{Title: sp.Title, Query: q.Name, Event: build.Display(q.Event), Measure: q.Measure.String(), Every: string(q.Every),
 		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: jsonTotal(r.Total, totalGap(r)),
-		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded, Goal: sp.Goal}
+		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded, Goal: sp.Goal, Marks: jsonMarks(sp.marks)}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
 	}

@@ -37,6 +37,15 @@ func drawingKey(id string, sp spec, r *build.Result, cm completeness) [sha256.Si
 	if sp.Goal != nil {
 		d.Float(*sp.Goal)
 	}
+	d.Bool(sp.Annotations == nil || *sp.Annotations)
+	d.Int(int64(len(sp.marks)))
+	for _, m := range sp.marks {
+		d.Int(int64(m.from))
+		d.Int(int64(m.to))
+		d.Time(m.at)
+		d.Time(m.until)
+		d.String(m.text)
+	}
 	d.Time(cm.through)
 	d.Int(int64(cm.partial))
 	d.Int(int64(cm.future))

@@ -41,6 +41,11 @@ type spec struct {
 	// Goal is a target value: a dashed line on a time chart, progress on
 	// a number; nil when the block sets none.
 	Goal *float64 `yaml:"goal"`
+	// Annotations: false leaves the site's annotations off a time chart;
+	// nil or true draws those its range covers.
+	Annotations *bool `yaml:"annotations"`
+
+	marks []mark // the site's annotations this chart draws (see marksOf)
 }
 
 // parseSpec decodes and checks the body of a chart block whose fence is
@@ -96,6 +101,9 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 		errs = append(errs, build.Errorf(file, at("down_is_good"), "chart: down_is_good colours the change of a number: use it with type number"))
 	}
 	if typeOK {
+		if sp.Annotations != nil && *sp.Annotations && !contains(annotatedTypes, sp.Type) {
+			errs = append(errs, build.Errorf(file, at("annotations"), "chart: annotations are drawn on time charts (%s), not on type %s: remove the key", strings.Join(annotatedTypes, ", "), sp.Type))
+		}
 		if err := checkGoal(sp); err != "" {
 			errs = append(errs, build.Errorf(file, at("goal"), "chart: %s", err))
 		}
