@@ -25,7 +25,7 @@ PORT        ?= 1313
 default: build
 
 ## build: fetch ECharts, build the binaries, generate demo events (once), ingest them, build public/
-build: $(DASHSMITH) $(EVENTGEN) events
+build: $(DASHSMITH) $(EVENTGEN) events annotations.yaml
 	@$(DASHSMITH) ingest
 	@$(DASHSMITH) build --now $$(cat events/.asof)
 	@echo "open public/index.html"
@@ -42,6 +42,12 @@ $(EVENTGEN): $(SOURCES)
 events: | $(EVENTGEN)
 	@$(EVENTGEN) --out events
 	@date -u -d yesterday +%Y-%m-%dT23:59:59Z > events/.asof
+
+# The demo's release note, dated three weeks before the end of its events
+# so that it stays on the charts however old the checkout is.
+annotations.yaml: | events
+	@printf '# Written by make for the demo: see README, "Annotations".\n- {at: %s, text: "v2 launch"}\n' \
+	  $$(date -u -d "$$(cut -c1-10 events/.asof) -20 days" +%Y-%m-%d) > $@
 
 ## update-echarts: fetch ECharts $(ECHARTS_VERSION) again with npm and check its SHA-256
 update-echarts:
@@ -135,7 +141,7 @@ $(DYNAMODB_LOCAL):
 
 ## clean: remove build outputs, the demo store and the demo events
 clean:
-	@rm -rf $(BIN) public .dashsmith events
+	@rm -rf $(BIN) public .dashsmith events annotations.yaml
 
 ## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator)
 clean-deps: clean

@@ -47,6 +47,11 @@ func withGoal(option map[string]any, goal float64, format string, buckets int) (
 	if err := json.Unmarshal(js, &out); err != nil {
 		return nil, err
 	}
+	if grids, ok := out["grid"].([]any); ok && len(grids) > 0 {
+		if grid, ok := grids[0].(map[string]any); ok {
+			grid["right"] = "88" // room for the label at the line's end
+		}
+	}
 	series, _ := out["series"].([]any)
 	data := make([]float64, buckets)
 	for i := range data {

@@ -25,9 +25,13 @@ func TestGoal(t *testing.T) {
 				LineStyle  struct{ Type string }
 				EndLabel   struct{ Formatter string }
 			}
+			Grid []struct{ Right string }
 		}
 		if m == nil || json.Unmarshal(m[2], &opt) != nil {
 			t.Fatalf("no options in\n%s", out)
+		}
+		if len(opt.Grid) != 1 || opt.Grid[0].Right != "88" {
+			t.Errorf("no room for the goal's label: grid %+v", opt.Grid)
 		}
 		g := opt.Series[len(opt.Series)-1]
 		if g.Name != "Goal 30,000" || g.LineStyle.Type != "dashed" || g.EndLabel.Formatter != "Goal 30,000" || len(g.Data) != 3 || g.Data[0] != 30000.0 {
