@@ -43,6 +43,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	s := serve.New(serve.Options{
 		Addr:   net.JoinHostPort("127.0.0.1", strconv.Itoa(*port)),
 		Config: cfgFile,
+		Also:   []string{config.AnnotationsFile},
 		Load: func() (build.Config, error) {
 			cfg, err := config.Load(cfgFile)
 			if errors.Is(err, fs.ErrNotExist) && sf.config == "dashsmith.yaml" {

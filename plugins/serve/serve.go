@@ -32,6 +32,7 @@ const DefaultAddr = "127.0.0.1:1313"
 type Options struct {
 	Addr     string                        // host:port to listen on; "" is DefaultAddr, port 0 picks a free one
 	Config   string                        // the config file, watched with content/, layouts/ and static/
+	Also     []string                      // more files Load reads (annotations.yaml), watched as the config is
 	Load     func() (build.Config, error)  // reads the config, again after it changes
 	StoreURL func(cfg build.Config) string // the store to open for each build
 	Pipeline func() build.Pipeline         // a new standard pipeline for each build
@@ -104,7 +105,7 @@ func New(opts Options) *Server {
 // Run builds the site, listens, calls ready with the address it listens
 // on, then watches and rebuilds until ctx is done.
 func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
-	w, err := newWatcher(s.opts.Config)
+	w, err := newWatcher(s.opts.Config, s.opts.Also...)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,17 +20,21 @@ var watchedDirs = []string{"content", "layouts", "static"}
 // watchedDirs, and the config file.
 type watcher struct {
 	w      *fsnotify.Watcher
-	config string // the config file, slash path from the site folder
+	config string   // the config file, slash path from the site folder
+	also   []string // more files the config's loader reads, slash paths
 }
 
 // newWatcher watches the site folder (for the config file, and for the
 // folders to appear) and every folder under watchedDirs.
-func newWatcher(config string) (*watcher, error) {
+func newWatcher(config string, also ...string) (*watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
 	wt := &watcher{w: w, config: filepath.ToSlash(filepath.Clean(config))}
+	for _, a := range also {
+		wt.also = append(wt.also, filepath.ToSlash(filepath.Clean(a)))
+	}
 	if err := w.Add("."); err != nil {
 		w.Close()
 		return nil, err
@@ -106,7 +111,7 @@ func (wt *watcher) relevant(ev fsnotify.Event) (string, bool) {
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasPrefix(base, "#") {
 		return "", false
 	}
-	if path == wt.config {
+	if path == wt.config || slices.Contains(wt.also, path) {
 		return path, true
 	}
 	for _, d := range watchedDirs {
