@@ -182,6 +182,9 @@ func describe(sp spec, r *build.Result) string {
 	kind := map[string]string{"line": "Line chart", "area": "Area chart", "bar": "Bar chart", "stacked": "Stacked bar chart",
 		"pie": "Pie chart", "heatmap": "Heatmap by hour of day and weekday"}[sp.Type]
 	s := fmt.Sprintf("%s: %s, %s %s", kind, sp.Title, build.Display(r.Query.Event), r.Query.Measure)
+	if r.Query.Formula != "" {
+		s = fmt.Sprintf("%s: %s, %s", kind, sp.Title, build.Display(r.Query.Formula))
+	}
 	if sp.Type != "pie" && sp.Type != "heatmap" {
 		s += " per " + string(r.Query.Every)
 	}

@@ -68,7 +68,8 @@ type dataFile struct {
 	Title    string            `json:"title"`
 	Query    string            `json:"query"`
 	Event    string            `json:"event"`
-	Measure  string            `json:"measure"`
+	Measure  string            `json:"measure,omitempty"` // none for a formula
+	Formula  string            `json:"formula,omitempty"` // what a formula computes, from the page's queries
 	Every    string            `json:"every"`
 	By       string            `json:"by,omitempty"`
 	Filter   string            `json:"filter,omitempty"`
@@ -116,6 +117,9 @@ func exportJSON(sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	f := dataFile{Title: sp.Title, Query: q.Name, Event: build.Display(q.Event), Measure: q.Measure.String(), Every: string(q.Every),
 		By: q.By, Filter: build.Display(q.Filter), Timezone: "UTC", From: stamp(q.From), To: stamp(q.To), Total: jsonTotal(r.Total, totalGap(r)),
 		Points: points(r.Points[:n]), Compare: string(q.Compare), Folded: r.Folded, Goal: sp.Goal, Marks: jsonMarks(sp.marks)}
+	if q.Formula != "" {
+		f.Measure, f.Formula = "", q.Formula
+	}
 	if q.Loc != nil {
 		f.Timezone = q.Loc.String()
 	}

@@ -31,7 +31,7 @@ func pieChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, err
 
 // pieGrid tabulates a breakdown's groups: total and share of the whole.
 func pieGrid(sp spec, r *build.Result) grid {
-	g := grid{head: []string{r.Query.By, title(r.Query.Measure.String()), "Share"}}
+	g := grid{head: []string{r.Query.By, title(measureLabel(r.Query)), "Share"}}
 	var sum float64
 	for _, gr := range r.Groups {
 		sum += gr.Total

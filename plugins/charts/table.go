@@ -41,7 +41,7 @@ func seriesGrid(sp spec, r *build.Result, c completeness) grid {
 		prev = nil
 	}
 	if len(r.Groups) == 0 {
-		g.head = append(g.head, title(r.Query.Measure.String()))
+		g.head = append(g.head, title(measureLabel(r.Query)))
 	}
 	for _, gr := range r.Groups {
 		g.head = append(g.head, groupName(gr.Value))
@@ -133,6 +133,15 @@ func (g grid) html(b *strings.Builder) {
 }
 
 // title capitalises a word for a column header: "day" -> "Day".
+// measureLabel is what a query's values are: its measure ("sum(revenue)"),
+// or a formula's expression ("revenue / orders"), which has no measure.
+func measureLabel(q build.Query) string {
+	if q.Formula != "" {
+		return q.Formula
+	}
+	return q.Measure.String()
+}
+
 func title(s string) string {
 	if s == "" {
 		return s
