@@ -40,7 +40,11 @@ func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) 
 		groups[g][k.Hour] = c
 	}
 	if group, one := q.Single(); one {
-		return build.FillCells(q, groups[group])
+		res, err := build.FillCells(q, groups[group])
+		if err == nil && q.Rollup().By != "" && group != build.OtherGroup {
+			res.Folded = len(groups[build.OtherGroup]) > 0 // values folded at ingest may hold some of its events
+		}
+		return res, err
 	}
 	return build.FillGroups(q, groups)
 }

@@ -3,6 +3,7 @@ package boltstore
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -53,7 +54,16 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 				return err
 			}
 			var err error
-			res, err = build.FillCells(q, hourly)
+			if res, err = build.FillCells(q, hourly); err != nil || r.By == "" || group == build.OtherGroup {
+				return err
+			}
+			// Values folded at ingest may hold some of the group's events.
+			errFound := errors.New("found")
+			err = scanSeries(b, r.Series(build.OtherGroup), from, to, func(build.Hour, []byte) error { return errFound })
+			res.Folded = err == errFound
+			if res.Folded {
+				err = nil
+			}
 			return err
 		}
 		var err error

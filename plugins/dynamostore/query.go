@@ -50,7 +50,16 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}
-		return build.FillCells(q, hourly)
+		res, err := build.FillCells(q, hourly)
+		if err != nil || r.By == "" || group == build.OtherGroup {
+			return res, err
+		}
+		// Values folded at ingest may hold some of the group's events:
+		// one read of at most one item of (other) says whether there are.
+		if res.Folded, err = s.anyCell(ctx, r.Series(build.OtherGroup), from, to); err != nil {
+			return nil, s.wrap("query", err)
+		}
+		return res, nil
 	}
 	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
 		return s.walkGroups(ctx, r, from, to, visit)
@@ -119,6 +128,26 @@ func (s *Store) series(ctx context.Context, series string, m build.Measure, from
 		}
 	}
 	return out, nil
+}
+
+// anyCell reports whether the series holds a cell in [from, to).
+func (s *Store) anyCell(ctx context.Context, series string, from, to build.Hour) (bool, error) {
+	if from >= to {
+		return false, nil
+	}
+	out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+		TableName:                 &s.table,
+		KeyConditionExpression:    aws.String("#pk = :pk AND #sk BETWEEN :from AND :to"),
+		ExpressionAttributeNames:  map[string]string{"#pk": attrPK, "#sk": attrSK},
+		ExpressionAttributeValues: item{":pk": str(seriesKey(series, 0).pk), ":from": num(int64(from)), ":to": num(int64(to - 1))},
+		ProjectionExpression:      aws.String("#pk"),
+		Limit:                     aws.Int32(1),
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		return false, err
+	}
+	return len(out.Items) > 0, nil
 }
 
 // partition calls fn for every item of the partition pk.
