@@ -133,6 +133,19 @@ func TestBrowserDark(t *testing.T) {
 		if err != nil || strings.Join(events, ",") != "dark" {
 			t.Errorf("dashsmith:theme events %v, %v; want [dark]", events, err)
 		}
+		// The page writes the choice to localStorage at once, but the
+		// browser stores it a moment later: a reload before then finds
+		// none. Another tab of the same browser sees it once it is stored.
+		other, cancelOther := chromedp.NewContext(ctx)
+		defer cancelOther()
+		if err := chromedp.Do(other, chromedp.Navigate(url)); err != nil {
+			t.Fatal(err)
+		}
+		pctx, cancelPoll := context.WithTimeout(other, 10*time.Second)
+		defer cancelPoll()
+		if _, err := chromedp.Run(pctx, chromedp.Poll[bool](`localStorage.getItem("dashsmith-theme") === "dark" || null`, chromedp.WithPollingTimeout(8*time.Second))); err != nil {
+			t.Fatalf("the choice never reached the browser's storage: %v", err)
+		}
 		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 			t.Fatal(err)
 		}
