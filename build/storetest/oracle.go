@@ -129,15 +129,8 @@ func oracleMeasures() []build.Measure {
 func testOracle(t *testing.T, open func(t *testing.T) build.Store) {
 	for _, dedupe := range []bool{false, true} {
 		t.Run(fmt.Sprint("dedupe=", dedupe), func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() {
-				if err := st.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			if _, ok := st.(build.Declarer); !ok {
-				t.Skip("the store is not a build.Declarer: it keeps no rollup beyond the base")
-			}
+			st := openStore(t, open)
+			declarer(t, st)
 			runOracle(t, st, dedupe)
 		})
 	}

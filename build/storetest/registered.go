@@ -147,12 +147,7 @@ func testMeasures(t *testing.T, open func(t *testing.T) build.Store) {
 				continue
 			}
 			t.Run(fmt.Sprintf("%s/dedupe=%v", m, dedupe), func(t *testing.T) {
-				st := open(t)
-				t.Cleanup(func() {
-					if err := st.Close(); err != nil {
-						t.Errorf("Close: %v", err)
-					}
-				})
+				st := openStore(t, open)
 				testMeasure(t, st, m, dedupe)
 			})
 		}

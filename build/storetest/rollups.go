@@ -27,6 +27,18 @@ func declare(t *testing.T, st build.Store, rs ...build.Rollup) {
 	}
 }
 
+// openStore opens a store for one test, closed when the test ends.
+func openStore(t *testing.T, open func(t *testing.T) build.Store) build.Store {
+	t.Helper()
+	st := open(t)
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return st
+}
+
 // declarer returns st as a build.Declarer, or skips the test.
 func declarer(t *testing.T, st build.Store) build.Declarer {
 	t.Helper()

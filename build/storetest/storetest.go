@@ -107,12 +107,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() {
-				if err := st.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
+			st := openStore(t, open)
 			tc.fn(t, st)
 		})
 	}

@@ -50,28 +50,14 @@ func (c whereCase) matches(e oracleEv) bool {
 func testWhere(t *testing.T, open func(t *testing.T) build.Store) {
 	for _, dedupe := range []bool{false, true} {
 		t.Run(fmt.Sprint("dedupe=", dedupe), func(t *testing.T) {
-			st := open(t)
-			t.Cleanup(func() {
-				if err := st.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			if _, ok := st.(build.Declarer); !ok {
-				t.Skip("the store is not a build.Declarer: it keeps no rollup beyond the base")
-			}
+			st := openStore(t, open)
+			declarer(t, st)
 			runWhere(t, st, dedupe)
 		})
 	}
 	t.Run("cap", func(t *testing.T) {
-		st := open(t)
-		t.Cleanup(func() {
-			if err := st.Close(); err != nil {
-				t.Errorf("Close: %v", err)
-			}
-		})
-		if _, ok := st.(build.Declarer); !ok {
-			t.Skip("the store is not a build.Declarer: it keeps no rollup beyond the base")
-		}
+		st := openStore(t, open)
+		declarer(t, st)
 		evs := oracleGen()
 		sum := build.Measure{Kind: build.Sum, Prop: "x"}
 		rs := []build.Rollup{{Event: oracleEvent, Measure: build.CountMeasure, By: "kind,plan"}, {Event: oracleEvent, Measure: sum, By: "kind,plan"}}
