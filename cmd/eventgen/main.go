@@ -2,6 +2,10 @@
 // layout, for trying dashsmith without a Segment account:
 //
 //	eventgen [--out events] [--seed 1] [--days 90] [--end 2026-11-26] [--scale 1] [--source ID]
+//	eventgen --pods 20000 [--events 1000000] --days 30 [--out DIR] ...
+//
+// The second form writes the pods corpus of the scale benchmarks: install
+// events alone, of many pods with Zipf popularity, one file an hour.
 //
 // The data covers the days before --end (default: today, UTC). The same
 // flags always give byte-identical files.
@@ -38,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&end, "end", "", "the day after the data, YYYY-MM-DD (default today, UTC)")
 	fs.Float64Var(&o.Scale, "scale", 1, "a multiplier on the number of events")
 	fs.StringVar(&o.SourceID, "source", eventgen.DefaultSourceID, "the Segment source id in the file keys")
+	fs.IntVar(&o.Pods, "pods", 0, "make a pods corpus: install events alone, of this many pods with Zipf popularity")
+	fs.Int64Var(&o.Events, "events", 0, "with --pods: how many install events over the range (default 1000000)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -26,6 +26,12 @@ type Options struct {
 	End      time.Time // the end of the data (exclusive), floored to the UTC hour; zero is today 00:00 UTC
 	Scale    float64   // a multiplier on the number of events; 1 gives a demo of a few MB over 90 days
 	SourceID string    // the Segment source id in the keys ("" is DefaultSourceID)
+
+	// Pods, when above 0, makes a pods corpus instead of the demo product:
+	// Events install events (about; 1,000,000 when 0) over the range, of
+	// Pods pods with Zipf popularity, one file an hour (see pods.go).
+	Pods   int
+	Events int64
 }
 
 // Summary is what Generate wrote. Every line is either an event that the
@@ -78,6 +84,15 @@ func (o Options) check() (Options, error) {
 	}
 	if math.IsNaN(o.Scale) || o.Scale <= 0 || o.Scale > 1000 {
 		return o, fmt.Errorf("eventgen: scale %v: use a number above 0 and up to 1000", o.Scale)
+	}
+	if o.Pods < 0 || o.Pods > 10_000_000 || o.Pods == 1 {
+		return o, fmt.Errorf("eventgen: %d pods: use 2 to 10,000,000 (0 makes the demo product)", o.Pods)
+	}
+	if o.Pods > 0 && o.Events == 0 {
+		o.Events = 1_000_000
+	}
+	if o.Events < 0 || o.Events > 1_000_000_000 {
+		return o, fmt.Errorf("eventgen: %d events: use 1 to 1,000,000,000", o.Events)
 	}
 	if o.End.IsZero() {
 		o.End = time.Now().UTC().Truncate(24 * time.Hour)

@@ -104,11 +104,16 @@ func writeHour(dir string, o Options, from time.Time, i, hours int) (Summary, er
 	r := rand.New(rand.NewPCG(o.Seed, uint64(start.Unix()/3600)))
 	h := &hour{r: r, seed: o.Seed, from: from, frac: (float64(i) + 0.5) / float64(hours), scale: o.Scale}
 
-	mean := rate(start, h.frac, o.Scale)
-	n := int(math.Round(mean + math.Sqrt(mean)*r.NormFloat64()))
-	msgs := make([]*message, 0, max(n, 0))
-	for range n {
-		msgs = append(msgs, h.message(start.Add(ms(r, 0, 3_599_999))))
+	var msgs []*message
+	if o.Pods > 0 {
+		msgs = h.podInstalls(start, podMean(start, o.Events, hours), o.Pods)
+	} else {
+		mean := rate(start, h.frac, o.Scale)
+		n := int(math.Round(mean + math.Sqrt(mean)*r.NormFloat64()))
+		msgs = make([]*message, 0, max(n, 0))
+		for range n {
+			msgs = append(msgs, h.message(start.Add(ms(r, 0, 3_599_999))))
+		}
 	}
 	sort.SliceStable(msgs, func(a, b int) bool { return msgs[a].received.Before(msgs[b].received) })
 
