@@ -11,7 +11,7 @@ import (
 )
 
 func TestPods(t *testing.T) {
-	o := Options{Days: 2, End: end, Pods: 300, Events: 20_000}
+	o := Options{Days: 2, End: end, Scale: 1, Pods: 300, Events: 20_000}
 	sum, files := generate(t, o)
 	if sum.Files != 48 {
 		t.Errorf("%d files, want one an hour: 48", sum.Files)
