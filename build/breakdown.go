@@ -107,10 +107,48 @@ func (a *ranked) before(b *ranked) bool {
 	return a.value < b.value
 }
 
-// board is the best groups so far, best first, at most size of them.
+// board is the best groups so far, at most size of them: a heap whose
+// root is the worst kept group, so that a group is placed, or turned away,
+// in O(log size) steps however many groups a breakdown keeps (a template
+// that makes a page for each of 20,000 values keeps them all). sorted
+// puts them best first, once, when the walk is done.
 type board struct {
 	size int
-	list []*ranked
+	list []*ranked // a heap until sorted: list[0] ranks after every other
+}
+
+// worse reports whether the group at i ranks after the one at j.
+func (b *board) worse(i, j int) bool { return b.list[j].before(b.list[i]) }
+
+// up moves the group at i towards the root while it ranks after its parent.
+func (b *board) up(i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !b.worse(i, parent) {
+			return
+		}
+		b.list[i], b.list[parent] = b.list[parent], b.list[i]
+		i = parent
+	}
+}
+
+// down moves the group at i away from the root while a child ranks after it.
+func (b *board) down(i int) {
+	n := len(b.list)
+	for {
+		w := i
+		if l := 2*i + 1; l < n && b.worse(l, w) {
+			w = l
+		}
+		if r := 2*i + 2; r < n && b.worse(r, w) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		b.list[i], b.list[w] = b.list[w], b.list[i]
+		i = w
+	}
 }
 
 // offer puts a copy of c on the board if it ranks there. It returns the
@@ -119,7 +157,8 @@ type board struct {
 // The board reuses the dropped group's slices once the caller is done,
 // at the next offer.
 func (b *board) offer(c *ranked, spare **ranked) *ranked {
-	if len(b.list) == b.size && !c.before(b.list[b.size-1]) {
+	full := len(b.list) == b.size
+	if full && !c.before(b.list[0]) {
 		return c
 	}
 	var out *ranked
@@ -128,16 +167,35 @@ func (b *board) offer(c *ranked, spare **ranked) *ranked {
 		n = &ranked{}
 	}
 	*spare = nil
-	if len(b.list) == b.size {
-		out = b.list[b.size-1]
-		b.list = b.list[:b.size-1]
+	if full {
+		out = b.list[0]
 		*spare = out
 	}
 	n.value, n.total, n.rank = c.value, c.total, c.rank
 	n.idx, n.vals = append(n.idx[:0], c.idx...), append(n.vals[:0], c.vals...)
-	at := sort.Search(len(b.list), func(i int) bool { return n.before(b.list[i]) })
-	b.list = slices.Insert(b.list, at, n)
+	if full {
+		b.list[0] = n
+		b.down(0)
+	} else {
+		b.list = append(b.list, n)
+		b.up(len(b.list) - 1)
+	}
 	return out
+}
+
+// sorted puts the kept groups best first (the larger rank, then the
+// smaller value) and returns them. The board takes no offer after.
+func (b *board) sorted() []*ranked {
+	slices.SortFunc(b.list, func(x, y *ranked) int {
+		switch {
+		case x.before(y):
+			return -1
+		case y.before(x):
+			return 1
+		}
+		return 0
+	})
+	return b.list
 }
 
 // breakdownAdditive ranks and fills a count or a sum in one walk.
@@ -201,7 +259,7 @@ func breakdownAdditive(q Query, b buckets, walk GroupWalk) (*Result, error) {
 	res := &Result{Query: q, Folded: folded}
 	res.Points, res.Total = b.points(q.Measure, all)
 	dense := make([]float64, b.len())
-	for _, g := range top.list {
+	for _, g := range top.sorted() {
 		clear(dense)
 		for j, i := range g.idx {
 			dense[i] = g.vals[j]
@@ -333,12 +391,13 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 	}
 	res.Points = b.gapPoints(vals)
 	res.Total, res.TotalGap = gapOf(total)
-	if len(top.list) == 0 && !restUsed {
+	kept := top.sorted()
+	if len(kept) == 0 && !restUsed {
 		return res, nil
 	}
 	// The second walk: the kept groups' buckets, and the rest.
-	shown := make(map[string][]float64, len(top.list))
-	for _, g := range top.list {
+	shown := make(map[string][]float64, len(kept))
+	for _, g := range kept {
 		shown[g.value] = nil
 	}
 	clear(row.aggs)
@@ -367,7 +426,7 @@ func breakdownMerged(q Query, t MeasureType, b buckets, walk GroupWalk) (*Result
 	if err != nil {
 		return nil, err
 	}
-	for _, g := range top.list {
+	for _, g := range kept {
 		vals := shown[g.value]
 		if vals == nil {
 			empty, err := t.New()
