@@ -58,6 +58,12 @@ type Page struct {
 	// build: Body already holds its finished HTML from that build, and the
 	// rendering stages (markdown, charts, layout) leave it alone.
 	Reused bool
+
+	// Unlisted marks a page that navigation and the home page leave out,
+	// though it is written, and listed in the sitemap, like any other:
+	// the pages 2, 3, ... of a template's list (plugins/each), which its
+	// first page links to.
+	Unlisted bool
 }
 
 // Meta is what a page's frontmatter declares.

@@ -31,7 +31,7 @@ type Data struct {
 
 	Sections []Section // the navigation: top-level pages and content folders, in page order
 	Section  *Section  // the entry of Sections that holds this page; nil on the home page
-	Children []Link    // the pages one folder below this one: a folder's dashboards, a template's copies
+	Children []Link    // the pages one folder below this one: a folder's dashboards (not a template's copies: its list links them)
 
 	// Menu is Sections as links from this page, with the current one
 	// marked, and the pages of Section the same way, also laid out by
@@ -81,7 +81,8 @@ type NavItem struct {
 	Current     bool
 }
 
-// Nav returns every page but the copies of templates, in order, the home
+// Nav returns every page but the copies of templates and the unlisted
+// pages (a template's list after its first page), in order, the home
 // page first, each linked relative to this page. Sections is cheaper for
 // large sites: it lists the folders' pages without a copy per page.
 func (d Data) Nav() []NavItem {

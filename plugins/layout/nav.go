@@ -31,7 +31,7 @@ type Section struct {
 // navigation is computed once per build and shared by every page.
 type navigation struct {
 	title     string
-	pages     []*build.Page     // every page but copies of templates, the home page first
+	pages     []*build.Page     // every page but copies of templates and unlisted pages, the home page first
 	sections  []Section         // in page order
 	sectionOf map[string]int    // a section's URL -> its index in sections
 	children  map[string][]Link // a page's URL -> the pages one folder below it
@@ -42,8 +42,10 @@ type navigation struct {
 }
 
 // newNavigation groups the site's pages, which index has sorted, by their
-// first folder. Copies of a template page are left out of the navigation
-// and listed as the template's children.
+// first folder. Copies of a template page and the pages marked Unlisted
+// (a template's list after its first page) are left out of the
+// navigation, the home page and Children: the template's own page, the
+// first page of its list, links to them all.
 func newNavigation(s *build.Site) *navigation {
 	n := &navigation{title: build.Display(siteTitle(s)), sectionOf: map[string]int{}, children: map[string][]Link{}}
 	indexed := map[string]bool{}
@@ -51,12 +53,12 @@ func newNavigation(s *build.Site) *navigation {
 		if p.Meta.Draft {
 			continue
 		}
+		if p.Each != "" || p.Unlisted {
+			continue
+		}
 		link := Link{Title: build.Display(p.Meta.Title), Description: build.Display(p.Meta.Description), URL: p.URL, Path: p.OutputPath()}
 		if parent := parentOf(p.URL); parent != "" {
 			n.children[parent] = append(n.children[parent], link)
-		}
-		if p.Each != "" {
-			continue
 		}
 		n.pages = append(n.pages, p)
 		if p.URL == "" {

@@ -12,7 +12,8 @@ import (
 )
 
 // navSite has a top-level page, a folder with its index.md, a folder
-// without one, and a template with two copies.
+// without one, and a template with two copies and a second page of its
+// list.
 func navSite() *build.Site {
 	page := func(source, url, title string) *build.Page {
 		return &build.Page{Source: source, URL: url, Meta: build.Meta{Title: title}, Body: []byte("<p>" + title + "</p>")}
@@ -20,6 +21,8 @@ func navSite() *build.Site {
 	events := page("events.md", "events/", "Events")
 	c1, c2 := page("events.md", "events/a/", "Event: A"), page("events.md", "events/b/", "Event: <B>")
 	c1.Each, c2.Each = "A", "<B>"
+	more := page("events.md", "events/page/2/", "Events, page 2")
+	more.Unlisted = true
 	return &build.Site{
 		Config:  build.Config{Title: "Acme"},
 		Now:     now,
@@ -31,7 +34,7 @@ func navSite() *build.Site {
 			page("sales/checkout.md", "sales/checkout/", "Checkout"),
 			page("pods/installs.md", "pods/installs/", "Installs"),
 			page("pods/ios/crashes.md", "pods/ios/crashes/", "Crashes"),
-			events, c1, c2,
+			events, c1, c2, more,
 		},
 	}
 }
@@ -55,14 +58,17 @@ func TestNavigation(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("sections:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if c := n.children["events/"]; len(c) != 2 || c[1].Title != "Event: <B>" || c[1].Path != "events/b/index.html" {
-		t.Errorf("children of the template: %+v", c)
+	if c := n.children["events/"]; len(c) != 0 {
+		t.Errorf("the template's copies are its children (its list links them): %+v", c)
+	}
+	if c := n.children["events/page/"]; len(c) != 0 {
+		t.Errorf("the second page of the list is a child: %+v", c)
 	}
 	if c := n.children["sales/"]; len(c) != 1 || c[0].URL != "sales/checkout/" {
 		t.Errorf("children of sales/: %+v", c)
 	}
 	if len(n.pages) != 7 {
-		t.Errorf("%d pages in Nav, want 7 (no copies)", len(n.pages))
+		t.Errorf("%d pages in Nav, want 7 (no copies, no second page of a list)", len(n.pages))
 	}
 }
 
@@ -105,8 +111,11 @@ func TestLayout_Theme(t *testing.T) {
 		t.Errorf("sales/ is not the current page in its own navigation:\n%s", out["sales/"])
 	}
 	events := out["events/"]
-	if !strings.Contains(events, `<a href="../events/b/index.html"><h2>Event: &lt;B&gt;</h2></a>`) || strings.Contains(events, "ds-subnav") {
-		t.Errorf("events/ does not list its copies as cards:\n%s", events)
+	if strings.Contains(events, "events/b/") || strings.Contains(events, "ds-subnav") {
+		t.Errorf("events/ lists its copies as cards (its list, plugins/each, links them):\n%s", events)
+	}
+	if !strings.Contains(out["events/page/2/"], `<li><a href="../../../events/index.html" aria-current="true">Events</a></li>`) {
+		t.Errorf("the list's second page does not mark its section:\n%s", out["events/page/2/"])
 	}
 	home := out[""]
 	for _, want := range []string{
@@ -118,8 +127,8 @@ func TestLayout_Theme(t *testing.T) {
 			t.Errorf("home lacks %s", want)
 		}
 	}
-	if strings.Contains(home, "events/a/") {
-		t.Error("home lists a copy of a template")
+	if strings.Contains(home, "events/a/") || strings.Contains(home, "events/page/2/") {
+		t.Error("home lists a copy of a template, or a second page of its list")
 	}
 	// The build time is on the home page only: a page whose data did not
 	// change must not change with every build.
@@ -135,6 +144,7 @@ func TestLayout_Theme(t *testing.T) {
 			t.Error("no canonical link")
 		}
 		if !strings.Contains(out["sitemap.xml"], "<url><loc>https://metrics.example.com/acme/events/b/</loc></url>") ||
+			!strings.Contains(out["sitemap.xml"], "<url><loc>https://metrics.example.com/acme/events/page/2/</loc></url>") ||
 			!strings.Contains(out["sitemap.xml"], "<url><loc>https://metrics.example.com/acme/</loc></url>") {
 			t.Errorf("sitemap.xml:\n%s", out["sitemap.xml"])
 		}
