@@ -20,14 +20,20 @@ package each
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
 // Each is the plugin that expands template pages. It runs after
-// frontmatter and before query.
-type Each struct{}
+// frontmatter and before query, and draws the templates' lists when the
+// Markdown is rendered (Blocks).
+type Each struct {
+	mu    sync.Mutex
+	lists map[string]*list // the pages of the templates' lists, by URL, from the last Run
+}
 
 // New returns the each plugin.
 func New() *Each { return &Each{} }
@@ -38,10 +44,17 @@ func (*Each) Name() string { return "each" }
 // Stage implements build.Staged: it expands template pages.
 func (*Each) Stage() build.Stage { return build.ExpandStage }
 
-// Run replaces every template page with its index and its copies, the
-// copies right after the index. Problems are reported at the line of
-// each:, for every template at once.
-func (*Each) Run(ctx context.Context, s *build.Site) error {
+// Run replaces every template page with the first page of its list, its
+// copies, and the other pages of its list (PerPage values a page), and
+// writes the list's index file (IndexFile) beside its first page.
+// Problems are reported at the line of each:, for every template at once.
+func (e *Each) Run(ctx context.Context, s *build.Site) error {
+	lists := map[string]*list{}
+	defer func() {
+		e.mu.Lock()
+		e.lists = lists
+		e.mu.Unlock()
+	}()
 	taken := map[string]bool{}
 	for _, p := range s.Pages {
 		taken[p.URL] = true
@@ -54,19 +67,67 @@ func (*Each) Run(ctx context.Context, s *build.Site) error {
 			out = append(out, p)
 			continue
 		}
-		values, err := valuesOf(ctx, s, p)
+		made, err := e.expand(ctx, s, p, taken, lists)
 		if err != nil {
 			errs = append(errs, build.Errorf("content/"+p.Source, m.EachLine, "%v", err))
 			continue
 		}
-		out = append(out, p)
-		for _, v := range values {
-			out = append(out, copyOf(p, v, urlFor(taken, p.URL, v)))
-		}
-		asIndex(p)
+		out = append(out, made...)
 	}
 	s.Pages = out
 	return errs.Err()
+}
+
+// expand returns the pages template t makes: the first page of its list
+// (t itself, as an index), its copies, and the rest of its list. It
+// takes their URLs, adds their lists to lists and the list's index file
+// to s.Files.
+func (e *Each) expand(ctx context.Context, s *build.Site, t *build.Page, taken map[string]bool, lists map[string]*list) ([]*build.Page, error) {
+	values, groups, err := valuesOf(ctx, s, t)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := s.Config.Location()
+	if err != nil {
+		return nil, fmt.Errorf("each: dashsmith.yaml: %w", err)
+	}
+	sp, err := spanOf(t, s.Now, loc)
+	if err != nil {
+		return nil, fmt.Errorf("each: the list's range: %w", err)
+	}
+	tot, err := totals(ctx, s.Store, t, values, groups, sp)
+	if err != nil {
+		return nil, err
+	}
+	for k := 2; k <= pageCount(len(values)); k++ {
+		if url := listURL(t.URL, k); taken[url] {
+			return nil, fmt.Errorf("each: page %d of the list of values is %s, which another page has: move that page", k, url)
+		}
+	}
+	for k := 2; k <= pageCount(len(values)); k++ {
+		taken[listURL(t.URL, k)] = true
+	}
+	made := make([]*build.Page, 0, 1+len(values)+pageCount(len(values)))
+	made = append(made, t)
+	urls := make([]string, len(values))
+	for i, v := range values {
+		urls[i] = urlFor(taken, t.URL, v)
+		made = append(made, copyOf(t, v, urls[i]))
+	}
+	asIndex(t)
+	rows := rowsOf(t.URL, values, urls, tot)
+	pages, ls := listPages(t, rows, sp)
+	for i, p := range pages {
+		lists[p.URL] = ls[i]
+	}
+	made = append(made, pages[1:]...)
+	if s.Files == nil {
+		s.Files = map[string][]byte{}
+	}
+	index := t.URL + IndexFile
+	s.Files[index] = indexFile(rows)
+	t.Files = append(t.Files, index)
+	return made, nil
 }
 
 // copyOf returns the copy of template t for value, at url.
@@ -106,7 +167,7 @@ func asIndex(t *build.Page) {
 		t.Meta.Description = "" // it describes a copy
 	}
 	t.Meta.Queries, t.Meta.QueryLines = nil, nil
-	t.Body, t.Data = nil, nil
+	t.Body, t.Data = nil, nil // listPages gives it its list
 }
 
 // humanize makes a title of a URL's last folder: "per-event/" -> "Per event".

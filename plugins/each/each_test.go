@@ -103,7 +103,7 @@ per/event/signed-up/ "" ""`
 			t.Errorf("copy does not point at the template: %s:%d", c.Source, c.Line)
 		}
 		index := pages[0]
-		if index.Meta.Queries != nil || index.Body != nil || index.Meta.Description != "" {
+		if index.Meta.Queries != nil || string(index.Body) != "```each-list\n```\n" || index.Meta.Description != "" || index.Data["each"] == nil {
 			t.Errorf("index %+v body %q", index.Meta, index.Body)
 		}
 	})
@@ -129,8 +129,14 @@ per/event/signed-up/ "" ""`
 			t.Fatalf("got\n%s", describe(pages))
 		}
 		q := st.queries[0]
-		if q.Event != "Signed Up" || q.By != "plan" || q.Top != DefaultTop || q.Every != build.Monthly {
+		if q.Event != "Signed Up" || q.By != "plan" || q.Top != MaxPages+2 || q.Every != build.Monthly {
 			t.Fatalf("query %+v", q)
+		}
+		// The list's totals: one breakdown over the template's range, with
+		// room for every value the property has had, and (none).
+		q = st.queries[1]
+		if len(st.queries) != 2 || q.Event != "Signed Up" || q.By != "plan" || q.Top != 4 || q.Every != build.Daily || q.Filter != "" {
+			t.Fatalf("%d queries; totals %+v", len(st.queries), q)
 		}
 	})
 
@@ -147,12 +153,12 @@ per/event/signed-up/ "" ""`
 		home.URL = ""
 		_, err := run(t, newStore(t, events),
 			template("event", "Signed Up", 0), template("plan", "", 0), template("", "x", 0),
-			template("event", "", 500), template("a..b", "Signed Up", 0), template("device", "Signed Up", 0), home, plain)
+			template("event", "", MaxPages+1), template("a..b", "Signed Up", 0), template("device", "Signed Up", 0), home, plain)
 		want := []string{
 			"content/per/event.md:3: each: event makes one page per event name, and takes no each_event",
 			"content/per/event.md:3: each: plan needs each_event: the event whose plan values make the pages",
 			"content/per/event.md:3: each_event and each_top go with each: add `each: event` or `each: <property>`",
-			"content/per/event.md:3: each_top 500: use 1 to 100",
+			"content/per/event.md:3: each_top 500001: use 1 to 500,000, or leave it out for a page per value",
 			`content/per/event.md:3: each: property path "a..b" has an empty part (write event, or a property path with each_event)`,
 			`content/per/event.md:3: each: device: the store keeps no breakdown of "Signed Up" by device yet: run dashsmith ingest, which builds the rollups dashboards ask for`,
 			"content/per/event.md:3: each: the home page cannot be a template: move it to a page of its own",

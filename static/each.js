@@ -1,0 +1,208 @@
+// dashsmith: the list of a template's values (plugins/each).
+//
+// A list page holds a table of values, each linked to its page, and their
+// events over the template's range, 500 a page. This script shows the
+// filter box: typing part of a name (any case) shows the values that hold
+// it from the whole list, not only this page, read from the list's index
+// file (values.js beside the list's first page, loaded with a <script>
+// element the first time, so it works from file:// with no server). At
+// most 500 matches are shown, with a line that says how many more there
+// are. Clicking a column's header (a button, so the keyboard reaches it)
+// sorts the rows shown by it, again to reverse. Without JavaScript the
+// page keeps its static order and its links to the other pages.
+(function () {
+  "use strict";
+
+  var MAX = 500;
+
+  function commas(n) {
+    var s = String(n);
+    if (!/^-?\d+$/.test(s)) {
+      return s;
+    }
+    return s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  function setup(list) {
+    var form = list.querySelector(".ds-list-find");
+    var input = list.querySelector(".ds-list-find input");
+    var status = list.querySelector(".ds-list-status");
+    var table = list.querySelector("table");
+    var pager = list.querySelector(".ds-pager");
+    if (!form || !input || !table || !table.tBodies.length) {
+      return;
+    }
+    var body = table.tBodies[0];
+    var base = list.getAttribute("data-base") || "";
+    var indexURL = list.getAttribute("data-index");
+    var original = Array.prototype.slice.call(body.rows);
+    var originalStatus = status ? status.textContent : "";
+    var sortKey = null; // "value" or "total", once a header is clicked
+    var sortDir = 1;
+    var loading = false;
+
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+
+    function keyOf(row, key) {
+      if (key === "total") {
+        return parseFloat(row.cells[1].getAttribute("data-total")) || 0;
+      }
+      return row.cells[0].textContent.toLowerCase();
+    }
+
+    function sortRows() {
+      if (!sortKey) {
+        return;
+      }
+      var rows = Array.prototype.slice.call(body.rows);
+      var other = sortKey === "total" ? "value" : "total";
+      rows.sort(function (a, b) {
+        var x = keyOf(a, sortKey), y = keyOf(b, sortKey);
+        if (x < y) return -sortDir;
+        if (x > y) return sortDir;
+        x = keyOf(a, other);
+        y = keyOf(b, other);
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      var frag = document.createDocumentFragment();
+      for (var i = 0; i < rows.length; i++) {
+        frag.appendChild(rows[i]);
+      }
+      body.appendChild(frag);
+    }
+
+    function show(rows) {
+      while (body.firstChild) {
+        body.removeChild(body.firstChild);
+      }
+      var frag = document.createDocumentFragment();
+      for (var i = 0; i < rows.length; i++) {
+        frag.appendChild(rows[i]);
+      }
+      body.appendChild(frag);
+      sortRows();
+    }
+
+    function rowOf(v) {
+      var tr = document.createElement("tr");
+      var name = document.createElement("td");
+      var a = document.createElement("a");
+      a.setAttribute("href", base + v[1]);
+      a.textContent = v[0];
+      name.appendChild(a);
+      var total = document.createElement("td");
+      total.setAttribute("data-total", String(v[2]));
+      total.textContent = commas(v[2]);
+      tr.appendChild(name);
+      tr.appendChild(total);
+      return tr;
+    }
+
+    function filter() {
+      var q = input.value.replace(/^\s+|\s+$/g, "").toLowerCase();
+      if (q === "") {
+        show(original);
+        if (pager) pager.hidden = false;
+        say(originalStatus);
+        return;
+      }
+      var all = window.dashsmithEach;
+      if (!all) {
+        load();
+        return;
+      }
+      var rows = [], count = 0;
+      for (var i = 0; i < all.length; i++) {
+        if (String(all[i][0]).toLowerCase().indexOf(q) >= 0) {
+          count++;
+          if (rows.length < MAX) {
+            rows.push(rowOf(all[i]));
+          }
+        }
+      }
+      show(rows);
+      if (pager) pager.hidden = true;
+      if (count === 0) {
+        say("No value holds \u201c" + input.value + "\u201d.");
+      } else if (count <= MAX) {
+        say(commas(count) + (count === 1 ? " value matches." : " values match."));
+      } else {
+        say("The first " + commas(MAX) + " of " + commas(count) + " matches: " + commas(count - MAX) + " more, type more of the name.");
+      }
+    }
+
+    function load() {
+      if (loading || !indexURL) {
+        return;
+      }
+      loading = true;
+      say("Loading the list of values\u2026");
+      var s = document.createElement("script");
+      s.src = indexURL;
+      s.onload = function () {
+        loading = false;
+        filter();
+      };
+      s.onerror = function () {
+        loading = false;
+        say("The list of values could not be loaded: this page's rows are all there is to filter.");
+      };
+      document.head.appendChild(s);
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+    });
+    input.addEventListener("input", filter);
+    form.hidden = false;
+
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    var buttons = [];
+    for (var i = 0; i < heads.length; i++) {
+      (function (th) {
+        var key = th.getAttribute("data-sort");
+        if (!key) {
+          return;
+        }
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "ds-sort";
+        while (th.firstChild) {
+          b.appendChild(th.firstChild);
+        }
+        th.appendChild(b);
+        buttons.push(th);
+        b.addEventListener("click", function () {
+          if (sortKey === key) {
+            sortDir = -sortDir;
+          } else {
+            sortKey = key;
+            sortDir = key === "total" ? -1 : 1; // most events first, names A to Z
+          }
+          for (var j = 0; j < buttons.length; j++) {
+            buttons[j].removeAttribute("aria-sort");
+          }
+          th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
+          sortRows();
+        });
+      })(heads[i]);
+    }
+  }
+
+  function init() {
+    var lists = document.querySelectorAll(".ds-list");
+    for (var i = 0; i < lists.length; i++) {
+      setup(lists[i]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
