@@ -137,7 +137,7 @@ func TestSite_Golden(t *testing.T) {
 // isGolden says which output files testdata/golden holds: every page, and
 // the data files of the page that shows every chart type.
 func isGolden(name string) bool {
-	return strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "charts/")
+	return strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "charts/") || strings.HasSuffix(name, "/values.js")
 }
 
 func TestSite_Deterministic(t *testing.T) {
@@ -182,8 +182,14 @@ func TestSite_XSS(t *testing.T) {
 	if !strings.Contains(copyPage, `<h1>Event: &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>`) {
 		t.Errorf("events/script-script-alert-1-script/index.html: no escaped title in\n%s", copyPage)
 	}
-	if !strings.Contains(string(out["events/index.html"]), `href="../events/script-script-alert-1-script/index.html"`) {
-		t.Errorf("events/index.html does not link the page of the hostile event")
+	if !strings.Contains(string(out["events/index.html"]), `<tr><td><a href="script-script-alert-1-script/index.html">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a></td>`) {
+		t.Errorf("events/index.html does not list the page of the hostile event")
+	}
+	// The list's index file, which the list page loads with <script src>,
+	// holds the name as a JavaScript string no "</script>" can end.
+	if index := string(out["events/values.js"]); !strings.Contains(index, `["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e","script-script-alert-1-script/index.html",`) ||
+		strings.Contains(index, "<") {
+		t.Errorf("events/values.js:\n%s", index)
 	}
 	page := string(out["xss/index.html"])
 	for _, want := range []string{
