@@ -37,8 +37,8 @@
     var indexURL = list.getAttribute("data-index");
     var original = Array.prototype.slice.call(body.rows);
     var originalStatus = status ? status.textContent : "";
-    var sortKey = null; // "value" or "total", once a header is clicked
-    var sortDir = 1;
+    var sortCol = -1; // the column sorted by, once a header is clicked
+    var sortAsc = true;
     var loading = false;
 
     function say(text) {
@@ -47,26 +47,32 @@
       }
     }
 
-    function keyOf(row, key) {
-      if (key === "total") {
-        return parseFloat(row.cells[1].getAttribute("data-total")) || 0;
-      }
-      return row.cells[0].textContent.toLowerCase();
+    // A cell's sort key, as the charts' tables have it: its data-value,
+    // else its text; numbers as numbers.
+    function keyOf(row, col) {
+      var c = row.cells[col];
+      var v = c ? c.getAttribute("data-value") || c.textContent : "";
+      var n = Number(v);
+      return v !== "" && !isNaN(n) ? n : v;
     }
 
+    function compare(x, y) {
+      return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    }
+
+    // sortRows orders the rows shown by the column clicked, ties by the
+    // other column.
     function sortRows() {
-      if (!sortKey) {
+      if (sortCol < 0) {
         return;
       }
       var rows = Array.prototype.slice.call(body.rows);
-      var other = sortKey === "total" ? "value" : "total";
       rows.sort(function (a, b) {
-        var x = keyOf(a, sortKey), y = keyOf(b, sortKey);
-        if (x < y) return -sortDir;
-        if (x > y) return sortDir;
-        x = keyOf(a, other);
-        y = keyOf(b, other);
-        return x < y ? -1 : x > y ? 1 : 0;
+        var d = compare(keyOf(a, sortCol), keyOf(b, sortCol));
+        if (d === 0) {
+          d = compare(keyOf(a, 1 - sortCol), keyOf(b, 1 - sortCol));
+        }
+        return sortAsc ? d : -d;
       });
       var frag = document.createDocumentFragment();
       for (var i = 0; i < rows.length; i++) {
@@ -95,7 +101,7 @@
       a.textContent = v[0];
       name.appendChild(a);
       var total = document.createElement("td");
-      total.setAttribute("data-total", String(v[2]));
+      total.setAttribute("data-value", String(v[2]));
       total.textContent = commas(v[2]);
       tr.appendChild(name);
       tr.appendChild(total);
@@ -160,37 +166,30 @@
     input.addEventListener("input", filter);
     form.hidden = false;
 
+    // Each column header becomes a button, as in the charts' tables: a
+    // click sorts the rows shown by it, a second click the other way.
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    var buttons = [];
-    for (var i = 0; i < heads.length; i++) {
-      (function (th) {
-        var key = th.getAttribute("data-sort");
-        if (!key) {
-          return;
-        }
-        var b = document.createElement("button");
-        b.type = "button";
-        b.className = "ds-sort";
-        while (th.firstChild) {
-          b.appendChild(th.firstChild);
-        }
-        th.appendChild(b);
-        buttons.push(th);
-        b.addEventListener("click", function () {
-          if (sortKey === key) {
-            sortDir = -sortDir;
-          } else {
-            sortKey = key;
-            sortDir = key === "total" ? -1 : 1; // most events first, names A to Z
-          }
-          for (var j = 0; j < buttons.length; j++) {
-            buttons[j].removeAttribute("aria-sort");
-          }
-          th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
-          sortRows();
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ds-sort";
+      while (th.firstChild) {
+        button.appendChild(th.firstChild);
+      }
+      th.appendChild(button);
+      if (!th.hasAttribute("aria-sort")) {
+        th.setAttribute("aria-sort", "none");
+      }
+      button.addEventListener("click", function () {
+        sortAsc = th.getAttribute("aria-sort") !== "ascending";
+        sortCol = col;
+        Array.prototype.forEach.call(heads, function (h) {
+          h.setAttribute("aria-sort", "none");
         });
-      })(heads[i]);
-    }
+        th.setAttribute("aria-sort", sortAsc ? "ascending" : "descending");
+        sortRows();
+      });
+    });
   }
 
   function init() {

@@ -43,8 +43,8 @@ func TestNew(t *testing.T) {
 		}
 	}
 	events, _ := os.ReadFile(filepath.Join(dir, "public", "events", "index.html"))
-	if !strings.Contains(string(events), `href="../events/order-completed/index.html"`) {
-		t.Errorf("events/index.html does not link its pages:\n%s", events)
+	if !strings.Contains(string(events), `<a href="order-completed/index.html">Order Completed</a>`) {
+		t.Errorf("events/index.html does not list its pages:\n%s", events)
 	}
 
 	t.Run("NotEmpty", func(t *testing.T) {

@@ -172,8 +172,8 @@ func TestEach_AllValues(t *testing.T) {
 	}
 	html := draw(t, s, e, "pods/page/2/")
 	for _, want := range []string{
-		`<th scope="col" data-sort="value">pod</th><th scope="col" data-sort="total" aria-sort="descending">Events, last 30 days</th>`,
-		`<tr><td><a href="../../` + rows[500].link + `index.html">` + rows[500].value + `</a></td><td data-total="`,
+		`<th scope="col">pod</th><th scope="col" aria-sort="descending">Events, last 30 days</th>`,
+		`<tr><td><a href="../../` + rows[500].link + `index.html">` + rows[500].value + `</a></td><td data-value="`,
 		`1,201 values; 501–1,000 on this page.`,
 		`data-base="../../" data-index="../../values.js"`,
 		`<li><a rel="prev" href="../../index.html">Previous</a></li>`,
