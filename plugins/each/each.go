@@ -1,21 +1,27 @@
 // Package each builds a template page once per value: once per event name
-// the store has seen (each: event), or once per top value of a property
-// of one event (each: plan, each_event: Signed Up).
+// the store has seen (each: event), or once per value a property of one
+// event ever had (each: plan, each_event: Signed Up), or for the each_top
+// of them with the most events; at most MaxPages.
 //
 // A copy's URL is the template's folder and a slug of its value
 // ("events/" -> "events/order-completed/"); its title and description,
 // its queries' event and filter, and its charts' titles (plugins/charts)
 // say the value where the template says $each, and {{ each }} writes it
-// in prose (Inlines). The template page itself becomes an index of its
+// in prose (Inlines). The template page itself becomes the list of its
 // copies: its title and description are its own unless they say $each
-// (the title is then made of its file's name), it loses its queries and
-// body, and the layout lists the copies as its children.
+// (the title is then made of its file's name), it loses its queries, and
+// its body is a table of the values, each linked to its copy, with its
+// events over the template's range (span), PerPage rows a page: the
+// template's URL, then url/page/2/ ... (pages marked Unlisted, which
+// navigation leaves out). Beside its first page, IndexFile lists every
+// value for the list's filter box (the theme's assets/each.js).
 //
 // Event names and property values are untrusted: slugs hold only a-z, 0-9
-// and "-", and titles are escaped by the layouts like any other text,
-// their bidirectional controls written out (build.Display). The copies'
-// titles and queries keep the value as the store has it, so that their
-// filters match it.
+// and "-"; titles are escaped by the layouts, and the list's table and
+// index file by this package (HTML; JSON strings that no "</script>" or
+// line separator ends), their bidirectional controls written out
+// (build.Display). The copies' titles and queries keep the value as the
+// store has it, so that their filters match it.
 package each
 
 import (
