@@ -40,6 +40,7 @@
     var sortCol = -1; // the column sorted by, once a header is clicked
     var sortAsc = true;
     var loading = false;
+    var lowered = null;
 
     function say(text) {
       if (status) {
@@ -121,9 +122,15 @@
         load();
         return;
       }
+      if (!lowered) { // once: the names in lower case, for every search after
+        lowered = new Array(all.length);
+        for (var j = 0; j < all.length; j++) {
+          lowered[j] = String(all[j][0]).toLowerCase();
+        }
+      }
       var rows = [], count = 0;
       for (var i = 0; i < all.length; i++) {
-        if (String(all[i][0]).toLowerCase().indexOf(q) >= 0) {
+        if (lowered[i].indexOf(q) >= 0) {
           count++;
           if (rows.length < MAX) {
             rows.push(rowOf(all[i]));
