@@ -92,6 +92,12 @@ type Page struct {
 	// build: Body already holds its finished HTML from that build, and the
 	// rendering stages (markdown, charts, layout) leave it alone.
 	Reused bool
+
+	// Kept marks a reused page whose HTML and files were not read: they
+	// are in the output folder the build replaces, as they are, and the
+	// writer (OutputDir) links them from there into the new one. Body is
+	// then nil.
+	Kept bool
 }
 
 // Meta is what a page's frontmatter declares.

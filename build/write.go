@@ -81,6 +81,9 @@ func (w *OutputDir) Files() int {
 // Put implements PageSink: it writes p's HTML and its files (Page.Files,
 // taken out of s.Files), and lets go of them and of p's data.
 func (w *OutputDir) Put(s *Site, p *Page) error {
+	if p.Kept {
+		return w.keep(p)
+	}
 	files := s.TakeFiles(p.Files)
 	files[p.OutputPath()] = p.Body
 	names := make([]string, 0, len(files))
@@ -100,6 +103,35 @@ func (w *OutputDir) Put(s *Site, p *Page) error {
 	w.put[p] = true
 	w.mu.Unlock()
 	p.Body, p.Data = nil, nil
+	return nil
+}
+
+// keep links a kept page's HTML and files from the output folder being
+// replaced into the new one (copies them where a link cannot be made).
+func (w *OutputDir) keep(p *Page) error {
+	names := append([]string{p.OutputPath()}, p.Files...)
+	if err := w.claim(p.Source, names); err != nil {
+		return err
+	}
+	for _, name := range names {
+		old, dst := filepath.Join(w.out, filepath.FromSlash(name)), filepath.Join(w.tmp, filepath.FromSlash(name))
+		if fi, err := os.Lstat(old); err != nil || !fi.Mode().IsRegular() {
+			return fmt.Errorf("write: %s: keep %s from the last build: not a file there any more", p.Source, name)
+		}
+		if os.Link(old, dst) == nil {
+			continue
+		}
+		data, err := os.ReadFile(old)
+		if err != nil {
+			return fmt.Errorf("write: %s: keep %s from the last build: %w", p.Source, name, err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	w.put[p] = true
+	w.mu.Unlock()
 	return nil
 }
 
@@ -141,6 +173,12 @@ func (w *OutputDir) Commit(s *Site) error {
 	}
 	for _, p := range s.Pages {
 		if w.put[p] {
+			continue
+		}
+		if p.Kept {
+			if err := w.keep(p); err != nil {
+				return err
+			}
 			continue
 		}
 		if _, dup := files[p.OutputPath()]; dup {

@@ -173,10 +173,28 @@ func (c *checker) RunPage(_ context.Context, s *build.Site, p *build.Page) error
 // End implements build.PageRunner.
 func (*checker) End(context.Context, *build.Site) error { return nil }
 
-// take reads the last build's files of the pages same and makes them
-// those pages' own: their HTML as Body, marked Reused, their other files
-// into s.Files. A page with a file gone is left to be built.
+// take makes the last build's files of the pages same those pages' own,
+// marked Reused: where the manifest keeps them in place and the build
+// writes as it goes (s.Output), the writer links them (Page.Kept);
+// otherwise they are read, their HTML as Body, their other files into
+// s.Files. A page with a file gone is left to be built.
 func (pl *Plugin) take(s *build.Site, same []*build.Page) {
+	if k, ok := pl.opts.Manifest.(Keeper); ok && s.Output != nil {
+		var read []*build.Page
+		for _, p := range same {
+			e := pl.entries[p.URL]
+			if !k.Keeps(p, e) {
+				read = append(read, p)
+				continue
+			}
+			p.Body, p.Files = nil, slices.Clone(e.Files)
+			p.Reused, p.Kept = true, true
+			pl.mu.Lock()
+			pl.Reused++
+			pl.mu.Unlock()
+		}
+		same = read
+	}
 	// Read their files a few pages at a time: on many file systems a
 	// read's cost is mostly the open, and opens go faster side by side.
 	files := make([]map[string][]byte, len(same))
