@@ -18,10 +18,12 @@ import (
 //   - inputsDigest: what the page is made from before its queries run:
 //     the caller's salt (binary and theme) and the store's data stamp,
 //     the config, the navigation (every page's URL, value, title,
-//     description, layout, weight and draft flag), the build's instant
+//     description, layout, weight and draft flag, but a template's
+//     copies, which it does not list), the build's instant
 //     when pages are kept by the clock (Tick), and the page's source,
-//     URL, value and line, and its file (its hash) or, for a page no file
-//     made, its body and frontmatter;
+//     URL, value and line, its file (its hash) or, for a page no file
+//     made, its frontmatter, and its body before rendering (a page a
+//     plugin made from a file, such as a template's list, has its own);
 //   - pageDigest: that, with what its queries gave: how far the data is
 //     complete, every query's result (written as build.Digester does: for
 //     a thousand pages of hourly series JSON would cost more than
@@ -41,8 +43,15 @@ func siteInputs(s *build.Site, o Options) string {
 	if err != nil {
 		return ""
 	}
-	nav := make([]*build.Page, len(s.Pages))
-	copy(nav, s.Pages)
+	// The pages the navigation lists: a template's copies are not, so a
+	// new value of a template's property rebuilds its list, not every
+	// page of the site.
+	nav := make([]*build.Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Each == "" {
+			nav = append(nav, p)
+		}
+	}
 	sort.Slice(nav, func(i, j int) bool { return nav[i].URL < nav[j].URL })
 	d := build.NewDigester(sha256.New())
 	d.String(o.Salt)
@@ -90,9 +99,11 @@ func inputsDigest(d *build.Digester, site string, p *build.Page, raw [32]byte) s
 	if raw != ([32]byte{}) {
 		d.String(string(raw[:]))
 	} else {
-		d.String(string(p.Body))
 		digestMeta(d, &p.Meta)
 	}
+	// The body as the stages before rendering left it: the file's, or
+	// what a plugin made (a template's list of values and their totals).
+	d.String(string(p.Body))
 	return hex.EncodeToString(d.Sum(nil))
 }
 
