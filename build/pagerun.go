@@ -36,6 +36,19 @@ type PageSink interface {
 	Put(s *Site, p *Page) error
 }
 
+// Discard is the Output of a build that writes nothing (dashsmith
+// check): it lets each finished page's HTML, files and data go, so that
+// checking a site of many pages holds no more than building it.
+var Discard PageSink = discard{}
+
+type discard struct{}
+
+func (discard) Put(s *Site, p *Page) error {
+	s.TakeFiles(p.Files)
+	p.Body, p.Data = nil, nil
+	return nil
+}
+
 // RunPages runs one PageRunner over every page of s, as a Plugin's Run:
 // Begin, RunPage on every page in parallel, End. Problems of every page
 // are returned together, in page order.

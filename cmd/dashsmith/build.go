@@ -154,6 +154,9 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 			}
 		}()
 	}
+	if !writes {
+		site.Output = build.Discard // check keeps nothing of a page it checked
+	}
 	err = pl.Run(ctx, site)
 	warnings := warningsOf(pl)
 	if err != nil {
