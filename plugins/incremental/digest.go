@@ -24,12 +24,15 @@ import (
 //     URL, value and line, its file (its hash) or, for a page no file
 //     made, its frontmatter, and its body before rendering (a page a
 //     plugin made from a file, such as a template's list, has its own);
-//   - pageDigest: that, with what its queries gave: how far the data is
-//     complete, every query's result (written as build.Digester does: for
-//     a thousand pages of hourly series JSON would cost more than
-//     rendering them), the build's instant where no data says how
+//   - pageDigest: that, with what its queries gave: every query's result
+//     (written as build.Digester does: for a thousand pages of hourly
+//     series JSON would cost more than rendering them) and which of its
+//     buckets are partial; the build's instant where no data says how
 //     complete it is and, for the home page, whose footer says when the
-//     site was built, the build's instant.
+//     site was built. How far the data is complete is not in it: a page
+//     whose data and partial buckets did not change when a new hour came
+//     in is kept, with the "complete through" it was built with, earlier
+//     than the latest and still true.
 //
 // Instants are read to the precision Tick. A digest is "" when a part
 // cannot be written (a NaN in the config), which never matches. Both
@@ -155,15 +158,21 @@ func pageDigest(d *build.Digester, inputs string, o Options, s *build.Site, p *b
 	}
 	d.Reset()
 	d.String(inputs)
-	d.Int(o.instant(s.Through))
-	if s.Through.IsZero() || p.URL == "" {
+	through := s.Through
+	d.Bool(through.IsZero())
+	if through.IsZero() || p.URL == "" {
 		d.Int(o.instant(s.Now))
+		through = s.Now
 	}
 	names := slices.Sorted(maps.Keys(p.Data))
 	d.Int(int64(len(names)))
 	for _, name := range names {
+		r := p.Data[name]
 		d.String(name)
-		d.Result(p.Data[name])
+		d.Result(r)
+		partial, future := build.Partial(r, through)
+		d.Int(int64(partial))
+		d.Int(int64(future))
 	}
 	return hex.EncodeToString(d.Sum(nil))
 }
