@@ -35,6 +35,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+export LC_ALL=C # sort and comm agree, awk writes 0.25, not 0,25
 
 DASHSMITH=${DASHSMITH:-bin/dashsmith}
 EVENTGEN=${EVENTGEN:-bin/eventgen}
@@ -225,9 +226,13 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 read -r pages _ < <(summary "$work/build.out")
 [ -n "${pages:-}" ] || die "no summary line from dashsmith build: $(cat "$work/build.out")"
-pod_pages=$(find "$work/public/pods/pod" -mindepth 2 -maxdepth 2 -name index.html | wc -l)
 hugo_pages=$(find "$work/hugo-pods/public" -name index.html | wc -l)
 mv "$work/public" "$work/full"
+# The pods that have a page: the pages titled "Pod: <name>" (the list of
+# them is titled otherwise, however many pages it takes).
+find "$work/full/pods/pod" -name index.html -print0 |
+	xargs -0 sed -n 's|.*<title>Pod: \(.*\) · .*</title>.*|\1|p' | sort -u >"$work/page-pods"
+pod_pages=$(wc -l <"$work/page-pods")
 rm -rf "$work/hugo-pods"
 
 # 4. One more hour: its ingest, then builds as of an hour later over the
@@ -242,11 +247,8 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 read -r inc_pages inc_reused < <(summary "$work/inc.out")
 [ -n "${inc_reused:-}" ] || die "no summary line from dashsmith build: $(cat "$work/inc.out")"
-# The pods with a page in the full build that had installs in the hour.
-find "$work/full/pods/pod" -mindepth 2 -maxdepth 2 -name index.html -print0 |
-	xargs -0 sed -n 's|.*<title>Pod: \(.*\) · .*</title>.*|\1|p' | sort -u >"$work/page-pods"
 hour_pods=$(wc -l <"$work/hour-pods")
-hour_page_pods=$(comm -12 "$work/page-pods" "$work/hour-pods" | wc -l)
+hour_page_pods=$(comm -12 "$work/page-pods" "$work/hour-pods" | wc -l) # pods with a page and installs in the hour
 rm -rf "$work/inc" "$work/full"
 
 # 5. The 1,000-dashboard site beside Hugo's 1,000 plain pages.
