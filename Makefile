@@ -5,6 +5,7 @@ GO        ?= go
 BIN       := bin
 DASHSMITH := $(BIN)/dashsmith
 EVENTGEN  := $(BIN)/eventgen
+BENCHSITE := $(BIN)/benchsite
 VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 SOURCES   := $(shell find . -name '*.go' -not -path './.cache/*') go.mod go.sum
@@ -20,6 +21,11 @@ ECHARTS         := static/vendor/echarts.min.js
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+# Hugo, for make bench-scale only (not a dependency of dashsmith): the
+# standard edition (the extended one needs cgo), the newest whose go.mod
+# the Go toolchain of these machines (1.26) builds; v0.166.0 and later
+# need Go 1.27. Installed once into .cache/hugo/<version>/.
+HUGO        := github.com/gohugoio/hugo@v0.165.0
 PORT        ?= 1313
 
 default: build
@@ -35,6 +41,9 @@ $(DASHSMITH): $(SOURCES) $(THEME) $(ECHARTS)
 
 $(EVENTGEN): $(SOURCES)
 	@$(GO) build -trimpath -o $@ ./cmd/eventgen
+
+$(BENCHSITE): $(SOURCES)
+	@$(GO) build -trimpath -o $@ ./cmd/benchsite
 
 # The demo's Segment files: 90 days up to today (UTC), made once. The demo
 # is built "as of" the end of that data (events/.asof), so the same files
@@ -89,13 +98,14 @@ $(RIE):
 test: lint $(ECHARTS)
 	@$(GO) test -count=1 ./...
 
-## lint: gofmt, go vet, staticcheck, actionlint on the example workflows
+## lint: gofmt, go vet, staticcheck, actionlint on the example workflows, shellcheck on scripts/ (when installed)
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 	@$(GO) run $(STATICCHECK) ./...
 	@$(GO) run $(ACTIONLINT) examples/github/workflows/*.yml
+	@if command -v shellcheck >/dev/null 2>&1; then shellcheck scripts/*.sh; fi
 
 ## bench: the benchmarks (ingest events/s, build pages/s, store), then bench-ingest
 bench: $(ECHARTS) bench-ingest
@@ -108,6 +118,10 @@ bench-metrics:
 ## bench-ingest: ingest beside gzip -dc and jq on 1 GB+ of events (made once in .cache/)
 bench-ingest: $(DASHSMITH) $(EVENTGEN)
 	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
+
+## bench-scale: the pods corpus (20,000 pods, 1M installs): ingest beside gzip -dc, builds beside Hugo, peak RSS (a few minutes)
+bench-scale: $(DASHSMITH) $(EVENTGEN) $(BENCHSITE)
+	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) BENCHSITE=$(BENCHSITE) GO=$(GO) HUGO_MODULE=$(HUGO) bash scripts/bench-scale.sh
 
 ## server: build the demo and serve it on localhost:$(PORT), rebuilding and reloading on every save
 server: $(DASHSMITH) $(EVENTGEN) events
@@ -143,11 +157,11 @@ $(DYNAMODB_LOCAL):
 clean:
 	@rm -rf $(BIN) public .dashsmith events annotations.yaml
 
-## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator)
+## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator, Hugo)
 clean-deps: clean
-	@rm -rf .cache/dynamodb-local .cache/rie
+	@rm -rf .cache/dynamodb-local .cache/rie .cache/hugo
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench bench-metrics bench-ingest server clean clean-deps update-echarts help
+.PHONY: default build test lint bench bench-metrics bench-ingest bench-scale server clean clean-deps update-echarts help

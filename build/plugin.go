@@ -46,6 +46,12 @@ type Pipeline []Plugin
 // run over the other pages. Run then returns the problems of every stage
 // together, so check reports them all at once. Any other error stops the
 // build at the stage that returned it.
+//
+// A row of plugins that work page by page (PageRunner) runs as one: each
+// page goes through all of them before the next page a worker takes, and
+// when the row is the pipeline's last and lays pages out, on to s.Output,
+// which may write it and let it go. Memory then follows the pages in
+// flight, not the site.
 func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 	if s.Blocks == nil {
 		s.Blocks = map[string]BlockFunc{}
@@ -69,12 +75,22 @@ func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 		}
 	}
 	var problems ErrorList
-	for _, p := range pl {
+	for i := 0; i < len(pl); i++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		start := time.Now()
-		err := p.Run(ctx, s)
+		var err error
+		if row := pl.row(i); len(row) > 0 {
+			var sink PageSink
+			if i+len(row) == pl.lastRowEnd() && StageOf(row[len(row)-1]) >= LayoutStage {
+				sink = s.Output // the pages are finished
+			}
+			err = runRow(ctx, s, row, sink, wrapPlugin)
+			i += len(row) - 1
+		} else if err = pl[i].Run(ctx, s); err != nil {
+			err = wrapPlugin(pl[i], err)
+		}
 		var list ErrorList
 		switch {
 		case err == nil:
@@ -82,11 +98,45 @@ func (pl Pipeline) Run(ctx context.Context, s *Site) error {
 			problems = append(problems, list...)
 			s.dropBroken(list)
 		default:
-			return fmt.Errorf("%s: %w", p.Name(), err)
+			return err
 		}
-		slog.Debug("plugin done", "plugin", p.Name(), "took", time.Since(start))
+		slog.Debug("plugin done", "plugin", pl[i].Name(), "took", time.Since(start))
 	}
 	return problems.Err()
+}
+
+// row returns the plugins from i on that run page by page (PageRunner),
+// up to the first that does not; none when pl[i] does not.
+func (pl Pipeline) row(i int) []PageRunner {
+	var row []PageRunner
+	for _, p := range pl[i:] {
+		r, ok := p.(PageRunner)
+		if !ok {
+			break
+		}
+		row = append(row, r)
+	}
+	return row
+}
+
+// lastRowEnd is the index after the last PageRunner of pl.
+func (pl Pipeline) lastRowEnd() int {
+	for i := len(pl) - 1; i >= 0; i-- {
+		if _, ok := pl[i].(PageRunner); ok {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// wrapPlugin names the plugin an error that stops the build came from;
+// problems in pages (an ErrorList or an *Error) name their file already.
+func wrapPlugin(p Plugin, err error) error {
+	var list ErrorList
+	if errors.As(err, &list) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", p.Name(), err)
 }
 
 // dropBroken removes the pages that problems name ("content/" + Source).

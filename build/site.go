@@ -8,6 +8,7 @@ package build
 
 import (
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -33,6 +34,39 @@ type Site struct {
 	// Inlines answers inline calls in prose ({{ value "orders" }}), filled
 	// by Pipeline.Run from every plugin that implements InlineProvider.
 	Inlines map[string]InlineFunc
+
+	// Output, when set, takes every page once it is laid out, with its
+	// files (see Pipeline.Run and Writer); nil keeps every page in Pages
+	// and Files for the caller.
+	Output PageSink
+
+	filesMu sync.Mutex // guards Files while pages run in parallel (AddFile, TakeFiles)
+}
+
+// AddFile puts an output file into Files; pages running in parallel
+// (PageRunner) add theirs with it rather than write into the map.
+func (s *Site) AddFile(name string, data []byte) {
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	if s.Files == nil {
+		s.Files = map[string][]byte{}
+	}
+	s.Files[name] = data
+}
+
+// TakeFiles removes the files names from Files and returns them, by
+// name: a sink that wrote a page's files lets them go.
+func (s *Site) TakeFiles(names []string) map[string][]byte {
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	out := make(map[string][]byte, len(names))
+	for _, n := range names {
+		if data, ok := s.Files[n]; ok {
+			out[n] = data
+			delete(s.Files, n)
+		}
+	}
+	return out
 }
 
 // Page is one dashboard: a Markdown file under content/ and, after the
@@ -58,6 +92,12 @@ type Page struct {
 	// build: Body already holds its finished HTML from that build, and the
 	// rendering stages (markdown, charts, layout) leave it alone.
 	Reused bool
+
+	// Kept marks a reused page whose HTML and files were not read: they
+	// are in the output folder the build replaces, as they are, and the
+	// writer (OutputDir) links them from there into the new one. Body is
+	// then nil.
+	Kept bool
 
 	// Unlisted marks a page that navigation and the home page leave out,
 	// though it is written, and listed in the sitemap, like any other:

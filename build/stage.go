@@ -17,15 +17,20 @@ const (
 	Unstaged    Stage = iota // a plugin that declares no stage
 	ReadStage                // pages read from files: Source, URL and the raw file as Body
 	ParseStage               // frontmatter split off: Meta, Line and the Markdown Body
-	ExpandStage              // template pages replaced by their copies
-	DataStage                // queries answered (Data, Through); pages that show data added
-	RenderStage              // bodies rendered to HTML: Markdown, blocks, charts
+	ExpandStage              // pages made: template pages replaced by their copies, the ingestion page added
 	ListStage                // pages put in order, the home page added
+	DataStage                // queries answered (Data, Through)
+	RenderStage              // bodies rendered to HTML: Markdown, blocks, charts
 	LayoutStage              // bodies laid out into whole documents, theme files added
 	FinishStage              // files for the host the site is published on
 )
 
-var stageNames = [...]string{"unstaged", "read", "parse", "expand", "data", "render", "list", "layout", "finish"}
+// Every page is made and in its place before any data is asked for, so
+// the stages from data to layout can take one page at a time through
+// all of them (see PageRunner): a page's layout lists the others, and
+// needs nothing of their data or HTML.
+
+var stageNames = [...]string{"unstaged", "read", "parse", "expand", "list", "data", "render", "layout", "finish"}
 
 // String returns the stage's name ("render").
 func (st Stage) String() string {
@@ -85,7 +90,11 @@ func (pl Pipeline) Place(hooks ...Hook) (Pipeline, error) {
 			}
 			return nil, fmt.Errorf("%s runs %s the %s stage, and no plugin of the pipeline does that stage or one %s it", h.Plugin.Name(), where, h.At, map[bool]string{true: "before", false: "after"}[h.After])
 		}
-		out = append(out[:at], append(Pipeline{hooked{h.Plugin, h.At}}, out[at:]...)...)
+		var placed Plugin = hooked{h.Plugin, h.At}
+		if r, ok := h.Plugin.(PageRunner); ok {
+			placed = hookedRunner{r, h.At}
+		}
+		out = append(out[:at], append(Pipeline{placed}, out[at:]...)...)
 	}
 	return out, nil
 }
@@ -97,6 +106,15 @@ type hooked struct {
 }
 
 func (h hooked) Stage() Stage { return h.at }
+
+// hookedRunner is a placed hook that works page by page: it stays a
+// PageRunner, so that it runs in the row of its neighbours.
+type hookedRunner struct {
+	PageRunner
+	at Stage
+}
+
+func (h hookedRunner) Stage() Stage { return h.at }
 
 // StageFunc adapts a function to a Plugin that does stage st.
 func StageFunc(st Stage, name string, fn func(ctx context.Context, s *Site) error) Plugin {

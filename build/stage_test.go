@@ -31,14 +31,14 @@ func TestPipeline_Place(t *testing.T) {
 		Hook{At: ReadStage, After: true, Plugin: Func("h1", nop)},
 		Hook{At: ReadStage, After: true, Plugin: Func("h2", nop)}, // after h1, placed at read
 		Hook{At: RenderStage, Plugin: Func("h3", nop)},
-		Hook{At: ListStage, After: true, Plugin: Func("h4", nop)},   // no list stage: after the last before it
-		Hook{At: ExpandStage, Plugin: Func("h5", nop)},              // no expand stage: before the first after it
+		Hook{At: ListStage, After: true, Plugin: Func("h4", nop)},   // no list stage: after the last before it (parse)
+		Hook{At: ExpandStage, Plugin: Func("h5", nop)},              // no expand stage: before the first after it (h4, now of list)
 		Hook{At: FinishStage, After: true, Plugin: Func("h6", nop)}, // last
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "read h1 h2 parse unstaged h5 data h3 render render2 h4 layout h6"
+	want := "read h1 h2 parse h5 h4 unstaged data h3 render render2 layout h6"
 	if names(got) != want {
 		t.Errorf("placed:\n%s\nwant\n%s", names(got), want)
 	}

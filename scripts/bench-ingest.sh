@@ -16,6 +16,7 @@
 #
 # Settings (environment): BENCH_RUNS, BENCH_EVENTS (the events folder),
 # BENCH_JQ (quarter or all), DASHSMITH and EVENTGEN (the binaries).
+# shellcheck disable=SC2016 # backquotes in single quotes are Markdown's
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -166,4 +167,4 @@ else
 	row jq '`gzip -dc \| jq`, events per hour, on the quarter' "$quarter_bytes" "$quarter_events"
 fi
 echo
-echo "Peak RSS of ingest: $((${rss[ingest_quarter]} / 1024)) MB for $quarter_files files, $((${rss[ingest_demo]} / 1024)) MB for $all_files."
+echo "Peak RSS of ingest: $((rss[ingest_quarter] / 1024)) MB for $quarter_files files, $((rss[ingest_demo] / 1024)) MB for $all_files."

@@ -29,14 +29,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/cmd/dashsmith-lambda/handler"
 	"github.com/dashsmith/dashsmith/plugins/dynamostore"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 const (
@@ -123,7 +123,7 @@ func TestBootstrapInRuntimeEmulator(t *testing.T) {
 		fn.wantStatuses(t, "applied", "applied", "applied")
 		// The decoded keys are the files' identities.
 		for _, key := range []string{"segment-logs/src/1764028800000/a b+c=d,(e).gz", "segment-logs/src/1764028800000/slashes.gz"} {
-			id := s3source.ID(key, s3srv.etag(t, key))
+			id := s3.ID(key, s3srv.etag(t, key))
 			if done, err := store.Applied(ctx, id); err != nil || len(done) == 0 {
 				t.Errorf("%s not applied under its decoded key: %v, %v", id, done, err)
 			}
@@ -148,8 +148,8 @@ func TestBootstrapInRuntimeEmulator(t *testing.T) {
 			t.Errorf("total = %d; want 20", n)
 		}
 		fn.wantStatuses(t, "poison", "applied")
-		key := handler.PoisonKey(s3source.ID(bad.key, bad.etag))
-		if _, err := s3srv.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(rieBucket), Key: aws.String(key)}); err != nil {
+		key := handler.PoisonKey(s3.ID(bad.key, bad.etag))
+		if _, err := s3srv.client.HeadObject(ctx, &awss3.HeadObjectInput{Bucket: aws.String(rieBucket), Key: aws.String(key)}); err != nil {
 			t.Errorf("no poison record %s: %v", key, err)
 		}
 	})
@@ -395,7 +395,7 @@ func (l *lines) take() []string {
 // until the client gives up.
 type s3server struct {
 	url    string
-	client *s3.Client
+	client *awss3.Client
 }
 
 func newS3(t *testing.T) *s3server {
@@ -417,7 +417,7 @@ func newS3(t *testing.T) *s3server {
 		fake.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	s := &s3server{url: srv.URL, client: s3.New(s3.Options{
+	s := &s3server{url: srv.URL, client: awss3.New(awss3.Options{
 		Region:                     "us-east-1",
 		BaseEndpoint:               aws.String(srv.URL),
 		UsePathStyle:               true,
@@ -425,7 +425,7 @@ func newS3(t *testing.T) *s3server {
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	})}
-	if _, err := s.client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(rieBucket)}); err != nil {
+	if _, err := s.client.CreateBucket(context.Background(), &awss3.CreateBucketInput{Bucket: aws.String(rieBucket)}); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -451,7 +451,7 @@ func (s *s3server) put(t *testing.T, key string, n int, encode ...func(string) s
 
 func (s *s3server) putBody(t *testing.T, key string, body []byte) object {
 	t.Helper()
-	out, err := s.client.PutObject(context.Background(), &s3.PutObjectInput{
+	out, err := s.client.PutObject(context.Background(), &awss3.PutObjectInput{
 		Bucket: aws.String(rieBucket), Key: aws.String(key), Body: bytes.NewReader(body), ContentEncoding: aws.String("gzip"),
 	})
 	if err != nil {
@@ -462,7 +462,7 @@ func (s *s3server) putBody(t *testing.T, key string, body []byte) object {
 
 func (s *s3server) etag(t *testing.T, key string) string {
 	t.Helper()
-	out, err := s.client.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(rieBucket), Key: aws.String(key)})
+	out, err := s.client.HeadObject(context.Background(), &awss3.HeadObjectInput{Bucket: aws.String(rieBucket), Key: aws.String(key)})
 	if err != nil {
 		t.Fatal(err)
 	}

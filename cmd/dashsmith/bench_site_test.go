@@ -11,96 +11,26 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/internal/benchsite"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 	"github.com/dashsmith/dashsmith/plugins/incremental"
 	"github.com/dashsmith/dashsmith/plugins/serve"
 )
 
-// A large site for the build benchmarks: 1,000 dashboards in 20 folders,
-// 4 charts each, over a year of hourly counts of 20 events.
-const (
-	benchPages   = 1000
-	benchFolders = 20
-	benchEvents  = 20
-)
-
-var benchNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-
-// bigSite writes the site's content/ and dashsmith.yaml into a new folder,
-// fills a bolt store there with a year of hourly counts (made directly as
-// batches, one per day: no event files to parse), and returns the folder.
+// bigSite writes the 1,000-dashboard site of the build benchmarks
+// (internal/benchsite: 4 charts each, over a year of hourly counts of 20
+// events, its bolt store filled) into a new folder and returns the folder.
 func bigSite(b *testing.B) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("title: Bench\nstore: bolt:rollup.db\n"), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	for i := 0; i < benchPages; i++ {
-		path := filepath.Join(dir, "content", fmt.Sprintf("team-%02d", i%benchFolders), fmt.Sprintf("dash-%04d.md", i))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(benchDashboard(i)), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	st, err := boltstore.OpenFile(filepath.Join(dir, "rollup.db"), boltstore.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	start := build.HourOf(benchNow.AddDate(-1, 0, 0))
-	var batches []*build.Batch
-	for day := 0; day < 366; day++ {
-		bt := build.NewBatch(fmt.Sprintf("day-%03d", day))
-		for h := 0; h < 24; h++ {
-			hour := start + build.Hour(day*24+h)
-			for e := 0; e < benchEvents; e++ {
-				bt.Counts[build.EventHour{Event: benchEvent(e), Hour: hour}] = int64(1 + (e*7+int(hour)*13)%50)
-			}
-		}
-		batches = append(batches, bt)
-	}
-	if err := st.ApplyAll(context.Background(), batches); err != nil {
+	if err := benchsite.Write(context.Background(), dir); err != nil {
 		b.Fatal(err)
 	}
 	return dir
 }
 
-func benchEvent(e int) string { return fmt.Sprintf("Event %02d", e) }
-
-// benchDashboard is dashboard i: a number, a line, a bar and a table over
-// one of the events, so that pages share their queries.
-func benchDashboard(i int) string {
-	ev := benchEvent(i % benchEvents)
-	return fmt.Sprintf(`---
-title: Dashboard %04d
-description: %s, by the hour, day, week and month.
-queries:
-  days:
-    event: %s
-    every: day
-    range: last 30 days
-  hours:
-    event: %s
-    every: hour
-    range: last 7 days
-  weeks:
-    event: %s
-    every: week
-    range: last 52 weeks
-  months:
-    event: %s
-    every: month
-    range: last 12 months
----
-How %s went.
-
-`+"```chart\ntype: number\nquery: days\ntitle: Last 30 days\n```\n\n"+
-		"```chart\ntype: line\nquery: hours\ntitle: Per hour\n```\n\n"+
-		"```chart\ntype: bar\nquery: weeks\ntitle: Per week\n```\n\n"+
-		"```chart\ntype: table\nquery: months\ntitle: Per month\n```\n", i, ev, ev, ev, ev, ev, ev)
-}
+// benchNow is the instant the site is built at.
+var benchNow = benchsite.Now
 
 // inDir runs the rest of a benchmark in dir, as the CLI runs in the site folder.
 func inDir(b *testing.B, dir string) {
@@ -138,7 +68,7 @@ func BenchmarkRebuild1000(b *testing.B) {
 func benchBuild1000(b *testing.B, pl func() build.Pipeline, fresh bool) {
 	dir := bigSite(b)
 	inDir(b, dir)
-	st, err := boltstore.OpenFile("rollup.db", boltstore.Options{ReadOnly: true})
+	st, err := boltstore.OpenFile(benchsite.Store, boltstore.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -182,7 +112,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 	inDir(b, dir)
 	s := serve.New(serve.Options{
 		Load:     func() (build.Config, error) { return build.Config{Title: "Bench"}, nil },
-		StoreURL: func(build.Config) string { return "bolt:rollup.db" },
+		StoreURL: func(build.Config) string { return "bolt:" + benchsite.Store },
 		Pipeline: pipeline,
 		Reuse:    incremental.NewMemory(),
 		Now:      func() time.Time { return benchNow },

@@ -29,12 +29,12 @@ func pipeline() build.Pipeline {
 		content.New("content"),
 		frontmatter.New(),
 		each.New(),
+		health.New(30),
+		index.New(),
 		query.New(),
 		lint.New(),
-		health.New(30),
 		markdown.New(),
 		charts.New(charts.Options{ECharts: dashsmith.ECharts()}),
-		index.New(),
 		layout.New(dashsmith.Layouts, dashsmith.Static, "."),
 		ghpages.New(),
 	}
@@ -68,7 +68,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := build.Write(site, outDir, olderOutput...); err != nil {
+	w := site.Output.(*build.OutputDir)
+	defer w.Close()
+	if err := w.Commit(site); err != nil {
 		return err
 	}
 	reused := 0
@@ -78,7 +80,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "build: %d pages (%d unchanged since the last build), %d files in %s%s\n",
-		len(site.Pages), reused, len(site.Files)+len(site.Pages), *out, warningCount(warnings))
+		len(site.Pages), reused, w.Files(), *out, warningCount(warnings))
 	return nil
 }
 
@@ -109,7 +111,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 // the command writes the site, for the summary of a failure.
 // runPipeline runs the build's stages; out is the output folder of a build
 // (whose previous pages may be reused), "" for check, which writes nothing.
-func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out string) (*build.Site, build.ErrorList, error) {
+func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out string) (site *build.Site, _ build.ErrorList, _ error) {
 	writes := out != ""
 	asOf := time.Now().UTC().Truncate(time.Second)
 	if now != "" {
@@ -133,14 +135,29 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 		return nil, nil, err
 	}
 	defer st.Close()
-	site := &build.Site{Config: cfg, Dir: ".", Store: st, Now: asOf}
+	site = &build.Site{Config: cfg, Dir: ".", Store: st, Now: asOf}
 	pl := pipeline()
 	if writes {
-		pl, err = incrementalPipeline(out)
+		// Pages are written as they are finished, into a folder that
+		// takes out's place once every page succeeded (runBuild commits).
+		var w *build.OutputDir
+		if pl, err = incrementalPipeline(out); err == nil {
+			w, err = build.NewOutputDir(out, olderOutput...)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		site.Output = w
+		defer func() {
+			if site == nil { // failed: out stays as it was
+				w.Close()
+			}
+		}()
 	}
-	if err == nil {
-		err = pl.Run(ctx, site)
+	if !writes {
+		site.Output = build.Discard // check keeps nothing of a page it checked
 	}
+	err = pl.Run(ctx, site)
 	warnings := warningsOf(pl)
 	if err != nil {
 		var list build.ErrorList

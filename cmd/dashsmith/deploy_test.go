@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 // TestDeploy_CLI deploys with the command at the root of a bucket that

@@ -140,7 +140,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 }
 
 // sinceSource makes src list only files changed at or after t: the source
-// does it when it can (s3source's SetSince), else a filter on ModTime.
+// does it when it can (the s3 source's SetSince), else a filter on ModTime.
 func sinceSource(src build.Source, t time.Time) build.Source {
 	if s, ok := src.(interface{ SetSince(time.Time) }); ok {
 		s.SetSince(t)

@@ -8,6 +8,5 @@ import (
 	_ "github.com/dashsmith/dashsmith/plugins/filesource"
 	_ "github.com/dashsmith/dashsmith/plugins/hll"
 	_ "github.com/dashsmith/dashsmith/plugins/quantile"
-	_ "github.com/dashsmith/dashsmith/plugins/s3publish"
-	_ "github.com/dashsmith/dashsmith/plugins/s3source"
+	_ "github.com/dashsmith/dashsmith/plugins/s3"
 )

@@ -48,11 +48,17 @@ var chartsJS []byte
 type Charts struct {
 	opts Options
 
-	mu     sync.Mutex
-	echart map[*build.Page]bool // pages with charts that need ECharts
-	memo   memo                 // this build's drawings, by what they show
-	anns   *[]build.Annotation  // this build's site annotations, resolved once
+	mu          sync.Mutex
+	echart      map[*build.Page]bool // pages rendered, not yet finished, with charts that need ECharts
+	memo        memo                 // this build's drawings, by what they show (at most maxMemo)
+	anns        *[]build.Annotation  // this build's site annotations, resolved once
+	used, drawn bool                 // this build has pages with charts, and with charts ECharts draws
 }
+
+// maxMemo bounds the drawings a build keeps to share between pages that
+// show the same: when full, it forgets them all, so that memory follows
+// the pages in flight, not a site of many pages that each draw their own.
+const maxMemo = 1024
 
 // New returns the charts plugin.
 func New(opts Options) *Charts {
@@ -75,46 +81,64 @@ func (c *Charts) Blocks() map[string]build.BlockFunc {
 
 // Run adds the scripts to every page that has a chart: charts.js (which
 // sorts tables and draws charts) everywhere, ECharts only where a chart
-// needs it. It runs after markdown.
+// needs it. It runs after markdown, a page at a time (build.PageRunner).
 func (c *Charts) Run(ctx context.Context, s *build.Site) error {
+	return build.RunPages(ctx, s, c)
+}
+
+// Begin implements build.PageRunner.
+func (c *Charts) Begin(context.Context, *build.Site) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	used, drawn := false, false
-	for _, p := range s.Pages {
-		if p.Reused { // its body, scripts included, is the last build's
-			used, drawn = true, true
-			continue
-		}
-		if p.Charts == 0 {
-			continue
-		}
-		used = true
-		root := html.EscapeString(p.Root())
-		if c.echart[p] {
-			drawn = true
-			switch {
-			case c.opts.ECharts != nil:
-				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(p.Root()+BundlePath))
-			case c.opts.CDN == DefaultCDN:
-				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\" integrity=\"%s\" crossorigin=\"anonymous\"></script>", DefaultCDN, DefaultCDNIntegrity)
-			default:
-				p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(c.opts.CDN))
-			}
-		}
-		p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
+	c.used, c.drawn = false, false
+	return nil
+}
+
+// RunPage implements build.PageRunner: it adds the scripts p's charts
+// need to its body.
+func (c *Charts) RunPage(_ context.Context, _ *build.Site, p *build.Page) error {
+	c.mu.Lock()
+	needsECharts := c.echart[p]
+	delete(c.echart, p)
+	if p.Reused { // its body, scripts included, is the last build's
+		c.used, c.drawn = true, true
+	} else if p.Charts > 0 {
+		c.used = true
+		c.drawn = c.drawn || needsECharts
 	}
+	c.mu.Unlock()
+	if p.Reused || p.Charts == 0 {
+		return nil
+	}
+	root := html.EscapeString(p.Root())
+	if needsECharts {
+		switch {
+		case c.opts.ECharts != nil:
+			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(p.Root()+BundlePath))
+		case c.opts.CDN == DefaultCDN:
+			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\" integrity=\"%s\" crossorigin=\"anonymous\"></script>", DefaultCDN, DefaultCDNIntegrity)
+		default:
+			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(c.opts.CDN))
+		}
+	}
+	p.Body = fmt.Appendf(p.Body, "<script src=\"%sassets/charts.js\"></script>\n", root)
+	return nil
+}
+
+// End implements build.PageRunner: it adds charts.js, and the bundled
+// ECharts when a page draws with it, to the site's files, and lets this
+// build's drawings go.
+func (c *Charts) End(_ context.Context, s *build.Site) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.echart = map[*build.Page]bool{}
 	c.memo = nil
 	c.anns = nil
-	if !used {
-		return nil
+	if c.used {
+		s.AddFile("assets/charts.js", chartsJS)
 	}
-	if s.Files == nil {
-		s.Files = map[string][]byte{}
-	}
-	s.Files["assets/charts.js"] = chartsJS
-	if drawn && c.opts.ECharts != nil {
-		s.Files[BundlePath] = c.opts.ECharts
+	if c.drawn && c.opts.ECharts != nil {
+		s.AddFile(BundlePath, c.opts.ECharts)
 	}
 	return nil
 }
@@ -147,17 +171,14 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 	p.Charts++
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.memo == nil {
+	if c.memo == nil || len(c.memo) >= maxMemo {
 		c.memo = memo{}
 	}
 	c.memo[key] = d
-	if s.Files == nil {
-		s.Files = map[string][]byte{}
-	}
 	// Pages that show the same drawing share its bytes; nothing after
 	// this stage writes into them.
-	s.Files[p.URL+id+".csv"] = d.csv
-	s.Files[p.URL+id+".json"] = d.json
+	s.AddFile(p.URL+id+".csv", d.csv)
+	s.AddFile(p.URL+id+".json", d.json)
 	p.Files = append(p.Files, p.URL+id+".csv", p.URL+id+".json")
 	if d.echart {
 		c.echart[p] = true
@@ -215,4 +236,5 @@ var (
 	_ build.Plugin         = (*Charts)(nil)
 	_ build.BlockProvider  = (*Charts)(nil)
 	_ build.InlineProvider = (*Charts)(nil)
+	_ build.PageRunner     = (*Charts)(nil)
 )

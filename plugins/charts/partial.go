@@ -20,28 +20,11 @@ type completeness struct {
 // completenessOf finds the partial buckets of r as of s.Through (or s.Now
 // when the store could not say).
 func completenessOf(s *build.Site, r *build.Result) completeness {
-	c := completeness{through: s.Through, partial: len(r.Points), future: len(r.Points)}
+	c := completeness{through: s.Through}
 	if c.through.IsZero() {
 		c.through = s.Now
 	}
-	if c.through.IsZero() {
-		return c
-	}
-	loc := r.Query.Loc
-	if loc == nil {
-		loc = time.UTC
-	}
-	for i := len(r.Points) - 1; i >= 0; i-- {
-		start := r.Points[i].Time
-		end := build.Next(start, r.Query.Every, loc)
-		if !end.After(c.through) {
-			break
-		}
-		c.partial = i
-		if !start.Before(c.through) {
-			c.future = i
-		}
-	}
+	c.partial, c.future = build.Partial(r, c.through)
 	return c
 }
 

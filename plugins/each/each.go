@@ -38,7 +38,13 @@ import (
 // Markdown is rendered (Blocks).
 type Each struct {
 	mu    sync.Mutex
-	lists map[string]*list // the pages of the templates' lists, by URL, from the last Run
+	lists lists // from the last Run
+}
+
+// lists are the pages of the templates' lists that a Run made.
+type lists struct {
+	listed map[string]bool   // the URL of every page of a list
+	index  map[string][]byte // the index file of each list, by the URL of its first page
 }
 
 // New returns the each plugin.
@@ -51,11 +57,13 @@ func (*Each) Name() string { return "each" }
 func (*Each) Stage() build.Stage { return build.ExpandStage }
 
 // Run replaces every template page with the first page of its list, its
-// copies, and the other pages of its list (PerPage values a page), and
-// writes the list's index file (IndexFile) beside its first page.
+// copies, and the other pages of its list (PerPage values a page). The
+// list's index file (IndexFile) is written beside its first page when
+// that page is drawn (Blocks), as one of its files: a build that reuses
+// the page keeps it with it.
 // Problems are reported at the line of each:, for every template at once.
 func (e *Each) Run(ctx context.Context, s *build.Site) error {
-	lists := map[string]*list{}
+	lists := lists{listed: map[string]bool{}, index: map[string][]byte{}}
 	defer func() {
 		e.mu.Lock()
 		e.lists = lists
@@ -86,9 +94,9 @@ func (e *Each) Run(ctx context.Context, s *build.Site) error {
 
 // expand returns the pages template t makes: the first page of its list
 // (t itself, as an index), its copies, and the rest of its list. It
-// takes their URLs, adds their lists to lists and the list's index file
-// to s.Files.
-func (e *Each) expand(ctx context.Context, s *build.Site, t *build.Page, taken map[string]bool, lists map[string]*list) ([]*build.Page, error) {
+// takes their URLs and notes the list's pages and its index file in
+// lists.
+func (e *Each) expand(ctx context.Context, s *build.Site, t *build.Page, taken map[string]bool, lists lists) ([]*build.Page, error) {
 	values, groups, err := valuesOf(ctx, s, t)
 	if err != nil {
 		return nil, err
@@ -122,17 +130,13 @@ func (e *Each) expand(ctx context.Context, s *build.Site, t *build.Page, taken m
 	}
 	asIndex(t)
 	rows := rowsOf(t.URL, values, urls, tot)
-	pages, ls := listPages(t, rows, sp)
-	for i, p := range pages {
-		lists[p.URL] = ls[i]
+	index := indexFile(rows)
+	pages := listPages(t, rows, sp, index)
+	for _, p := range pages {
+		lists.listed[p.URL] = true
 	}
+	lists.index[t.URL] = index
 	made = append(made, pages[1:]...)
-	if s.Files == nil {
-		s.Files = map[string][]byte{}
-	}
-	index := t.URL + IndexFile
-	s.Files[index] = indexFile(rows)
-	t.Files = append(t.Files, index)
 	return made, nil
 }
 

@@ -2,8 +2,11 @@ package each
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +45,7 @@ type list struct {
 	base   string // the template's folder from this page: "", "../../"
 	column string // the first column's header: "Event" or the property path
 	label  string // the second column's header: "Events, last 30 days"
+	index  string // page 1: the SHA-256 of the list's index file, in hex
 }
 
 // listURL is the URL of page k of the list of the template at url:
@@ -72,18 +76,20 @@ func sortRows(rows []row) {
 
 // listPages cuts the rows of template t, sorted, into its list pages:
 // t itself, which draws page 1, then a new page for each of the others
-// (Unlisted: navigation shows the template once). Each page's Data holds
-// its rows' values and totals under the name "each" (and page 1's, all
-// of them, which its index file lists), so a build that reuses pages
-// sees when they change. sp says what the totals count.
-func listPages(t *build.Page, rows []row, sp span) ([]*build.Page, []*list) {
+// (Unlisted: navigation shows the template once). index is the list's
+// index file. Each page's body is the block that draws it (Block), which
+// holds what the page shows: a header line and its rows, as JSON (see
+// blockOf), so that a build that reuses unchanged pages sees, in the
+// body, when a page's rows, their links or the list's length change, and,
+// on page 1, the index file (by its hash). sp says what the totals count.
+func listPages(t *build.Page, rows []row, sp span, index []byte) []*build.Page {
 	n := pageCount(len(rows))
 	column := t.Meta.Each
 	if column == "event" {
 		column = "Event"
 	}
+	sum := sha256.Sum256(index)
 	pages := make([]*build.Page, n)
-	lists := make([]*list, n)
 	for k := 1; k <= n; k++ {
 		lo, hi := min((k-1)*PerPage, len(rows)), min(k*PerPage, len(rows))
 		l := &list{rows: rows[lo:hi], count: len(rows), page: k, pages: n,
@@ -94,26 +100,83 @@ func listPages(t *build.Page, rows []row, sp span) ([]*build.Page, []*list) {
 			p = &build.Page{Source: t.Source, URL: listURL(t.URL, k), Line: t.Line, Unlisted: true,
 				Meta: build.Meta{Title: fmt.Sprintf("%s, page %d", t.Meta.Title, k), Description: t.Meta.Description,
 					Layout: t.Meta.Layout, Weight: t.Meta.Weight, Draft: t.Meta.Draft}}
+		} else {
+			l.index = hex.EncodeToString(sum[:])
 		}
-		p.Body = []byte("```" + Block + "\n```\n")
-		shown := l.rows
-		if k == 1 {
-			shown = rows // page 1 writes the index of them all
-		}
-		p.Data = map[string]*build.Result{"each": dataOf(sp.query(t.Meta.EachEvent, t.Meta.Each), shown)}
-		pages[k-1], lists[k-1] = p, l
+		p.Body = blockOf(l)
+		pages[k-1] = p
 	}
-	return pages, lists
+	return pages
 }
 
-// dataOf is rows as a result: each value and its total, no points.
-func dataOf(q build.Query, rows []row) *build.Result {
-	r := &build.Result{Query: q, Groups: make([]build.Group, len(rows))}
-	for i, w := range rows {
-		r.Groups[i] = build.Group{Value: w.value, Total: w.total}
-		r.Total += w.total
+// header is the first line of a list page's block: what the page is.
+type header struct {
+	Page   int    `json:"page"`
+	Pages  int    `json:"pages"`
+	Count  int    `json:"count"`
+	Base   string `json:"base"`
+	Column string `json:"column"`
+	Label  string `json:"label"`
+	Index  string `json:"index,omitempty"` // page 1: the SHA-256 of the index file, in hex
+}
+
+// blockOf writes the Markdown body of a list page: a fenced Block whose
+// first line is the page's header and each line after it one row,
+// [value, link, events], all JSON. No line can close the fence: each
+// starts with "{" or "[", and JSON writes a line break in a value as \n.
+func blockOf(l *list) []byte {
+	var b bytes.Buffer
+	b.Grow(128 + len(l.rows)*64)
+	b.WriteString("```" + Block + "\n")
+	h, _ := json.Marshal(header{Page: l.page, Pages: l.pages, Count: l.count, Base: l.base, Column: l.column, Label: l.label, Index: l.index}) // strings and ints always marshal
+	b.Write(h)
+	b.WriteByte('\n')
+	for _, w := range l.rows {
+		writeRow(&b, w.value, w.link, w.total)
+		b.WriteByte('\n')
 	}
-	return r
+	b.WriteString("```\n")
+	return b.Bytes()
+}
+
+// parseList reads a list page's block, as blockOf wrote it. Links must
+// be a copy's folder ("a-z0-9-" and a slash): the block draws links to
+// a template's copies, and nothing else.
+func parseList(body []byte) (*list, error) {
+	lines := bytes.Split(bytes.TrimRight(body, "\n"), []byte("\n"))
+	var h header
+	if err := json.Unmarshal(lines[0], &h); err != nil {
+		return nil, fmt.Errorf("the list's header: %v", err)
+	}
+	l := &list{count: h.Count, page: h.Page, pages: h.Pages, base: h.Base, column: h.Column, label: h.Label, index: h.Index}
+	l.rows = make([]row, 0, len(lines)-1)
+	for i, line := range lines[1:] {
+		var v []any
+		if err := json.Unmarshal(line, &v); err != nil {
+			return nil, fmt.Errorf("row %d: %v", i+1, err)
+		}
+		value, ok1 := elem[string](v, 0)
+		link, ok2 := elem[string](v, 1)
+		total, ok3 := elem[float64](v, 2)
+		if !ok1 || !ok2 || !ok3 || len(v) != 3 || !linkRE.MatchString(link) {
+			return nil, fmt.Errorf("row %d: want [value, link to a copy, events], have %s", i+1, line)
+		}
+		l.rows = append(l.rows, row{value: value, link: link, total: total})
+	}
+	return l, nil
+}
+
+// linkRE is the link of a row: a copy's folder, as urlFor makes it.
+var linkRE = regexp.MustCompile(`^[a-z0-9-]+/$`)
+
+// elem returns v[i] as a T.
+func elem[T any](v []any, i int) (T, bool) {
+	var zero T
+	if i >= len(v) {
+		return zero, false
+	}
+	t, ok := v[i].(T)
+	return t, ok
 }
 
 // indexFile writes the index of a list: one line per row, in the list's
@@ -129,16 +192,21 @@ func indexFile(rows []row) []byte {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		b.WriteByte('[')
-		writeJSON(&b, build.Display(w.value))
-		b.WriteByte(',')
-		writeJSON(&b, w.link+"index.html")
-		b.WriteByte(',')
-		b.WriteString(number(w.total))
-		b.WriteByte(']')
+		writeRow(&b, build.Display(w.value), w.link+"index.html", w.total)
 	}
 	b.WriteString("\n];\n")
 	return b.Bytes()
+}
+
+// writeRow writes one row as a JSON array: [value, link, events].
+func writeRow(b *bytes.Buffer, value, link string, total float64) {
+	b.WriteByte('[')
+	writeJSON(b, value)
+	b.WriteByte(',')
+	writeJSON(b, link)
+	b.WriteByte(',')
+	b.WriteString(number(total))
+	b.WriteByte(']')
 }
 
 // writeJSON writes s as a JSON string, escaped for HTML and JavaScript.

@@ -1,6 +1,7 @@
 package each
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,20 +71,59 @@ func expand(t *testing.T, st build.Reader, pages ...*build.Page) (*build.Site, *
 	return s, e, err
 }
 
-// draw renders the list block of the page at url.
-func draw(t *testing.T, s *build.Site, e *Each, url string) string {
+// pageAt returns the page of s at url.
+func pageAt(t *testing.T, s *build.Site, url string) *build.Page {
 	t.Helper()
 	for _, p := range s.Pages {
 		if p.URL == url {
-			out, err := e.renderList(s, p, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(out)
+			return p
 		}
 	}
 	t.Fatalf("no page %q", url)
-	return ""
+	return nil
+}
+
+// blockText is the text of the list block a list page's body holds.
+func blockText(t *testing.T, p *build.Page) []byte {
+	t.Helper()
+	body, ok := bytes.CutPrefix(p.Body, []byte("```"+Block+"\n"))
+	if body, ok2 := bytes.CutSuffix(body, []byte("```\n")); ok && ok2 {
+		return body
+	}
+	t.Fatalf("%s: not a list block: %q", p.URL, p.Body)
+	return nil
+}
+
+// listAt reads the list that the page at url draws.
+func listAt(t *testing.T, s *build.Site, url string) *list {
+	t.Helper()
+	l, err := parseList(blockText(t, pageAt(t, s, url)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// draw renders the list block of the page at url.
+func draw(t *testing.T, s *build.Site, e *Each, url string) string {
+	t.Helper()
+	p := pageAt(t, s, url)
+	out, err := e.renderList(s, p, blockText(t, p), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// recorder is a store that records the queries it is asked.
+type recorder struct {
+	build.Reader
+	queries []build.Query
+}
+
+func (r *recorder) Query(ctx context.Context, q build.Query) (*build.Result, error) {
+	r.queries = append(r.queries, q)
+	return r.Reader.Query(ctx, q)
 }
 
 // TestEach_AllValues: without each_top a template makes a page for every
@@ -141,10 +181,10 @@ func TestEach_AllValues(t *testing.T) {
 	// events all lie outside the range.
 	var rows []row
 	for _, p := range lists {
-		rows = append(rows, e.lists[p.URL].rows...)
+		rows = append(rows, listAt(t, s, p.URL).rows...)
 	}
-	if len(rows) != 1201 || len(e.lists["pods/page/3/"].rows) != 201 {
-		t.Fatalf("%d rows, %d on page 3", len(rows), len(e.lists["pods/page/3/"].rows))
+	if len(rows) != 1201 || len(listAt(t, s, "pods/page/3/").rows) != 201 {
+		t.Fatalf("%d rows, %d on page 3", len(rows), len(listAt(t, s, "pods/page/3/").rows))
 	}
 	for i, w := range rows {
 		if w.total != want[w.value] {
@@ -157,14 +197,18 @@ func TestEach_AllValues(t *testing.T) {
 	if rows[0].value != "Pod0006" || rows[0].total != 7 || rows[1200].value != "Pod1197" || rows[1200].total != 0 {
 		t.Errorf("first %+v, last %+v", rows[0], rows[1200])
 	}
-	// Each list page's data are its rows (page 1's: all of them, which
-	// its index file lists), so a build that reuses pages sees them change.
-	if d := lists[0].Data["each"]; len(d.Groups) != 1201 || d.Query.By != "pod" || !d.Query.From.Equal(time.Date(2026, 10, 28, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("page 1 data: %d groups, %+v", len(d.Groups), d.Query)
+	// Each list page's body holds its rows, and page 1's the hash of the
+	// index file, so a build that reuses pages sees them change.
+	if l := listAt(t, s, "pods/"); l.count != 1201 || l.pages != 3 || len(l.index) != 64 {
+		t.Errorf("page 1: %d rows of %d, %d pages, index %q", len(l.rows), l.count, l.pages, l.index)
 	}
-	if d := lists[2].Data["each"]; len(d.Groups) != 201 || d.Groups[0].Value != rows[1000].value {
-		t.Errorf("page 3 data: %d groups", len(d.Groups))
+	if l := listAt(t, s, "pods/page/3/"); l.rows[0].value != rows[1000].value || l.base != "../../" || l.index != "" {
+		t.Errorf("page 3: first row %+v, base %q, index %q", l.rows[0], l.base, l.index)
 	}
+	if s.Files["pods/values.js"] != nil || lists[0].Files != nil {
+		t.Errorf("the index file is written before its page is drawn")
+	}
+	draw(t, s, e, "pods/") // page 1 writes the index file, as its own
 	index := string(s.Files["pods/values.js"])
 	if strings.Count(index, "\n[") != 1201 || !strings.Contains(index, "\n[\"Pod0006\",\"pod0006/index.html\",7],\n") ||
 		strings.Join(lists[0].Files, " ") != "pods/values.js" {
@@ -205,7 +249,7 @@ func TestEach_Top(t *testing.T) {
 	if len(s.Pages) != 151 || s.Pages[1].Each != "p299" || s.Pages[150].Each != "p150" {
 		t.Fatalf("%d pages, %q .. %q", len(s.Pages), s.Pages[1].Each, s.Pages[len(s.Pages)-1].Each)
 	}
-	l := e.lists["pods/"]
+	l := listAt(t, s, "pods/")
 	if l.count != 150 || l.rows[0].value != "p150" || l.rows[0].total != 1 || l.pages != 1 {
 		t.Errorf("list: %d rows, first %+v", l.count, l.rows[0])
 	}
@@ -233,25 +277,26 @@ func TestEach_Range(t *testing.T) {
 	q := tmpl.Meta.Queries["daily"]
 	q.Timezone, q.Every = "Asia/Tokyo", "hour"
 	tmpl.Meta.Queries["daily"] = q
-	s, e, err := expand(t, podStore(t, pods), tmpl)
+	rec := &recorder{Reader: podStore(t, pods)}
+	s, _, err := expand(t, rec, tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := e.lists["pods/"]
+	l := listAt(t, s, "pods/")
 	if l.rows[0].total != 3 || l.label != "Events, today" {
 		t.Errorf("today in Tokyo: %v, %q", l.rows[0].total, l.label)
 	}
-	if d := s.Pages[0].Data["each"].Query; d.Every != build.Daily || d.Loc.String() != "Asia/Tokyo" {
+	if d := rec.queries[len(rec.queries)-1]; d.Every != build.Daily || d.Loc.String() != "Asia/Tokyo" || d.By != "pod" {
 		t.Errorf("an hourly range of whole days is counted by the day: %+v", d)
 	}
 
 	tmpl = podTemplate(0, "")
 	tmpl.Meta.Queries, tmpl.Meta.QueryLines = nil, nil
-	_, e, err = expand(t, podStore(t, pods), tmpl)
+	s, _, err = expand(t, podStore(t, pods), tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l := e.lists["pods/"]; l.rows[0].total != 103 || l.label != "Events, last 30 days" {
+	if l := listAt(t, s, "pods/"); l.rows[0].total != 103 || l.label != "Events, last 30 days" {
 		t.Errorf("no query: %v, %q", l.rows[0].total, l.label)
 	}
 }
@@ -270,8 +315,8 @@ func TestEach_Pagination(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(s.Pages) != c.values+c.pages || len(e.lists) != c.pages {
-				t.Fatalf("%d pages, %d list pages", len(s.Pages), len(e.lists))
+			if len(s.Pages) != c.values+c.pages || len(e.lists.listed) != c.pages {
+				t.Fatalf("%d pages, %d list pages", len(s.Pages), len(e.lists.listed))
 			}
 			first, last := draw(t, s, e, "per/event/"), draw(t, s, e, listURL("per/event/", c.pages))
 			if (c.pages > 1) != strings.Contains(first, "ds-pager") {
@@ -361,6 +406,18 @@ func TestEach_Block(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "only the list page of a template") {
 		t.Fatalf("got %v", err)
 	}
+	// A list page's block draws links to the template's copies alone.
+	e.lists = lists{listed: map[string]bool{"x/": true}}
+	for _, body := range []string{
+		`{"page":1,"pages":1,"count":1}` + "\n" + `["a","javascript:alert(1)//",1]`,
+		`{"page":1,"pages":1,"count":1}` + "\n" + `["a","../../x/",1]`,
+		`{"page":1,"pages":1,"count":1}` + "\n" + `["a","a/"]`,
+		`not json`,
+	} {
+		if _, err := e.renderList(&build.Site{}, &build.Page{URL: "x/"}, []byte(body), 1); err == nil {
+			t.Errorf("drew %s", body)
+		}
+	}
 }
 
 // TestEach_EventTotals: a template over events lists each event's count
@@ -374,11 +431,11 @@ func TestEach_EventTotals(t *testing.T) {
 	if err := m.Apply(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
-	_, e, err := expand(t, m, template("event", "", 0))
+	s, _, err := expand(t, m, template("event", "", 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := e.lists["per/event/"]
+	l := listAt(t, s, "per/event/")
 	if len(l.rows) != 2 || l.rows[0].value != "Order Completed" || l.rows[0].total != 9 || l.rows[1].total != 4 || l.column != "Event" {
 		t.Errorf("rows %+v, column %q", l.rows, l.column)
 	}

@@ -2,7 +2,10 @@ package each
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"html"
 	"math"
 	"strconv"
@@ -20,14 +23,27 @@ func (e *Each) Blocks() map[string]build.BlockFunc {
 // its values (each linked to its copy) and their events over the
 // template's range, most first; links to the list's other pages; and a
 // filter box, hidden until assets/each.js runs, that finds values on
-// every page from the index file. Clicking a column's header sorts the
+// every page from the index file. What it draws is the block's own
+// text (body, see blockOf); page 1 adds the list's index file to the
+// site's files, as its own. Clicking a column's header sorts the
 // rows shown (each.js); without JavaScript the table keeps its order.
-func (e *Each) renderList(_ *build.Site, p *build.Page, _ []byte, _ int) ([]byte, error) {
+func (e *Each) renderList(s *build.Site, p *build.Page, body []byte, _ int) ([]byte, error) {
 	e.mu.Lock()
-	l := e.lists[p.URL]
+	ok, index := e.lists.listed[p.URL], e.lists.index[p.URL]
 	e.mu.Unlock()
-	if l == nil {
+	if !ok {
 		return nil, errors.New(Block + ": only the list page of a template (each:) draws its list; remove this block")
+	}
+	l, err := parseList(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", Block, err)
+	}
+	if l.index != "" { // page 1: its index file, made with the list
+		if sum := sha256.Sum256(index); hex.EncodeToString(sum[:]) != l.index {
+			return nil, fmt.Errorf("%s: the index file of %s is not the one its list was made with", Block, p.URL)
+		}
+		s.AddFile(p.URL+IndexFile, index)
+		p.Files = append(p.Files, p.URL+IndexFile)
 	}
 	var b bytes.Buffer
 	b.Grow(512 + len(l.rows)*160)

@@ -36,7 +36,7 @@ func New(days int) *Health {
 func (*Health) Name() string { return "health" }
 
 // Stage implements build.Staged: it adds a page of data.
-func (*Health) Stage() build.Stage { return build.DataStage }
+func (*Health) Stage() build.Stage { return build.ExpandStage }
 
 // Run adds the page, unless there is no store or the site has its own
 // content/ingestion page. A store that keeps no ingestion record (not a

@@ -18,16 +18,21 @@ import (
 //   - inputsDigest: what the page is made from before its queries run:
 //     the caller's salt (binary and theme) and the store's data stamp,
 //     the config, the navigation (every page's URL, value, title,
-//     description, layout, weight and draft flag), the build's instant
+//     description, layout, weight and draft flag, but a template's
+//     copies, which it does not list), the build's instant
 //     when pages are kept by the clock (Tick), and the page's source,
-//     URL, value and line, and its file (its hash) or, for a page no file
-//     made, its body and frontmatter;
-//   - pageDigest: that, with what its queries gave: how far the data is
-//     complete, every query's result (written as build.Digester does: for
-//     a thousand pages of hourly series JSON would cost more than
-//     rendering them), the build's instant where no data says how
+//     URL, value and line, its file (its hash) or, for a page no file
+//     made, its frontmatter, and its body before rendering (a page a
+//     plugin made from a file, such as a template's list, has its own);
+//   - pageDigest: that, with what its queries gave: every query's result
+//     (written as build.Digester does: for a thousand pages of hourly
+//     series JSON would cost more than rendering them) and which of its
+//     buckets are partial; the build's instant where no data says how
 //     complete it is and, for the home page, whose footer says when the
-//     site was built, the build's instant.
+//     site was built. How far the data is complete is not in it: a page
+//     whose data and partial buckets did not change when a new hour came
+//     in is kept, with the "complete through" it was built with, earlier
+//     than the latest and still true.
 //
 // Instants are read to the precision Tick. A digest is "" when a part
 // cannot be written (a NaN in the config), which never matches. Both
@@ -41,8 +46,15 @@ func siteInputs(s *build.Site, o Options) string {
 	if err != nil {
 		return ""
 	}
-	nav := make([]*build.Page, len(s.Pages))
-	copy(nav, s.Pages)
+	// The pages the navigation lists: a template's copies are not, so a
+	// new value of a template's property rebuilds its list, not every
+	// page of the site.
+	nav := make([]*build.Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Each == "" {
+			nav = append(nav, p)
+		}
+	}
 	sort.Slice(nav, func(i, j int) bool { return nav[i].URL < nav[j].URL })
 	d := build.NewDigester(sha256.New())
 	d.String(o.Salt)
@@ -90,9 +102,11 @@ func inputsDigest(d *build.Digester, site string, p *build.Page, raw [32]byte) s
 	if raw != ([32]byte{}) {
 		d.String(string(raw[:]))
 	} else {
-		d.String(string(p.Body))
 		digestMeta(d, &p.Meta)
 	}
+	// The body as the stages before rendering left it: the file's, or
+	// what a plugin made (a template's list of values and their totals).
+	d.String(string(p.Body))
 	return hex.EncodeToString(d.Sum(nil))
 }
 
@@ -144,15 +158,21 @@ func pageDigest(d *build.Digester, inputs string, o Options, s *build.Site, p *b
 	}
 	d.Reset()
 	d.String(inputs)
-	d.Int(o.instant(s.Through))
-	if s.Through.IsZero() || p.URL == "" {
+	through := s.Through
+	d.Bool(through.IsZero())
+	if through.IsZero() || p.URL == "" {
 		d.Int(o.instant(s.Now))
+		through = s.Now
 	}
 	names := slices.Sorted(maps.Keys(p.Data))
 	d.Int(int64(len(names)))
 	for _, name := range names {
+		r := p.Data[name]
 		d.String(name)
-		d.Result(p.Data[name])
+		d.Result(r)
+		partial, future := build.Partial(r, through)
+		d.Int(int64(partial))
+		d.Int(int64(future))
 	}
 	return hex.EncodeToString(d.Sum(nil))
 }

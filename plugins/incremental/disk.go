@@ -25,8 +25,8 @@ type manifestFile struct {
 type disk struct{ out string }
 
 // Disk returns the manifest of the output folder out: the last build's
-// record is out's .dashsmith-manifest.json, and a page's files are read
-// from out. A build records its own by adding the manifest to the site's
+// record is out's .dashsmith-manifest.json, and a page's files stay in
+// out, for the writer to link (Keeper), or are read from there. A build records its own by adding the manifest to the site's
 // files, so it is written, atomically, with the output it describes.
 func Disk(out string) Manifest { return disk{out} }
 
@@ -53,6 +53,18 @@ func (d disk) Files(p *build.Page, e Entry) map[string][]byte {
 		out[name] = data
 	}
 	return out
+}
+
+// Keeps implements Keeper: whether the page's HTML and files are all
+// regular files in the output folder, for the writer to link from there.
+func (d disk) Keeps(p *build.Page, e Entry) bool {
+	for _, name := range append([]string{p.OutputPath()}, e.Files...) {
+		fi, err := os.Lstat(filepath.Join(d.out, filepath.FromSlash(name)))
+		if err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // Record implements Manifest: it adds the manifest to the site's files.

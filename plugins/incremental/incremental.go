@@ -22,7 +22,6 @@ package incremental
 import (
 	"context"
 	"crypto/sha256"
-	"maps"
 	"slices"
 	"sort"
 	"sync"
@@ -48,10 +47,6 @@ type Options struct {
 	// and a site with no data), as a build does; serve keeps a page for
 	// the hour (time.Hour), the hour then counting for every page.
 	Tick time.Duration
-	// KeepAdded says whether pages that later stages add (the home page
-	// that index makes when content/ has none) are kept too, as serve
-	// keeps them; a build makes them again every time.
-	KeepAdded bool
 }
 
 // Plugin holds the state shared by its stages during one build.
@@ -63,7 +58,7 @@ type Plugin struct {
 	inputs  map[*build.Page]string
 	digests map[*build.Page]string
 	digest  *build.Digester // what inputsDigest and pageDigest write into
-	aside   []*build.Page   // pages kept before their queries, out of the pipeline until rendering
+	mu      sync.Mutex      // guards inputs, digests and Reused while pages are checked in parallel
 	Reused  int             // pages taken from the last build in the last run
 }
 
@@ -73,19 +68,16 @@ func New(opts Options) *Plugin { return &Plugin{opts: opts} }
 // Hooks returns the plugin's stages and where they run: after the pages
 // are read (hash each file); with a data stamp, before the queries run
 // (take the pages whose inputs did not change, the stamp and the hour
-// standing for their data, out of the pipeline); before rendering (put
-// those back, compare every other page and take the unchanged ones);
-// after the pages are listed (the same for the pages added since, when
-// KeepAdded); and last (record this build in the manifest).
+// standing for their data: the stages after leave a reused page alone);
+// before rendering, page by page in the row of the query and rendering
+// stages (compare every other page, with its data, and take the
+// unchanged ones); and last (record this build in the manifest).
 func (pl *Plugin) Hooks() []build.Hook {
 	hooks := []build.Hook{{At: build.ReadStage, After: true, Plugin: build.Func("incremental: hash", pl.hash)}}
 	if pl.opts.Stamp != "" {
 		hooks = append(hooks, build.Hook{At: build.DataStage, Plugin: build.Func("incremental: before data", pl.early)})
 	}
-	hooks = append(hooks, build.Hook{At: build.RenderStage, Plugin: build.Func("incremental", pl.check)})
-	if pl.opts.KeepAdded {
-		hooks = append(hooks, build.Hook{At: build.ListStage, After: true, Plugin: build.Func("incremental: added", pl.checkAdded)})
-	}
+	hooks = append(hooks, build.Hook{At: build.RenderStage, Plugin: (*checker)(pl)})
 	return append(hooks, build.Hook{At: build.FinishStage, After: true, Plugin: build.Func("incremental: record", pl.record)})
 }
 
@@ -98,7 +90,7 @@ func (pl *Plugin) Place(pipe build.Pipeline) (build.Pipeline, error) {
 // file the pages were read from.
 func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
 	pl.entries = pl.opts.Manifest.Entries()
-	pl.site, pl.aside, pl.Reused = "", nil, 0
+	pl.site, pl.Reused = "", 0
 	pl.inputs, pl.digests = make(map[*build.Page]string, len(s.Pages)), make(map[*build.Page]string, len(s.Pages))
 	if pl.digest == nil {
 		pl.digest = build.NewDigester(sha256.New())
@@ -111,8 +103,9 @@ func (pl *Plugin) hash(_ context.Context, s *build.Site) error {
 }
 
 // early digests every page's inputs and takes those whose inputs digest
-// the manifest recorded out of the site, reused, until check: their data
-// is the same as long as the store's stamp and the hour are.
+// the manifest recorded, reused before their queries run (the query and
+// rendering stages leave a reused page alone): their data is the same as
+// long as the store's stamp and the hour are.
 func (pl *Plugin) early(_ context.Context, s *build.Site) error {
 	pl.site = siteInputs(s, pl.opts)
 	var same []*build.Page
@@ -124,69 +117,84 @@ func (pl *Plugin) early(_ context.Context, s *build.Site) error {
 		}
 	}
 	pl.take(s, same)
-	kept := s.Pages[:0:0]
-	for _, p := range s.Pages {
+	for _, p := range same {
 		if p.Reused {
 			pl.digests[p] = pl.entries[p.URL].Digest
-			pl.aside = append(pl.aside, p)
-			continue
 		}
-		kept = append(kept, p)
 	}
-	s.Pages = kept
 	return nil
 }
 
-// check puts the pages early set aside back, digests every other page and
-// takes those that did not change from the last build.
-func (pl *Plugin) check(_ context.Context, s *build.Site) error {
-	s.Pages = append(s.Pages, pl.aside...)
-	pl.aside = nil
+// checker is the plugin's stage before rendering, page by page
+// (build.PageRunner): it digests each page that is not reused yet, with
+// its data, and takes it from the last build when the manifest recorded
+// that digest.
+type checker Plugin
+
+// Name implements build.Plugin.
+func (*checker) Name() string { return "incremental" }
+
+// Run implements build.Plugin.
+func (c *checker) Run(ctx context.Context, s *build.Site) error { return build.RunPages(ctx, s, c) }
+
+// Begin implements build.PageRunner.
+func (c *checker) Begin(_ context.Context, s *build.Site) error {
+	pl := (*Plugin)(c)
 	if pl.site == "" {
 		pl.site = siteInputs(s, pl.opts)
 	}
-	pl.compare(s, s.Pages)
 	return nil
 }
 
-// checkAdded does check's work for the pages added since it ran.
-func (pl *Plugin) checkAdded(_ context.Context, s *build.Site) error {
-	var added []*build.Page
-	for _, p := range s.Pages {
-		if _, ok := pl.digests[p]; !ok && !p.Reused {
-			added = append(added, p)
-		}
+// RunPage implements build.PageRunner: it compares p with the last
+// build, and takes it from there when it did not change.
+func (c *checker) RunPage(_ context.Context, s *build.Site, p *build.Page) error {
+	pl := (*Plugin)(c)
+	if p.Reused {
+		return nil
 	}
-	pl.compare(s, added)
+	d := build.NewDigester(sha256.New())
+	pl.mu.Lock()
+	in, ok := pl.inputs[p]
+	pl.mu.Unlock()
+	if !ok {
+		in = inputsDigest(d, pl.site, p, pl.raw[p.Source])
+	}
+	digest := pageDigest(d, in, pl.opts, s, p)
+	pl.mu.Lock()
+	pl.inputs[p], pl.digests[p] = in, digest
+	pl.mu.Unlock()
+	if old, ok := pl.entries[p.URL]; ok && digest != "" && pl.opts.Salt != "" && old.Digest == digest {
+		pl.take(s, []*build.Page{p})
+	}
 	return nil
 }
 
-// compare digests the pages not reused yet and takes those whose digest
-// the manifest recorded from the last build.
-func (pl *Plugin) compare(s *build.Site, pages []*build.Page) {
-	var same []*build.Page // pages whose inputs are those of the last build
-	for _, p := range pages {
-		if p.Reused {
-			continue
-		}
-		in, ok := pl.inputs[p]
-		if !ok {
-			in = inputsDigest(pl.digest, pl.site, p, pl.raw[p.Source])
-			pl.inputs[p] = in
-		}
-		d := pageDigest(pl.digest, in, pl.opts, s, p)
-		pl.digests[p] = d
-		if old, ok := pl.entries[p.URL]; ok && d != "" && pl.opts.Salt != "" && old.Digest == d {
-			same = append(same, p)
-		}
-	}
-	pl.take(s, same)
-}
+// End implements build.PageRunner.
+func (*checker) End(context.Context, *build.Site) error { return nil }
 
-// take reads the last build's files of the pages same and makes them
-// those pages' own: their HTML as Body, marked Reused, their other files
-// into s.Files. A page with a file gone is left to be built.
+// take makes the last build's files of the pages same those pages' own,
+// marked Reused: where the manifest keeps them in place and the build
+// writes as it goes (s.Output), the writer links them (Page.Kept);
+// otherwise they are read, their HTML as Body, their other files into
+// s.Files. A page with a file gone is left to be built.
 func (pl *Plugin) take(s *build.Site, same []*build.Page) {
+	if k, ok := pl.opts.Manifest.(Keeper); ok && s.Output != nil {
+		var read []*build.Page
+		for _, p := range same {
+			e := pl.entries[p.URL]
+			if !k.Keeps(p, e) {
+				read = append(read, p)
+				continue
+			}
+			p.Body, p.Files = nil, slices.Clone(e.Files)
+			p.Reused, p.Kept = true, true
+			pl.mu.Lock()
+			pl.Reused++
+			pl.mu.Unlock()
+		}
+		same = read
+	}
 	// Read their files a few pages at a time: on many file systems a
 	// read's cost is mostly the open, and opens go faster side by side.
 	files := make([]map[string][]byte, len(same))
@@ -202,15 +210,6 @@ func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 		}()
 	}
 	wg.Wait()
-	n := 0
-	for _, f := range files {
-		n += len(f)
-	}
-	if n > len(s.Files) { // grow the map once, not as it fills
-		grown := make(map[string][]byte, len(s.Files)+n)
-		maps.Copy(grown, s.Files)
-		s.Files = grown
-	}
 	for i, p := range same {
 		if files[i] == nil {
 			continue
@@ -218,13 +217,15 @@ func (pl *Plugin) take(s *build.Site, same []*build.Page) {
 		out := p.OutputPath()
 		for name, data := range files[i] {
 			if name != out {
-				s.Files[name] = data
+				s.AddFile(name, data)
 			}
 		}
 		p.Body = files[i][out]
 		p.Files = slices.Clone(pl.entries[p.URL].Files)
 		p.Reused = true
+		pl.mu.Lock()
 		pl.Reused++
+		pl.mu.Unlock()
 	}
 }
 

@@ -25,3 +25,10 @@ type Entry struct {
 	Inputs string   `json:"inputs,omitempty"` // of its inputs alone (inputsDigest), kept with a data stamp
 	Files  []string `json:"files"`            // the files it owns beside its HTML (Page.Files), sorted
 }
+
+// Keeper is a manifest whose pages' files the build's writer can take
+// from where they are, unread (build.Page.Kept): a page reused from it
+// costs a link, not a read and a write.
+type Keeper interface {
+	Keeps(p *build.Page, e Entry) bool
+}

@@ -100,5 +100,5 @@ func (m *Memory) Forget() { m.last, m.next = nil, nil }
 // through", the home page's "built") is of the hour.
 func (m *Memory) Wrap(pl build.Pipeline, stamp string) (build.Pipeline, error) {
 	m.next = nil
-	return New(Options{Manifest: m, Salt: "memory", Stamp: stamp, Tick: time.Hour, KeepAdded: true}).Place(pl)
+	return New(Options{Manifest: m, Salt: "memory", Stamp: stamp, Tick: time.Hour}).Place(pl)
 }

@@ -16,10 +16,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -31,6 +28,9 @@ const DefaultLayout = "page"
 type Layout struct {
 	theme, static fs.FS
 	siteDir       string
+
+	sets map[string]*template.Template // during a run: a template set per layout
+	nav  *navigation                   // during a run: the site's navigation
 }
 
 // New returns the layout plugin. theme holds the default layouts
@@ -51,10 +51,17 @@ func (*Layout) Stage() build.Stage { return build.LayoutStage }
 
 // Run replaces every page's Body with the whole HTML document, and adds the
 // theme's static files under assets/ and, when the config sets baseURL,
-// sitemap.xml. It runs after index. Pages are laid out in parallel; the
-// output does not depend on the order. A page marked Reused is laid out
-// already: the others list it in their navigation, and it is left as is.
+// sitemap.xml. It runs after index. Pages are laid out in parallel, a
+// page at a time (build.PageRunner); the output does not depend on the
+// order. A page marked Reused is laid out already: the others list it in
+// their navigation, and it is left as is.
 func (l *Layout) Run(ctx context.Context, s *build.Site) error {
+	return build.RunPages(ctx, s, l)
+}
+
+// Begin implements build.PageRunner: it reads the theme and the site's
+// layouts and makes the navigation, which every page shares.
+func (l *Layout) Begin(_ context.Context, s *build.Site) error {
 	dir := l.siteDir
 	if dir == "" {
 		dir = s.Dir
@@ -71,28 +78,27 @@ func (l *Layout) Run(ctx context.Context, s *build.Site) error {
 	if nav.link, err = linkFunc(sets); err != nil {
 		return err
 	}
-	errs := make([]*build.Error, len(s.Pages))
-	parallel(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		if p.Reused {
-			return
-		}
-		errs[i] = l.render(sets, s, nav, p)
-	})
-	var list build.ErrorList
-	for _, e := range errs {
-		if e != nil {
-			list = append(list, e)
-		}
+	l.sets, l.nav = sets, nav
+	return nil
+}
+
+// RunPage implements build.PageRunner: it lays p out.
+func (l *Layout) RunPage(_ context.Context, s *build.Site, p *build.Page) error {
+	if p.Reused {
+		return nil
 	}
-	if err := list.Err(); err != nil {
+	if err := l.render(l.sets, s, l.nav, p); err != nil {
 		return err
 	}
+	return nil
+}
+
+// End implements build.PageRunner: it adds sitemap.xml and the theme's
+// static files.
+func (l *Layout) End(_ context.Context, s *build.Site) error {
+	l.sets, l.nav = nil, nil
 	if sm := sitemap(s); sm != nil {
-		if s.Files == nil {
-			s.Files = map[string][]byte{}
-		}
-		s.Files["sitemap.xml"] = sm
+		s.AddFile("sitemap.xml", sm)
 	}
 	return copyStatic(l.static, s)
 }
@@ -118,23 +124,6 @@ func (l *Layout) render(sets map[string]*template.Template, s *build.Site, nav *
 	}
 	p.Body = buf.Bytes()
 	return nil
-}
-
-// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are CPUs.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // copyStatic adds every file of static to s.Files under assets/.
@@ -191,4 +180,7 @@ func parse(files map[string]file) (map[string]*template.Template, error) {
 	return sets, nil
 }
 
-var _ build.Plugin = (*Layout)(nil)
+var (
+	_ build.Plugin     = (*Layout)(nil)
+	_ build.PageRunner = (*Layout)(nil)
+)

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -22,6 +23,7 @@ import (
 // Lint is the plugin that collects warnings.
 type Lint struct {
 	warnings build.ErrorList
+	c        *checker // during a run: what the store has seen, and the warnings so far
 }
 
 // New returns the lint plugin.
@@ -39,7 +41,12 @@ func (l *Lint) Warnings() build.ErrorList { return l.warnings }
 // Run checks every page against the store's events. A store that cannot
 // list its events is a warning too, not a failed build.
 func (l *Lint) Run(ctx context.Context, s *build.Site) error {
-	l.warnings = nil
+	return build.RunPages(ctx, s, l)
+}
+
+// Begin implements build.PageRunner: it lists the store's events.
+func (l *Lint) Begin(ctx context.Context, s *build.Site) error {
+	l.warnings, l.c = nil, nil
 	if s.Store == nil {
 		return nil
 	}
@@ -48,22 +55,51 @@ func (l *Lint) Run(ctx context.Context, s *build.Site) error {
 		l.warnings = build.ErrorList{build.Errorf("dashsmith.yaml", 0, "store: cannot list its events (%v): event names are not checked", err)}
 		return nil
 	}
-	c := checker{events: map[string]*build.EventInfo{}, seen: map[string]bool{}}
+	c := &checker{events: map[string]*build.EventInfo{}, seen: map[string]bool{}, order: make(map[*build.Page]int, len(s.Pages))}
+	for i, p := range s.Pages {
+		c.order[p] = i
+	}
 	for i := range infos {
 		c.events[infos[i].Event] = &infos[i]
 		c.names = append(c.names, infos[i].Event)
 	}
-	for _, p := range s.Pages {
-		c.page(p)
+	l.c = c
+	return nil
+}
+
+// RunPage implements build.PageRunner: it checks one page. Pages are
+// checked in parallel.
+func (l *Lint) RunPage(_ context.Context, _ *build.Site, p *build.Page) error {
+	if l.c != nil && !p.Reused { // a reused page was checked when it was built
+		pc := pageChecker{checker: l.c, page: l.c.order[p]}
+		pc.check(p)
 	}
-	sort.SliceStable(c.out, func(i, j int) bool {
-		a, b := c.out[i], c.out[j]
+	return nil
+}
+
+// End implements build.PageRunner: it puts the warnings in order, by
+// file and line, then in the order of the pages and of the checks that
+// gave them, whatever order the pages were checked in.
+func (l *Lint) End(context.Context, *build.Site) error {
+	if l.c == nil {
+		return nil
+	}
+	out := l.c.out
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		return a.Line < b.Line
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.at[0] < b.at[0] || a.at[0] == b.at[0] && a.at[1] < b.at[1]
 	})
-	l.warnings = c.out
+	l.warnings = make(build.ErrorList, len(out))
+	for i, w := range out {
+		l.warnings[i] = w.Error
+	}
+	l.c = nil
 	return nil
 }
 
@@ -71,20 +107,39 @@ func (l *Lint) Run(ctx context.Context, s *build.Site) error {
 type checker struct {
 	events map[string]*build.EventInfo
 	names  []string
+	mu     sync.Mutex      // guards seen and out: pages are checked in parallel
 	seen   map[string]bool // warnings already given, so that copies of a template warn once
-	out    build.ErrorList
+	out    []warning
+	order  map[*build.Page]int // each page's place in the site
 }
 
-func (c *checker) warn(file string, line int, format string, args ...any) {
+// warning is a warning with where it was given: its page's place in
+// the site, then its place among the page's warnings.
+type warning struct {
+	*build.Error
+	at [2]int
+}
+
+// pageChecker checks one page: the checker, and where the page's
+// warnings go in the order of all (see warning).
+type pageChecker struct {
+	*checker
+	page, n int
+}
+
+func (c *pageChecker) warn(file string, line int, format string, args ...any) {
 	w := build.Errorf(file, line, format, args...)
+	c.n++
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if key := w.Error(); !c.seen[key] {
 		c.seen[key] = true
-		c.out = append(c.out, w)
+		c.out = append(c.out, warning{w, [2]int{c.page, c.n}})
 	}
 }
 
-// page checks one page: its template keys, then each query.
-func (c *checker) page(p *build.Page) {
+// check checks one page: its template keys, then each query.
+func (c *pageChecker) check(p *build.Page) {
 	file := "content/" + p.Source
 	m := p.Meta
 	if m.Each != "" && m.Each != "event" && p.Each == "" {
@@ -130,7 +185,7 @@ func (c *checker) page(p *build.Page) {
 
 // event warns when the store has never seen event, and reports whether
 // it has.
-func (c *checker) event(file string, line int, what, event string) bool {
+func (c *pageChecker) event(file string, line int, what, event string) bool {
 	if _, ok := c.events[event]; ok {
 		return true
 	}
@@ -157,7 +212,7 @@ func (c *checker) event(file string, line int, what, event string) bool {
 // event with no path under that root, as in stores ingested before ingest
 // recorded them; and any path of an event with build.MaxProps paths, which
 // may have more.
-func (c *checker) path(file string, line int, what, event, path string) {
+func (c *pageChecker) path(file string, line int, what, event, path string) {
 	if msg := PathProblem(c.events[event], path); msg != "" {
 		c.warn(file, line, "%s: %s", what, msg)
 	}
@@ -268,4 +323,7 @@ func empty(r *build.Result) bool {
 	return true
 }
 
-var _ build.Plugin = (*Lint)(nil)
+var (
+	_ build.Plugin     = (*Lint)(nil)
+	_ build.PageRunner = (*Lint)(nil)
+)

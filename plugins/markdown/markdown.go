@@ -11,8 +11,6 @@ package markdown
 import (
 	"bytes"
 	"context"
-	"runtime"
-	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/yuin/goldmark"
@@ -37,54 +35,36 @@ func (*Markdown) Stage() build.Stage { return build.RenderStage }
 // Run replaces every page's Body with its HTML. Fenced code blocks whose
 // language is in s.Blocks are rendered by that build.BlockFunc, and
 // inline calls such as {{ value "orders" }} by s.Inlines; the errors of
-// every block and call of every page are reported together.
-func (*Markdown) Run(ctx context.Context, s *build.Site) error {
-	// Pages render in parallel, each with its own error list; the lists
-	// are joined in page order, so the output does not depend on timing.
-	type result struct {
-		out  []byte
-		errs build.ErrorList
-		err  error
-	}
-	results := make([]result, len(s.Pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				r := &results[i]
-				r.out, r.err = Render(s, s.Pages[i], &r.errs)
-			}
-		}()
-	}
-	for i, p := range s.Pages {
-		if p.Reused || ctx.Err() != nil {
-			continue
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
+// every block and call of every page are reported together. Pages render
+// in parallel (build.RunPages); their errors are joined in page order,
+// so the output does not depend on timing.
+func (m *Markdown) Run(ctx context.Context, s *build.Site) error {
+	return build.RunPages(ctx, s, m)
+}
+
+// Begin implements build.PageRunner.
+func (*Markdown) Begin(context.Context, *build.Site) error { return nil }
+
+// RunPage implements build.PageRunner: it renders p, unless p is reused
+// from the last build.
+func (*Markdown) RunPage(_ context.Context, s *build.Site, p *build.Page) error {
+	if p.Reused {
+		return nil
 	}
 	var errs build.ErrorList
-	for i, p := range s.Pages {
-		if p.Reused {
-			continue
-		}
-		r := results[i]
-		errs = append(errs, r.errs...)
-		if r.err != nil {
-			errs.Add("content/"+p.Source, r.err)
-			continue
-		}
-		p.Body = r.out
+	out, err := Render(s, p, &errs)
+	if err != nil {
+		errs.Add("content/"+p.Source, err)
 	}
-	return errs.Err()
+	if len(errs) > 0 {
+		return errs
+	}
+	p.Body = out
+	return nil
 }
+
+// End implements build.PageRunner.
+func (*Markdown) End(context.Context, *build.Site) error { return nil }
 
 // Render converts p.Body to HTML. Block and inline call errors go to errs
 // and leave the block or call out; the error returned is goldmark's own.
@@ -108,4 +88,7 @@ func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error)
 	return buf.Bytes(), nil
 }
 
-var _ build.Plugin = (*Markdown)(nil)
+var (
+	_ build.Plugin     = (*Markdown)(nil)
+	_ build.PageRunner = (*Markdown)(nil)
+)

@@ -2,15 +2,30 @@ package query
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// cache asks the store each distinct query once per build.
+// cache asks the store each distinct query once per build, for the
+// queries pages share (a site's pages often ask the same). It keeps at
+// most maxCached results and forgets them all when full, so that a
+// build of many pages that each ask their own (a template's copies)
+// holds the pages in flight, not every page's results. Pages ask it
+// from several goroutines; two that ask the same query at once may both
+// ask the store, and get equal answers.
 type cache struct {
 	store   build.Reader
+	mu      sync.Mutex
 	results map[key]*build.Result
+}
+
+// maxCached bounds the results a cache keeps.
+const maxCached = 4096
+
+func newCache(store build.Reader) *cache {
+	return &cache{store: store, results: map[key]*build.Result{}}
 }
 
 // get returns the answer to q: a copy of the cached result that carries
@@ -18,13 +33,20 @@ type cache struct {
 // points and groups are shared and read-only.
 func (c *cache) get(ctx context.Context, q build.Query) (*build.Result, error) {
 	k := keyOf(q)
+	c.mu.Lock()
 	r, ok := c.results[k]
+	c.mu.Unlock()
 	if !ok {
 		var err error
 		if r, err = c.store.Query(ctx, q); err != nil {
 			return nil, err
 		}
+		c.mu.Lock()
+		if len(c.results) >= maxCached {
+			clear(c.results)
+		}
 		c.results[k] = r
+		c.mu.Unlock()
 	}
 	own := *r
 	own.Query = q

@@ -8,12 +8,17 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// Query is the plugin that fills Page.Data and Site.Through.
-type Query struct{}
+// Query is the plugin that fills Page.Data and Site.Through. It works a
+// page at a time (build.PageRunner), pages in parallel.
+type Query struct {
+	loc   *time.Location
+	cache *cache
+}
 
 // New returns the query plugin.
 func New() *Query { return &Query{} }
@@ -29,9 +34,15 @@ func (*Query) Stage() build.Stage { return build.DataStage }
 // comparison period when it has compare:; a rolling query is rolled, a
 // cumulative one added up, and a formula computed from the queries it
 // names. Identical store queries run once however many pages declare
-// them. Every problem of every page is reported, each at the line that
-// names its query.
-func (*Query) Run(ctx context.Context, s *build.Site) error {
+// them (within a bound: see cache). Every problem of every page is
+// reported, each at the line that names its query.
+func (q *Query) Run(ctx context.Context, s *build.Site) error {
+	return build.RunPages(ctx, s, q)
+}
+
+// Begin implements build.PageRunner: it reads the site's timezone and
+// finds how far the store's data is complete.
+func (q *Query) Begin(ctx context.Context, s *build.Site) error {
 	loc, err := s.Config.Location()
 	if err != nil {
 		return fmt.Errorf("dashsmith.yaml: %w", err)
@@ -41,35 +52,52 @@ func (*Query) Run(ctx context.Context, s *build.Site) error {
 			return err
 		}
 	}
-	c := cache{store: s.Store, results: map[key]*build.Result{}}
-	var errs build.ErrorList
-	for _, p := range s.Pages {
-		file := "content/" + p.Source
-		resolved, pageErrs := build.ResolveQueries(p, s.Now, loc)
-		pg := newPage(ctx, &c, resolved)
-		for _, nq := range resolved {
-			name, line := nq.Name, nq.Line
-			if s.Store == nil {
-				if nq.Query.Formula == "" { // a formula's queries say it
-					pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
-				}
-				continue
-			}
-			r, err := pg.answer(name)
-			if err != nil {
-				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
-				continue
-			}
-			if p.Data == nil {
-				p.Data = map[string]*build.Result{}
-			}
-			p.Data[name] = r
-		}
-		// In the order of the page's lines, as a reader goes through it.
-		slices.SortStableFunc(pageErrs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
-		errs = append(errs, pageErrs...)
-	}
-	return errs.Err()
+	q.loc, q.cache = loc, newCache(s.Store)
+	return nil
 }
 
-var _ build.Plugin = (*Query)(nil)
+// RunPage implements build.PageRunner: it answers p's queries, unless
+// p is reused from the last build.
+func (q *Query) RunPage(ctx context.Context, s *build.Site, p *build.Page) error {
+	if p.Reused { // taken from the last build, data and all
+		return nil
+	}
+	file := "content/" + p.Source
+	resolved, pageErrs := build.ResolveQueries(p, s.Now, q.loc)
+	pg := newPage(ctx, q.cache, resolved)
+	for _, nq := range resolved {
+		name, line := nq.Name, nq.Line
+		if s.Store == nil {
+			if nq.Query.Formula == "" { // a formula's queries say it
+				pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: no store to ask: pass --store or set store: in dashsmith.yaml", name))
+			}
+			continue
+		}
+		r, err := pg.answer(name)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
+			continue
+		}
+		if p.Data == nil {
+			p.Data = map[string]*build.Result{}
+		}
+		p.Data[name] = r
+	}
+	// In the order of the page's lines, as a reader goes through it.
+	slices.SortStableFunc(pageErrs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
+	return pageErrs.Err()
+}
+
+// End implements build.PageRunner: it lets the cache go.
+func (q *Query) End(context.Context, *build.Site) error {
+	q.cache = nil
+	return nil
+}
+
+var (
+	_ build.Plugin     = (*Query)(nil)
+	_ build.PageRunner = (*Query)(nil)
+)

@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	segment "github.com/dashsmith/dashsmith/plugins/events"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 // TestHandler_Classes: each way a file can fail, and what the handler
@@ -248,11 +249,11 @@ func faulty(t *testing.T, e *env, read http.HandlerFunc) *s3.Client {
 		fake.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return s3.New(e.srv.Client.Options(), func(o *s3.Options) {
+	return s3.WrapClient(awss3.New(e.srv.Client.Options(), func(o *awss3.Options) {
 		o.BaseEndpoint = aws.String(srv.URL)
 		o.HTTPClient = srv.Client()
 		o.RetryMaxAttempts = 1
-	})
+	}))
 }
 
 // wantStatus checks that every file log line has status.
@@ -272,7 +273,7 @@ func (e *env) wantStatus(t *testing.T, status string) {
 // wantNoRecords checks that no poison record was written.
 func (e *env) wantNoRecords(t *testing.T) {
 	t.Helper()
-	out, err := e.srv.Client.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(".dashsmith-poison/")})
+	out, err := e.srv.Client.ListObjectsV2(context.Background(), &awss3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(".dashsmith-poison/")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,17 @@
 // an S3 ObjectCreated notification names into the rollup store, each file
 // exactly once per rollup, whatever the retries and duplicate deliveries.
 //
-// A file is named as plugins/s3source names it, "key@etag" with the full
+// A file is named as plugins/s3 names it, "key@etag" with the full
 // object key (see that package), so the Lambda and a scheduled
 // dashsmith ingest over the same bucket never count a file twice. Each
 // file is parsed with the base rollup and every rollup the store has
 // declared (build.Declared), less those already applied from it, and
 // applied in one store call. The store skips what it has already applied,
 // so a retried or doubly delivered event changes nothing.
+//
+// The handler reaches S3 only through plugins/s3's Client (read an
+// object, ask for its ETag, write a poison record), so it imports nothing
+// of the AWS SDK: the SDK belongs to that plugin.
 //
 // # Failures
 //
@@ -39,7 +43,7 @@
 //     or whose text after gzip passes the parser's limit (events.
 //     MaxTextBytes: a gzip bomb); ReasonBadKey, a notification whose key is not URL-encoded. The file
 //     is logged (status "poison", level ERROR) and recorded as a JSON
-//     object in its bucket under s3source.PoisonPrefix
+//     object in its bucket under s3.PoisonPrefix
 //     (".dashsmith-poison/<key>@<etag>.json": bucket, key, etag, reason,
 //     error, time, request id), and the invocation does not fail. When even
 //     that record cannot be written, the file counts as retryable, so that

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/internal/s3client"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 // Env is the function's configuration, from its environment.
@@ -74,7 +74,7 @@ func FromEnv(ctx context.Context) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := s3client.NewClient(ctx, s3client.Options{})
+	client, err := s3.NewClient(ctx, s3.Options{})
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 // object is one file a notification names.
@@ -25,8 +25,8 @@ type object struct {
 func (h *Handler) file(ctx context.Context, log *slog.Logger, o object, wanted []build.Rollup, names *build.Names) error {
 	start := time.Now()
 	log = log.With("bucket", o.bucket, "key", o.key)
-	src := s3source.New(h.c.S3, s3source.Options{Bucket: o.bucket})
-	id := s3source.ID(o.key, o.etag)
+	src := h.c.S3.Source(o.bucket)
+	id := s3.ID(o.key, o.etag)
 	if o.etag == "" { // not in every notification: ask S3, so the identity is the one List gives
 		fi, err := src.Stat(ctx, o.key)
 		if err != nil {
@@ -81,7 +81,7 @@ func (h *Handler) apply(ctx context.Context, b *build.Batch) error {
 func (h *Handler) fault(ctx context.Context, log *slog.Logger, o object, id string, err error, start time.Time) error {
 	reason := poison(err)
 	switch {
-	case errors.Is(err, s3source.ErrChanged):
+	case errors.Is(err, s3.ErrChanged):
 		log.Info("file", "status", "superseded", "error", err.Error(), "ms", ms(start))
 		return nil
 	case errors.Is(err, build.ErrNotFound):

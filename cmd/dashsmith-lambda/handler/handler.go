@@ -11,10 +11,9 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 // Config is what a Handler works with.
@@ -92,7 +91,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.S3Event) error {
 		switch {
 		case err != nil: // recorded under the key as sent
 			flog := log.With("bucket", o.bucket, "key", o.key)
-			err = h.fault(ctx, flog, o, s3source.ID(o.key, o.etag), &badKeyError{key: o.key, err: err}, time.Now())
+			err = h.fault(ctx, flog, o, s3.ID(o.key, o.etag), &badKeyError{key: o.key, err: err}, time.Now())
 		case ctx.Err() != nil: // out of time: leave it to the retry
 			o.key = key
 			err = h.retry(ctx, log.With("bucket", o.bucket, "key", o.key), o, errors.New("not started"), time.Now())

@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 	segment "github.com/dashsmith/dashsmith/plugins/events"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 func TestHandler_Handle(t *testing.T) {
@@ -57,7 +57,7 @@ func TestHandler_Handle(t *testing.T) {
 		})
 		t.Run("ScheduledIngestAgrees", func(t *testing.T) {
 			// The scheduled ingest names the files as the Lambda did.
-			src := s3source.New(e.srv.Client, s3source.Options{Bucket: bucket, Prefix: "segment-logs"})
+			src := s3.NewSource(e.srv.Client, s3.Options{Bucket: bucket, Prefix: "segment-logs"})
 			rep, err := build.Ingest(ctx, src, e.store, segment.Parse, build.IngestOptions{})
 			if err != nil || rep.Applied != 0 || rep.Skipped != 3 {
 				t.Errorf("ingest after the Lambda: %s, %v; want the 3 files skipped", rep.Summary(), err)
@@ -116,7 +116,7 @@ func TestHandler_Handle(t *testing.T) {
 				t.Errorf("%s: no poison record: %v", c.key, err)
 				continue
 			}
-			if p.Key != c.key || p.ID != s3source.ID(c.key, c.etag) || p.Reason != c.reason || p.Error == "" || p.Time.IsZero() {
+			if p.Key != c.key || p.ID != s3.ID(c.key, c.etag) || p.Reason != c.reason || p.Error == "" || p.Time.IsZero() {
 				t.Errorf("%s: record %+v", c.key, p)
 			}
 		}
@@ -131,7 +131,7 @@ func TestHandler_Handle(t *testing.T) {
 			t.Errorf("statuses = %q", statuses)
 		}
 		// The records are hidden from a listing of the whole bucket.
-		files, err := s3source.New(e.srv.Client, s3source.Options{Bucket: bucket}).List(ctx)
+		files, err := s3.NewSource(e.srv.Client, s3.Options{Bucket: bucket}).List(ctx)
 		if err != nil || len(files) != 3 {
 			t.Errorf("listing the bucket: %v, %v; want the three files", files, err)
 		}
@@ -141,10 +141,10 @@ func TestHandler_Handle(t *testing.T) {
 		t.Run("S3", func(t *testing.T) {
 			e := newEnv(t)
 			r := e.put(t, "segment-logs/src/1/a.gz", 2)
-			e.h.c.S3 = s3.New(e.srv.Client.Options(), func(o *s3.Options) {
+			e.h.c.S3 = s3.WrapClient(awss3.New(e.srv.Client.Options(), func(o *awss3.Options) {
 				o.BaseEndpoint = aws.String("http://127.0.0.1:1") // nothing listens there
 				o.RetryMaxAttempts = 1
-			})
+			}))
 			err := e.h.Handle(ctx, event(r))
 			if err == nil || !strings.Contains(err.Error(), "segment-logs/src/1/a.gz") {
 				t.Errorf("err = %v; want a retryable error naming the file", err)
@@ -197,7 +197,7 @@ func TestHandler_Handle(t *testing.T) {
 		if err := e.h.Handle(ctx, event(r)); err != nil {
 			t.Fatal(err)
 		}
-		if done, err := e.store.Applied(ctx, s3source.ID("segment-logs/src/1/a.gz", etag)); err != nil || len(done) != 1 {
+		if done, err := e.store.Applied(ctx, s3.ID("segment-logs/src/1/a.gz", etag)); err != nil || len(done) != 1 {
 			t.Errorf("applied under the listed identity: %v, %v", done, err)
 		}
 	})
@@ -220,7 +220,7 @@ func TestHandler_Handle(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range []string{"before", "after"} {
-			id := s3source.ID("segment-logs/src/1/"+r+".gz", map[string]string{"before": before.S3.Object.ETag, "after": after.S3.Object.ETag}[r])
+			id := s3.ID("segment-logs/src/1/"+r+".gz", map[string]string{"before": before.S3.Object.ETag, "after": after.S3.Object.ETag}[r])
 			done, err := e.store.Applied(ctx, id)
 			if err != nil || !slices.Contains(done, sum.ID()) || !slices.Contains(done, build.BaseRollup.ID()) {
 				t.Errorf("%s: applied %q, %v", r, done, err)

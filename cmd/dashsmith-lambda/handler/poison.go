@@ -1,7 +1,6 @@
 package handler
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,11 +9,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/plugins/events"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
+	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
 // Poison is the record of a file that cannot be applied, stored as JSON
@@ -50,7 +47,7 @@ const (
 const DefaultMaxFileBytes = 256 << 20
 
 // PoisonKey is where the record of the file id goes.
-func PoisonKey(id string) string { return s3source.PoisonPrefix + id + ".json" }
+func PoisonKey(id string) string { return s3.PoisonPrefix + id + ".json" }
 
 // poison returns why err makes a file poison, or "" when a retry may
 // fix it. Everything that is not known to be permanent is retryable:
@@ -104,7 +101,7 @@ func (e *badKeyError) Unwrap() error { return e.err }
 
 // record writes the poison record of a file and returns its location.
 func (h *Handler) record(ctx context.Context, o object, id, reason string, cause error) (string, error) {
-	_, etag, _ := s3source.SplitID(id)
+	_, etag, _ := s3.SplitID(id)
 	p := Poison{Bucket: o.bucket, Key: o.key, ETag: etag, ID: id, Reason: reason, Error: cause.Error(), Time: time.Now().UTC()}
 	if lc, ok := lambdacontext.FromContext(ctx); ok {
 		p.RequestID = lc.AwsRequestID
@@ -114,13 +111,7 @@ func (h *Handler) record(ctx context.Context, o object, id, reason string, cause
 		return "", err
 	}
 	key := PoisonKey(id)
-	_, err = h.c.S3.PutObject(ctx, &s3.PutObjectInput{
-		Bucket:      aws.String(o.bucket),
-		Key:         aws.String(key),
-		Body:        bytes.NewReader(body),
-		ContentType: aws.String("application/json"),
-	})
-	if err != nil {
+	if err := h.c.S3.Put(ctx, o.bucket, key, body, "application/json"); err != nil {
 		return "", err
 	}
 	return "s3://" + o.bucket + "/" + key, nil

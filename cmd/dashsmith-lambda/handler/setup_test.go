@@ -15,13 +15,13 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 	segment "github.com/dashsmith/dashsmith/plugins/events"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 const bucket = "segment-bucket"
@@ -42,7 +42,7 @@ func newEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	e := &env{srv: s3test.New(t, bucket), store: st, logs: &logBuffer{}}
-	e.h = New(Config{Store: st, S3: e.srv.Client, Parse: segment.Parse, Log: slog.New(slog.NewJSONHandler(e.logs, nil))})
+	e.h = New(Config{Store: st, S3: s3.WrapClient(e.srv.Client), Parse: segment.Parse, Log: slog.New(slog.NewJSONHandler(e.logs, nil))})
 	return e
 }
 
@@ -95,7 +95,7 @@ func gz(t *testing.T, s string) []byte {
 // record reads the poison record of the file key@etag.
 func (e *env) record(key, etag string) (Poison, error) {
 	var p Poison
-	out, err := e.srv.Client.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(PoisonKey(s3source.ID(key, etag)))})
+	out, err := e.srv.Client.GetObject(context.Background(), &awss3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(PoisonKey(s3.ID(key, etag)))})
 	if err != nil {
 		return p, err
 	}

@@ -8,7 +8,7 @@ locals {
   table_name    = var.table_name != "" ? var.table_name : "${var.name}-rollup"
   zip_arch      = var.architecture == "arm64" ? "arm64" : "amd64"
   lambda_zip    = var.lambda_zip != "" ? var.lambda_zip : "${path.module}/../../../bin/lambda/dashsmith-lambda-${local.zip_arch}.zip"
-  poison_prefix = ".dashsmith-poison/" # s3source.PoisonPrefix
+  poison_prefix = ".dashsmith-poison/" # plugins/s3: PoisonPrefix
 
   environment = merge(
     { DASHSMITH_STORE = "dynamodb://${aws_dynamodb_table.rollup.name}?region=${var.region}" },

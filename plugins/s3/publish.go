@@ -1,10 +1,4 @@
-// Package s3publish deploys a built site to an S3 prefix: `dashsmith deploy
-// s3://bucket/prefix`. It compares each file's MD5 with the ETag S3 keeps
-// for a plain upload, so one listing tells what changed; only those files
-// are uploaded, with their Content-Type and Cache-Control (see
-// build.MetaFor). It only stores: which objects a deploy may delete is
-// the core's decision (build.RecordKey), never a listing of the prefix.
-package s3publish
+package s3
 
 import (
 	"bytes"
@@ -16,18 +10,16 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-func init() { build.RegisterPublisher("s3", Open) }
-
 // Publisher writes a site under one S3 prefix.
 type Publisher struct {
-	client *s3.Client
+	client *awss3.Client
 	bucket string
 	prefix string // "" or ending in "/"
 }
@@ -41,12 +33,24 @@ var (
 // files is a few MB.
 const maxGet = 64 << 20
 
-// New returns a publisher writing under bucket/prefix with client.
-func New(client *s3.Client, bucket, prefix string) *Publisher {
-	if prefix != "" && !strings.HasSuffix(prefix, "/") {
-		prefix += "/"
+// OpenPublisher opens the publisher an s3:// URL names (see ParseURL and
+// NewClient); it is registered as the "s3" publisher.
+func OpenPublisher(ctx context.Context, url string) (build.Publisher, error) {
+	o, err := ParseURL(url)
+	if err != nil {
+		return nil, err
 	}
-	return &Publisher{client: client, bucket: bucket, prefix: prefix}
+	client, err := newAPI(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return NewPublisher(client, o.Bucket, o.Prefix), nil
+}
+
+// NewPublisher returns a publisher writing under bucket/prefix with
+// client.
+func NewPublisher(client *awss3.Client, bucket, prefix string) *Publisher {
+	return &Publisher{client: client, bucket: bucket, prefix: Folder(prefix)}
 }
 
 // List returns every object under the prefix with its ETag (the MD5 of a
@@ -54,7 +58,7 @@ func New(client *s3.Client, bucket, prefix string) *Publisher {
 // uploaded again, once).
 func (p *Publisher) List(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	pages := s3.NewListObjectsV2Paginator(p.client, &s3.ListObjectsV2Input{Bucket: aws.String(p.bucket), Prefix: aws.String(p.prefix)})
+	pages := awss3.NewListObjectsV2Paginator(p.client, &awss3.ListObjectsV2Input{Bucket: aws.String(p.bucket), Prefix: aws.String(p.prefix)})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
@@ -77,7 +81,7 @@ func (p *Publisher) AtRoot() bool { return p.prefix == "" }
 
 // Get reads one file, at most maxGet bytes of it.
 func (p *Publisher) Get(ctx context.Context, rel string) ([]byte, error) {
-	out, err := p.client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(p.bucket), Key: aws.String(p.prefix + rel)})
+	out, err := p.client.GetObject(ctx, &awss3.GetObjectInput{Bucket: aws.String(p.bucket), Key: aws.String(p.prefix + rel)})
 	if err != nil {
 		var api smithy.APIError
 		if errors.As(err, &api) && (api.ErrorCode() == "NoSuchKey" || api.ErrorCode() == "NotFound") {
@@ -98,7 +102,7 @@ func (p *Publisher) Get(ctx context.Context, rel string) ([]byte, error) {
 
 // Put uploads one file.
 func (p *Publisher) Put(ctx context.Context, rel string, data []byte, meta build.ObjectMeta) error {
-	_, err := p.client.PutObject(ctx, &s3.PutObjectInput{
+	_, err := p.client.PutObject(ctx, &awss3.PutObjectInput{
 		Bucket:       aws.String(p.bucket),
 		Key:          aws.String(p.prefix + rel),
 		Body:         bytes.NewReader(data),
@@ -120,7 +124,7 @@ func (p *Publisher) Delete(ctx context.Context, rels []string) error {
 		for i, rel := range rels[:n] {
 			objs[i] = types.ObjectIdentifier{Key: aws.String(p.prefix + rel)}
 		}
-		out, err := p.client.DeleteObjects(ctx, &s3.DeleteObjectsInput{
+		out, err := p.client.DeleteObjects(ctx, &awss3.DeleteObjectsInput{
 			Bucket: aws.String(p.bucket),
 			Delete: &types.Delete{Objects: objs, Quiet: aws.Bool(true)},
 		})

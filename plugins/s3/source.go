@@ -1,4 +1,4 @@
-package s3source
+package s3
 
 import (
 	"context"
@@ -8,13 +8,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/internal/s3client"
 )
-
-func init() { build.RegisterSource("s3", Open) }
 
 // PoisonPrefix is where the Lambda records the files it cannot read, one
 // JSON object per file. It is hidden, so no listing of the bucket reads it.
@@ -22,33 +19,32 @@ const PoisonPrefix = ".dashsmith-poison/"
 
 // Source is the event files under one S3 prefix.
 type Source struct {
-	client   *s3.Client
+	client   *awss3.Client
 	bucket   string
 	prefix   string
 	pageSize int32
 	since    time.Time
 }
 
-// Open opens the source an s3:// URL names (see s3client.ParseURL and NewClient).
-// It does not call S3: a missing bucket or a denied listing shows in List.
-func Open(ctx context.Context, url string) (build.Source, error) {
-	o, err := s3client.ParseURL(url)
+// OpenSource opens the event source an s3:// URL names (see ParseURL and
+// NewClient); it is registered as the "s3" source. It does not call S3: a
+// missing bucket or a denied listing shows in List.
+func OpenSource(ctx context.Context, url string) (build.Source, error) {
+	o, err := ParseURL(url)
 	if err != nil {
 		return nil, err
 	}
-	client, err := s3client.NewClient(ctx, o)
+	client, err := newAPI(ctx, o)
 	if err != nil {
 		return nil, err
 	}
-	return New(client, o), nil
+	return NewSource(client, o), nil
 }
 
-// Options say which objects a Source lists and how its client reaches S3.
-type Options = s3client.Options
-
-// New returns the source for o.Bucket and o.Prefix read through client.
-func New(client *s3.Client, o Options) *Source {
-	return &Source{client: client, bucket: o.Bucket, prefix: s3client.Folder(o.Prefix), pageSize: o.PageSize}
+// NewSource returns the source for o.Bucket and o.Prefix read through
+// client.
+func NewSource(client *awss3.Client, o Options) *Source {
+	return &Source{client: client, bucket: o.Bucket, prefix: Folder(o.Prefix), pageSize: o.PageSize}
 }
 
 // Bucket is the source's bucket.
@@ -62,7 +58,7 @@ func (s *Source) SetSince(t time.Time) { s.since = t }
 // (see the package doc): Size is the stored size and ModTime the object's
 // LastModified.
 func (s *Source) List(ctx context.Context) ([]build.FileInfo, error) {
-	in := &s3.ListObjectsV2Input{Bucket: aws.String(s.bucket)}
+	in := &awss3.ListObjectsV2Input{Bucket: aws.String(s.bucket)}
 	if s.prefix != "" {
 		in.Prefix = aws.String(s.prefix)
 	}
@@ -70,7 +66,7 @@ func (s *Source) List(ctx context.Context) ([]build.FileInfo, error) {
 		in.MaxKeys = aws.Int32(s.pageSize)
 	}
 	var files []build.FileInfo
-	pages := s3.NewListObjectsV2Paginator(s.client, in)
+	pages := awss3.NewListObjectsV2Paginator(s.client, in)
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {

@@ -1,4 +1,4 @@
-package s3source
+package s3
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 func keys(t *testing.T, s *Source) []string {
@@ -44,7 +44,7 @@ func TestSource_List(t *testing.T) {
 	}
 	t.Run("Prefix", func(t *testing.T) {
 		for _, prefix := range []string{"segment-logs/src", "segment-logs/src/"} {
-			got := keys(t, New(srv.Client, Options{Bucket: "events", Prefix: prefix}))
+			got := keys(t, NewSource(srv.Client, Options{Bucket: "events", Prefix: prefix}))
 			want := []string{
 				"segment-logs/src/1763942400000/1763946000000.ef56.gz",
 				"segment-logs/src/1764028800000/1764032400000.ab12.gz",
@@ -56,13 +56,13 @@ func TestSource_List(t *testing.T) {
 		}
 	})
 	t.Run("WholeBucket", func(t *testing.T) {
-		got := keys(t, New(srv.Client, Options{Bucket: "events"}))
+		got := keys(t, NewSource(srv.Client, Options{Bucket: "events"}))
 		if len(got) != 6 || slices.ContainsFunc(got, func(k string) bool { return strings.Contains(k, "poison") }) {
 			t.Errorf("keys = %q; want 6, no poison records", got)
 		}
 	})
 	t.Run("Identity", func(t *testing.T) {
-		files, err := New(srv.Client, Options{Bucket: "events", Prefix: "segment-logs/src2"}).List(ctx)
+		files, err := NewSource(srv.Client, Options{Bucket: "events", Prefix: "segment-logs/src2"}).List(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func TestSource_List(t *testing.T) {
 			want = append(want, k)
 		}
 		srv.Put(t, "many", "q/not-me.gz", nil, "")
-		got := keys(t, New(srv.Client, Options{Bucket: "many", Prefix: "p", PageSize: 7}))
+		got := keys(t, NewSource(srv.Client, Options{Bucket: "many", Prefix: "p", PageSize: 7}))
 		if !slices.Equal(got, want) {
 			t.Errorf("keys = %q\nwant %q", got, want)
 		}
@@ -92,7 +92,7 @@ func TestSource_List(t *testing.T) {
 		}
 	})
 	t.Run("NoBucket", func(t *testing.T) {
-		_, err := New(srv.Client, Options{Bucket: "nope"}).List(ctx)
+		_, err := NewSource(srv.Client, Options{Bucket: "nope"}).List(ctx)
 		if err == nil || !strings.HasPrefix(err.Error(), "s3source: list s3://nope/: NoSuchBucket") {
 			t.Errorf("err = %v", err)
 		}
@@ -100,7 +100,7 @@ func TestSource_List(t *testing.T) {
 	t.Run("Canceled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := New(srv.Client, Options{Bucket: "events"}).List(ctx); err == nil {
+		if _, err := NewSource(srv.Client, Options{Bucket: "events"}).List(ctx); err == nil {
 			t.Error("List with a canceled context succeeded")
 		}
 	})
@@ -111,7 +111,7 @@ func TestSource_SetSince(t *testing.T) {
 	srv.Put(t, "bkt", "old.gz", []byte("1"), "")
 	srv.Advance(2 * time.Hour)
 	srv.Put(t, "bkt", "new.gz", []byte("2"), "")
-	s := New(srv.Client, Options{Bucket: "bkt"})
+	s := NewSource(srv.Client, Options{Bucket: "bkt"})
 	for _, c := range []struct {
 		since time.Time
 		want  []string

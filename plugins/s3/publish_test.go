@@ -1,4 +1,4 @@
-package s3publish
+package s3
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/johannesboyne/gofakes3"
@@ -23,7 +23,7 @@ import (
 
 // fakeS3 serves gofakes3 over HTTP and records the Cache-Control of every
 // PUT, which gofakes3 itself does not keep.
-func fakeS3(t *testing.T, bucket string) (*s3.Client, map[string]string) {
+func fakeS3(t *testing.T, bucket string) (*awss3.Client, map[string]string) {
 	t.Helper()
 	var mu sync.Mutex
 	cache := map[string]string{}
@@ -37,7 +37,7 @@ func fakeS3(t *testing.T, bucket string) (*s3.Client, map[string]string) {
 		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(hs.Close)
-	client := s3.New(s3.Options{
+	client := awss3.New(awss3.Options{
 		Region:                     "us-east-1",
 		BaseEndpoint:               aws.String(hs.URL),
 		UsePathStyle:               true,
@@ -46,7 +46,7 @@ func fakeS3(t *testing.T, bucket string) (*s3.Client, map[string]string) {
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
 		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	})
-	if _, err := client.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+	if _, err := client.CreateBucket(context.Background(), &awss3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatal(err)
 	}
 	return client, cache
@@ -57,7 +57,7 @@ func fakeS3(t *testing.T, bucket string) (*s3.Client, map[string]string) {
 // uploads only its files, a removed one is deleted.
 func TestDeploy(t *testing.T) {
 	client, cacheControl := fakeS3(t, "site")
-	pub := New(client, "site", "metrics")
+	pub := NewPublisher(client, "site", "metrics")
 	dir := t.TempDir()
 	write := func(p, body string) {
 		full := filepath.Join(dir, filepath.FromSlash(p))
@@ -88,7 +88,7 @@ func TestDeploy(t *testing.T) {
 	if len(rep.Uploaded) != 5 || rep.Uploaded[4] != "signups/index.html" {
 		t.Errorf("first deploy uploaded %v", rep.Uploaded)
 	}
-	head, err := client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("site"), Key: aws.String("metrics/assets/echarts-5.4.3.min.js")})
+	head, err := client.HeadObject(ctx, &awss3.HeadObjectInput{Bucket: aws.String("site"), Key: aws.String("metrics/assets/echarts-5.4.3.min.js")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package s3source_test
+package s3_test
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 	"github.com/dashsmith/dashsmith/plugins/boltstore"
 	"github.com/dashsmith/dashsmith/plugins/events"
 	"github.com/dashsmith/dashsmith/plugins/filesource"
-	"github.com/dashsmith/dashsmith/plugins/s3source"
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 // TestIngest rolls the same generated Segment files up from S3 and from a
@@ -80,7 +80,7 @@ func TestIngest(t *testing.T) {
 		return st
 	}
 
-	fromS3 := s3source.New(srv.Client, s3source.Options{Bucket: "segment", Prefix: "segment-logs", PageSize: 100})
+	fromS3 := s3.NewSource(srv.Client, s3.Options{Bucket: "segment", Prefix: "segment-logs", PageSize: 100})
 	folder, err := filesource.New(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package s3source
+package s3
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 const lines = `{"type":"track","event":"Order Completed","timestamp":"2026-11-25T10:15:00Z"}
@@ -50,7 +50,7 @@ func read(t *testing.T, s *Source, id string) []byte {
 func TestSource_Open(t *testing.T) {
 	ctx := context.Background()
 	srv := s3test.New(t, "events")
-	s := New(srv.Client, Options{Bucket: "events", Prefix: "logs"})
+	s := NewSource(srv.Client, Options{Bucket: "events", Prefix: "logs"})
 	t.Run("OK", func(t *testing.T) {
 		etag := srv.Put(t, "events", "logs/plain.json", []byte(lines), "")
 		if got := read(t, s, ID("logs/plain.json", etag)); string(got) != lines {
@@ -122,7 +122,7 @@ func TestSource_Open_Streams(t *testing.T) {
 	body := bytes.Repeat([]byte(lines), size/len(lines)+1)[:size]
 	etag := srv.Put(t, "big", "big.json", body, "")
 	body = nil
-	s := New(srv.Client, Options{Bucket: "big"})
+	s := NewSource(srv.Client, Options{Bucket: "big"})
 
 	heap := func() uint64 {
 		var ms runtime.MemStats

@@ -1,5 +1,14 @@
-// Package s3source reads raw event files from an S3 prefix, registered
-// under the "s3" scheme: s3://bucket/prefix?region=…&endpoint=…&path_style=1.
+// Package s3 owns everything dashsmith does with Amazon S3, and is, with
+// the DynamoDB store, the only package that imports the AWS SDK. It
+// registers the "s3" scheme twice: as an event source (raw event files
+// under an S3 prefix, dashsmith ingest --from) and as a publisher
+// (dashsmith deploy). Both read the same URL,
+// s3://bucket/prefix?region=…&endpoint=…&path_style=1 (see ParseURL), and
+// make their client the same way (see NewClient), so they agree on every
+// setting. The Lambda function reaches S3 only through Client, in plain Go
+// types, so that it imports nothing of the AWS SDK.
+//
+// # Clients and URLs
 //
 // Credentials and settings come from the SDK's standard chain
 // (aws-sdk-go-v2/config LoadDefaultConfig): AWS_REGION, AWS_PROFILE, the
@@ -8,14 +17,14 @@
 // endpoint= win over those; path_style=1 asks for path-style addressing
 // (http://host/bucket/key), which most S3-compatible servers need.
 //
+// # The event source
+//
 // The prefix is a folder: "s3://bucket/segment-logs/src" lists the keys
 // under "segment-logs/src/", and "s3://bucket" the whole bucket. List pages
 // through ListObjectsV2 and skips "folder" keys (ending in "/") and keys with
 // a hidden part below the prefix (a name starting with "."), as the file
 // source skips hidden files; the Lambda's poison records (PoisonPrefix) are
 // hidden that way.
-//
-// # Identity
 //
 // A file's identity (build.FileInfo.Key, build.Batch.ID) is the full object
 // key, not the key relative to the prefix, then "@" and the object's ETag
@@ -36,16 +45,25 @@
 // counted under the old identity; the new content is a new file for the
 // next run.
 //
-// # Since
-//
 // SetSince makes List return only objects whose LastModified is at or after
 // a time; dashsmith ingest --since sets it. ListObjectsV2 cannot filter by
 // time, so the whole prefix is still listed, but nothing older is read.
-//
-// # Bodies
 //
 // Objects are streamed, never held whole in memory. Segment's objects are
 // stored with Content-Encoding: gzip; the HTTP transport here never unpacks
 // a body on the fly, and the event parser detects gzip by its magic bytes,
 // so an object reads the same with or without that header.
-package s3source
+//
+// The source's errors start with "s3source:", as they did when the source
+// was a package of its own, so that messages users match on stay the same.
+//
+// # The publisher
+//
+// Publisher deploys a built site to an S3 prefix: dashsmith deploy
+// s3://bucket/prefix. It compares each file's MD5 with the ETag S3 keeps
+// for a plain upload, so one listing tells what changed; only those files
+// are uploaded, with their Content-Type and Cache-Control (see
+// build.MetaFor). It only stores: which objects a deploy may delete is
+// the core's decision (build.RecordKey), never a listing of the prefix.
+// Its errors start with "s3publish:", for the same reason.
+package s3

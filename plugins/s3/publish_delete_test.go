@@ -1,4 +1,4 @@
-package s3publish
+package s3
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -25,18 +25,18 @@ var foreign = []string{
 	"backups/2026-11-24.tar.gz",
 }
 
-func putObject(t *testing.T, client *s3.Client, bucket, key, body string) {
+func putObject(t *testing.T, client *awss3.Client, bucket, key, body string) {
 	t.Helper()
-	if _, err := client.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(body)}); err != nil {
+	if _, err := client.PutObject(context.Background(), &awss3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(body)}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// keys lists every object of the bucket.
-func keys(t *testing.T, client *s3.Client, bucket string) []string {
+// bucketKeys lists every object of the bucket.
+func bucketKeys(t *testing.T, client *awss3.Client, bucket string) []string {
 	t.Helper()
 	var out []string
-	pages := s3.NewListObjectsV2Paginator(client, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	pages := awss3.NewListObjectsV2Paginator(client, &awss3.ListObjectsV2Input{Bucket: aws.String(bucket)})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(context.Background())
 		if err != nil {
@@ -79,15 +79,15 @@ func TestDeploy_BucketRoot(t *testing.T) {
 	for _, k := range foreign {
 		putObject(t, client, "shared", k, "not the site's")
 	}
-	pub := New(client, "shared", "")
+	pub := NewPublisher(client, "shared", "")
 	dir := siteDir(t, map[string]string{"index.html": "home", "sales/index.html": "sales", "signups/index.html": "signups"})
 
-	before := strings.Join(keys(t, client, "shared"), " ")
+	before := strings.Join(bucketKeys(t, client, "shared"), " ")
 	_, err := build.Deploy(ctx, dir, pub, build.DeployOptions{Delete: true})
 	if err == nil || !strings.Contains(err.Error(), "refusing --delete at the root of a bucket that holds 3 objects") {
 		t.Fatalf("err %v", err)
 	}
-	if after := strings.Join(keys(t, client, "shared"), " "); after != before {
+	if after := strings.Join(bucketKeys(t, client, "shared"), " "); after != before {
 		t.Fatalf("a refused deploy changed the bucket: %s", after)
 	}
 
@@ -108,7 +108,7 @@ func TestDeploy_BucketRoot(t *testing.T) {
 	if strings.Join(rep.Deleted, " ") != "signups/index.html" {
 		t.Errorf("deleted %v, want only signups/index.html", rep.Deleted)
 	}
-	left := strings.Join(keys(t, client, "shared"), " ")
+	left := strings.Join(bucketKeys(t, client, "shared"), " ")
 	for _, k := range foreign {
 		if !strings.Contains(left, k) {
 			t.Errorf("%s was deleted; the bucket holds %s", k, left)
@@ -128,7 +128,7 @@ func TestDeploy_Prefix(t *testing.T) {
 	for _, k := range append(foreign, "metrics/README.txt", "metrics-old/index.html") {
 		putObject(t, client, "shared", k, "not the site's")
 	}
-	pub := New(client, "shared", "metrics")
+	pub := NewPublisher(client, "shared", "metrics")
 	dir := siteDir(t, map[string]string{"index.html": "home", "sales/index.html": "sales"})
 	rep, err := build.Deploy(ctx, dir, pub, build.DeployOptions{Delete: true})
 	if err != nil {
@@ -156,7 +156,7 @@ func TestDeploy_Prefix(t *testing.T) {
 	want := append([]string{"metrics-old/index.html", "metrics/.dashsmith/deployed.json", "metrics/README.txt",
 		"metrics/index.html", "metrics/revenue/index.html"}, foreign...)
 	sort.Strings(want)
-	if got := strings.Join(keys(t, client, "shared"), " "); got != strings.Join(want, " ") {
+	if got := strings.Join(bucketKeys(t, client, "shared"), " "); got != strings.Join(want, " ") {
 		t.Errorf("bucket holds\n  %s\nwant\n  %s", got, strings.Join(want, " "))
 	}
 }
@@ -174,7 +174,7 @@ func (failingDelete) Delete(context.Context, []string) error {
 func TestDeploy_CrashBeforeDelete(t *testing.T) {
 	ctx := context.Background()
 	client, _ := fakeS3(t, "shared")
-	pub := New(client, "shared", "metrics")
+	pub := NewPublisher(client, "shared", "metrics")
 	dir := siteDir(t, map[string]string{"index.html": "home", "sales/index.html": "sales"})
 	if _, err := build.Deploy(ctx, dir, pub, build.DeployOptions{Delete: true}); err != nil {
 		t.Fatal(err)
@@ -188,7 +188,7 @@ func TestDeploy_CrashBeforeDelete(t *testing.T) {
 	if _, err := build.Deploy(ctx, dir, failingDelete{pub}, build.DeployOptions{Delete: true}); err == nil {
 		t.Fatal("the failing delete was not reported")
 	}
-	if got := strings.Join(keys(t, client, "shared"), " "); !strings.Contains(got, "metrics/sales/index.html") {
+	if got := strings.Join(bucketKeys(t, client, "shared"), " "); !strings.Contains(got, "metrics/sales/index.html") {
 		t.Fatalf("the page is gone already: %s", got)
 	}
 	rep, err := build.Deploy(ctx, dir, pub, build.DeployOptions{Delete: true})
@@ -198,7 +198,7 @@ func TestDeploy_CrashBeforeDelete(t *testing.T) {
 	if len(rep.Uploaded) != 0 || strings.Join(rep.Deleted, " ") != "sales/index.html" {
 		t.Errorf("re-deploy: uploaded %v, deleted %v", rep.Uploaded, rep.Deleted)
 	}
-	if got := strings.Join(keys(t, client, "shared"), " "); got != "metrics/.dashsmith/deployed.json metrics/index.html" {
+	if got := strings.Join(bucketKeys(t, client, "shared"), " "); got != "metrics/.dashsmith/deployed.json metrics/index.html" {
 		t.Errorf("bucket holds %s", got)
 	}
 }
@@ -211,12 +211,12 @@ func TestDeploy_DryRunChangesNothing(t *testing.T) {
 	for _, k := range foreign {
 		putObject(t, client, "shared", k, "not the site's")
 	}
-	pub := New(client, "shared", "")
+	pub := NewPublisher(client, "shared", "")
 	dir := siteDir(t, map[string]string{"index.html": "home", "sales/index.html": "sales"})
 	snapshot := func() string {
 		t.Helper()
 		var b strings.Builder
-		for _, k := range keys(t, client, "shared") {
+		for _, k := range bucketKeys(t, client, "shared") {
 			data, err := pub.Get(ctx, k)
 			if err != nil {
 				t.Fatal(err)
@@ -257,7 +257,7 @@ func TestDeploy_DryRunChangesNothing(t *testing.T) {
 
 func TestGet_NotFound(t *testing.T) {
 	client, _ := fakeS3(t, "shared")
-	_, err := New(client, "shared", "metrics").Get(context.Background(), build.RecordKey)
+	_, err := NewPublisher(client, "shared", "metrics").Get(context.Background(), build.RecordKey)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err %v, want one wrapping fs.ErrNotExist", err)
 	}

@@ -1,4 +1,4 @@
-package s3source
+package s3
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
+	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -21,7 +21,7 @@ func (s *Source) Open(ctx context.Context, id string) (io.ReadCloser, error) {
 	if !ok || key == "" || !strings.HasPrefix(key, s.prefix) {
 		return nil, fmt.Errorf("s3source: refusing %q: open the identities List returns (key@etag under %s)", id, s)
 	}
-	in := &s3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)}
+	in := &awss3.GetObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)}
 	if etag != "" {
 		in.IfMatch = aws.String(`"` + etag + `"`)
 	}
@@ -40,7 +40,7 @@ func (s *Source) Open(ctx context.Context, id string) (io.ReadCloser, error) {
 // current ETag), size and LastModified. The Lambda uses it for a
 // notification that carries no ETag.
 func (s *Source) Stat(ctx context.Context, key string) (build.FileInfo, error) {
-	out, err := s.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
+	out, err := s.client.HeadObject(ctx, &awss3.HeadObjectInput{Bucket: aws.String(s.bucket), Key: aws.String(key)})
 	if err != nil {
 		return build.FileInfo{}, s.fail("head", key, err)
 	}

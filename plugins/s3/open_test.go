@@ -1,4 +1,4 @@
-package s3source
+package s3
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build"
-	"github.com/dashsmith/dashsmith/plugins/s3source/s3test"
+	"github.com/dashsmith/dashsmith/plugins/s3/s3test"
 )
 
 // awsEnv makes the SDK's default chain see only dummy credentials: no
@@ -64,7 +64,7 @@ func TestOpen(t *testing.T) {
 	t.Run("EndpointInURL", func(t *testing.T) {
 		awsEnv(t)
 		s := list(t, "s3://events/segment-logs/src?region=us-east-1&path_style=1&endpoint="+srv.URL)
-		// The client NewClient makes must not unpack Content-Encoding: gzip.
+		// The client OpenSource makes must not unpack Content-Encoding: gzip.
 		if got := read(t, s, want[0]); string(got) != string(body) {
 			t.Errorf("read %d bytes; want the %d gzip bytes as stored", len(got), len(body))
 		}
