@@ -60,8 +60,8 @@ func (*Each) Stage() build.Stage { return build.ExpandStage }
 // copies, and the other pages of its list (PerPage values a page). The
 // list's index file (IndexFile) is written beside its first page when
 // that page is drawn (Blocks), as one of its files: a build that reuses
-// the page keeps it with it.
-// Problems are reported at the line of each:, for every template at once.
+// the page keeps it with it. Problems are reported at the line of each:,
+// for every template at once.
 func (e *Each) Run(ctx context.Context, s *build.Site) error {
 	lists := lists{listed: map[string]bool{}, index: map[string][]byte{}}
 	defer func() {
@@ -81,7 +81,7 @@ func (e *Each) Run(ctx context.Context, s *build.Site) error {
 			out = append(out, p)
 			continue
 		}
-		made, err := e.expand(ctx, s, p, taken, lists)
+		made, err := expand(ctx, s, p, taken, lists)
 		if err != nil {
 			errs = append(errs, build.Errorf("content/"+p.Source, m.EachLine, "%v", err))
 			continue
@@ -96,7 +96,7 @@ func (e *Each) Run(ctx context.Context, s *build.Site) error {
 // (t itself, as an index), its copies, and the rest of its list. It
 // takes their URLs and notes the list's pages and its index file in
 // lists.
-func (e *Each) expand(ctx context.Context, s *build.Site, t *build.Page, taken map[string]bool, lists lists) ([]*build.Page, error) {
+func expand(ctx context.Context, s *build.Site, t *build.Page, taken map[string]bool, lists lists) ([]*build.Page, error) {
 	values, groups, err := valuesOf(ctx, s, t)
 	if err != nil {
 		return nil, err

@@ -63,7 +63,7 @@ func podTemplate(top int, rng string) *build.Page {
 	}
 }
 
-func expand(t *testing.T, st build.Reader, pages ...*build.Page) (*build.Site, *Each, error) {
+func expandSite(t *testing.T, st build.Reader, pages ...*build.Page) (*build.Site, *Each, error) {
 	t.Helper()
 	s := &build.Site{Store: st, Pages: pages, Now: now}
 	e := New()
@@ -150,7 +150,7 @@ func TestEach_AllValues(t *testing.T) {
 			want[pod] = float64(i%7 + 1)
 		}
 	}
-	s, e, err := expand(t, podStore(t, pods), podTemplate(0, "last 30 days"))
+	s, e, err := expandSite(t, podStore(t, pods), podTemplate(0, "last 30 days"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestEach_Top(t *testing.T) {
 	for i := range 300 {
 		pods[fmt.Sprintf("p%03d", i)] = map[time.Time]int64{now.AddDate(0, 0, -100): int64(i + 1), now.Add(-time.Hour): 1}
 	}
-	s, e, err := expand(t, podStore(t, pods), podTemplate(150, "last 30 days"))
+	s, e, err := expandSite(t, podStore(t, pods), podTemplate(150, "last 30 days"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func TestEach_Range(t *testing.T) {
 	q.Timezone, q.Every = "Asia/Tokyo", "hour"
 	tmpl.Meta.Queries["daily"] = q
 	rec := &recorder{Reader: podStore(t, pods)}
-	s, _, err := expand(t, rec, tmpl)
+	s, _, err := expandSite(t, rec, tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestEach_Range(t *testing.T) {
 
 	tmpl = podTemplate(0, "")
 	tmpl.Meta.Queries, tmpl.Meta.QueryLines = nil, nil
-	s, _, err = expand(t, podStore(t, pods), tmpl)
+	s, _, err = expandSite(t, podStore(t, pods), tmpl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestEach_Pagination(t *testing.T) {
 				groups = append(groups, build.Group{Value: fmt.Sprintf("v%04d", i), Total: float64(1000 - i)})
 			}
 			st := newStore(t, []build.EventInfo{{Event: "Signed Up", Total: 1}}, groups...)
-			s, e, err := expand(t, st, template("plan", "Signed Up", 0))
+			s, e, err := expandSite(t, st, template("plan", "Signed Up", 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -336,6 +336,22 @@ func TestEach_Pagination(t *testing.T) {
 	}
 }
 
+// TestEach_ListTaken: a page of the list where a page of content/ is
+// already is an error at the each: line that says which.
+func TestEach_ListTaken(t *testing.T) {
+	groups := make([]build.Group, PerPage+1)
+	for i := range groups {
+		groups[i] = build.Group{Value: fmt.Sprintf("v%04d", i), Total: 1}
+	}
+	st := newStore(t, []build.EventInfo{{Event: "Signed Up", Total: 1}}, groups...)
+	own := &build.Page{Source: "per/event/page/2.md", URL: "per/event/page/2/"}
+	_, _, err := expandSite(t, st, template("plan", "Signed Up", 0), own)
+	want := "content/per/event.md:3: each: page 2 of the list of values is per/event/page/2/, which another page has: move that page"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
 // TestEach_Limit: a template over more than MaxPages values is an error
 // at its each: line that says so and what to do; each_top makes it fine.
 func TestEach_Limit(t *testing.T) {
@@ -344,13 +360,13 @@ func TestEach_Limit(t *testing.T) {
 		groups[i] = build.Group{Value: fmt.Sprintf("v%06d", i), Total: 1}
 	}
 	st := newStore(t, []build.EventInfo{{Event: "Signed Up", Total: 1}}, groups...)
-	_, _, err := expand(t, st, template("plan", "Signed Up", 0))
+	_, _, err := expandSite(t, st, template("plan", "Signed Up", 0))
 	want := `content/per/event.md:3: each: plan: more than 500,000 values on "Signed Up", and a template makes at most 500,000 pages: set each_top: N to make pages for the N with the most events`
 	var list build.ErrorList
 	if !errors.As(err, &list) || err.Error() != want {
 		t.Fatalf("got\n%v\nwant\n%s", err, want)
 	}
-	s, _, err := expand(t, st, template("plan", "Signed Up", 20))
+	s, _, err := expandSite(t, st, template("plan", "Signed Up", 20))
 	if err != nil || len(s.Pages) != 21 {
 		t.Fatalf("each_top 20: %v, %d pages", err, len(s.Pages))
 	}
@@ -365,7 +381,7 @@ func TestEach_Hostile(t *testing.T) {
 	for i, v := range hostile {
 		pods[v] = map[time.Time]int64{now.Add(-time.Hour): int64(i + 1)}
 	}
-	s, e, err := expand(t, podStore(t, pods), podTemplate(0, ""))
+	s, e, err := expandSite(t, podStore(t, pods), podTemplate(0, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +447,7 @@ func TestEach_EventTotals(t *testing.T) {
 	if err := m.Apply(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
-	s, _, err := expand(t, m, template("event", "", 0))
+	s, _, err := expandSite(t, m, template("event", "", 0))
 	if err != nil {
 		t.Fatal(err)
 	}
