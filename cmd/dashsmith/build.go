@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"os"
-	"runtime/debug"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/dashsmith/dashsmith"
