@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/dashsmith/dashsmith"
@@ -51,6 +53,14 @@ func incrementalPipeline(out string) (build.Pipeline, error) {
 	return incremental.New(incremental.Options{Manifest: incremental.Disk(out), Salt: salt}).Place(pipeline())
 }
 
+// buildGOGC is the garbage collector's target during a build. A build
+// holds little for long (pages are written as they are finished), so
+// the collector's default of 100% would run it often over a small heap:
+// 400% spends a few tens of MB more at peak for about a tenth less CPU
+// on the 1,000-dashboard benchmark. The GOGC environment variable still
+// wins.
+const buildGOGC = 400
+
 func runBuild(ctx context.Context, e *env, args []string) error {
 	var sf siteFlags
 	fs := newFlags(e, "build")
@@ -59,6 +69,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	now := fs.String("now", "", "the build's \"as of\" time, RFC 3339 (default: the current time)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGOGC))
 	}
 	outDir, err := filepath.Abs(*out)
 	if err != nil {
