@@ -34,6 +34,9 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if _, err := q.Measure.Type(); err != nil {
 		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
 	}
+	if err := q.CheckResolution(); err != nil {
+		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
+	}
 	r := q.Rollup()
 	if r.Needed() {
 		have, err := s.declared(ctx)
