@@ -101,3 +101,39 @@ func TestQuerySpec_ResolveResolution(t *testing.T) {
 		t.Errorf("a formula with resolution: %v", err)
 	}
 }
+
+// TestFold_DayResolution checks that the fold puts every event of a rollup
+// of UTC days in its day's cell, at the day's first hour, under dedupe
+// too (a repeated message's adds name that cell), while the hourly
+// rollup beside it keeps its hours.
+func TestFold_DayResolution(t *testing.T) {
+	hourly := foldRollup(t, "Buy", "count", "plan")
+	daily := hourly
+	daily.Resolution = Daily
+	// 14:00, 15:30 and 23:59 on 2026-11-25, then 00:01 on the 26th.
+	in := "Buy 0 plan=a id=m1\nBuy 90 plan=a id=m2\nBuy 599 plan=b id=m3\nBuy 601 plan=a id=m4\n"
+	b := fold(t, in, FoldOptions{}, time.Hour, BaseRollup, hourly, daily)
+	day := HourOf(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	next := day + 24
+	cells := map[string]int64{}
+	for k, c := range b.Cells {
+		if k.Rollup == daily {
+			cells[fmt.Sprintf("%s %s", k.Hour.Time().Format("01-02T15"), k.Group)] = int64(c.Weight())
+		}
+	}
+	if want := map[string]int64{"11-25T00 a": 2, "11-25T00 b": 1, "11-26T00 a": 1}; fmt.Sprint(cells) != fmt.Sprint(want) {
+		t.Errorf("day cells %v, want %v", cells, want)
+	}
+	if got := groupsAt(b, hourly, HourOf(foldStart)+1); got["a"] != 1 {
+		t.Errorf("the hourly rollup's 15:00 cell: %v", got)
+	}
+	for _, m := range b.Msgs {
+		for _, a := range m.Adds {
+			if a.Rollup != nil && *a.Rollup == daily {
+				if k := a.Key(m.Hour); k.Hour != day && k.Hour != next || b.Cells[k] == nil {
+					t.Errorf("message at %v adds to %v, which is not a day cell of the batch", m.Hour.Time(), k.Hour.Time())
+				}
+			}
+		}
+	}
+}

@@ -113,6 +113,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 	}
 	t.Run("Measures", func(t *testing.T) { testMeasures(t, open) })
 	t.Run("Oracle", func(t *testing.T) { testOracle(t, open) })
+	t.Run("DayResolution", func(t *testing.T) { testDayResolution(t, open) })
 	t.Run("Where", func(t *testing.T) { testWhere(t, open) })
 }
 
