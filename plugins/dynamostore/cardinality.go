@@ -114,6 +114,9 @@ func (t *txn) capGroups(rd map[key]item) error {
 	if len(fold) == 0 && len(skip) == 0 {
 		return nil
 	}
+	if err := t.retotal(fold, skip); err != nil {
+		return err
+	}
 	// Make the cells again from the units' cells as decided.
 	lost := map[key]bool{} // entries of groups that lost a cell
 	for k, w := range t.writes {

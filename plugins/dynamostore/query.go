@@ -18,7 +18,10 @@ const queryWorkers = 8
 const groupChunk = 64
 
 // Query answers a query with one paginated Query of its series' hours (a
-// filter's group's alone). A breakdown reads its rollup's group entries
+// filter's group's alone). A breakdown of a count or a sum over whole UTC
+// days, without where, ranks its groups from their totals per day when
+// the rollup keeps them (see rankByTotals): a Query per day in range and
+// one per group shown. Any other breakdown reads its rollup's group entries
 // page by page and each group's series, groupChunk groups at a time, and
 // ranks them as it goes (build.Breakdown): one Query per group entry
 // (every group the rollup ever kept, whatever the range), plus one per
@@ -38,14 +41,16 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
 	}
 	r := q.Rollup()
+	totals := false
 	if r.Needed() {
-		have, err := s.declared(ctx)
+		have, tot, err := s.rollupState(ctx, r)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}
-		if !have[r.ID()] {
+		if !have {
 			return nil, &noRollupError{r}
 		}
+		totals = tot
 	}
 	from, to := q.Hours()
 	if group, one := q.Single(); one {
@@ -60,6 +65,13 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		// Values folded at ingest may hold some of the group's events:
 		// one read of at most one item of (other) says whether there are.
 		if res.Folded, err = s.anyCell(ctx, r.Series(build.OtherGroup), from, to); err != nil {
+			return nil, s.wrap("query", err)
+		}
+		return res, nil
+	}
+	if ranksByTotals(q, r, totals, from, to) {
+		res, err := s.rankByTotals(ctx, q, r, from, to)
+		if err != nil {
 			return nil, s.wrap("query", err)
 		}
 		return res, nil

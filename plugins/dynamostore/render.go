@@ -49,6 +49,11 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 			renderHealth(&e, w, rd[k], r.after)
 		case wKept:
 			renderKept(&e, w, rd[k], r.after)
+		case wTotal:
+			renderAdd(&e, w)
+			if len(e.add) > 0 {
+				e.Set(attrName, str(esc(w.name)))
+			}
 		}
 		if it := e.updateItem(table, k); it != nil {
 			r.items = append(r.items, *it)

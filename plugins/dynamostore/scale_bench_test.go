@@ -67,6 +67,10 @@ func podsCorpus(b *testing.B) (rest, last build.Source, sum *eventgen.Summary) {
 	return rs, ls, sum
 }
 
+// podsParse reads Segment files with the cardinality cap of the issue's
+// measurements, 10,000 values per rollup and cell (hour, or UTC day).
+var podsParse = events.NewParser(events.Options{Cardinality: 10000})
+
 // podsRollup is the breakdown of every pod page: installs by pod.
 var podsRollup = build.Rollup{Event: "install", Measure: build.CountMeasure, By: "dependency.name"}
 
@@ -147,19 +151,22 @@ func benchPods(b *testing.B, r build.Rollup) {
 	st := meteredTest(b, m)
 	opt := build.IngestOptions{Rollups: []build.Rollup{r}, MaxGroup: 16}
 	s0 := m.snap()
-	rep, err := build.Ingest(ctx, rest, st, events.Parse, opt)
+	rep, err := build.Ingest(ctx, rest, st, podsParse, opt)
 	if err != nil || rep.Failed > 0 {
 		b.Fatalf("ingest: %v %v", err, rep.Failed)
 	}
 	ing := m.snap().sub(s0)
 	ev := float64(rep.Accepted)
 	b.ReportMetric(float64(ing.reqs["TransactWriteItems"])/ev*1000, "txns/1000ev")
-	b.ReportMetric(ing.write/ev*1000, "WCU/1000ev")
+	b.ReportMetric(ing.wcu/ev*1000, "WCU/1000ev")
+	b.ReportMetric(float64(ing.written())/ev*1000, "items/1000ev")
 	b.ReportMetric(float64(ing.total())/ev*1000, "reqs/1000ev")
 	cells := tableItems(b, st, "s#"+esc(r.SeriesPrefix()))
 	b.ReportMetric(float64(cells), "cells")
 	b.ReportMetric(float64(tableItems(b, st, "t#")), "totals-items")
-	b.Logf("%s: ingest of %d events (%d files): %v, %.0f WCU; breakdown cells %d", r.ID(), rep.Accepted, sum.Files-1, ing.reqs, ing.write, cells)
+	b.ReportMetric(float64(rep.Folded), "folded-events")
+	b.Logf("%s: ingest of %d events (%d files): %v; items written by kind %v, %.0f WCU (estimated as AWS bills; DynamoDB Local said %.0f); breakdown cells %d",
+		r.ID(), rep.Accepted, sum.Files-1, ing.reqs, ing.items, ing.wcu, ing.write, cells)
 
 	// The pods with installs, from the group entries (as a template's
 	// each lists its values), most installed first.
@@ -199,6 +206,21 @@ func benchPods(b *testing.B, r build.Rollup) {
 	bd := m.snap().sub(s0)
 	b.ReportMetric(float64(bd.total()), "reqs/top5")
 	b.ReportMetric(bd.read, "RCU/top5")
+	// The same breakdown walking every group, as before group totals.
+	from, to := q.Hours()
+	s0 = m.snap()
+	walked, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
+		return st.walkGroups(ctx, r, from, to, visit)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	wk := m.snap().sub(s0)
+	b.ReportMetric(float64(wk.total()), "reqs/top5-walk")
+	b.ReportMetric(wk.read, "RCU/top5-walk")
+	if fmt.Sprint(walked.Groups) != fmt.Sprint(top.Groups) {
+		b.Errorf("the top 5 from group totals %v differ from the walk's %v", top.Groups, walked.Groups)
+	}
 	var shown []string
 	for _, g := range top.Groups {
 		shown = append(shown, fmt.Sprintf("%s=%g", g.Value, g.Total))
@@ -208,17 +230,18 @@ func benchPods(b *testing.B, r build.Rollup) {
 	// An hourly build: one more hour of events arrives; the pages of the
 	// pods with installs in it are built again.
 	s0 = m.snap()
-	rep, err = build.Ingest(ctx, last, st, events.Parse, opt)
+	rep, err = build.Ingest(ctx, last, st, podsParse, opt)
 	if err != nil || rep.Failed > 0 {
 		b.Fatalf("ingest the last hour: %v %v", err, rep.Failed)
 	}
 	hr := m.snap().sub(s0)
 	hourPods := podsIn(b, last)
 	b.ReportMetric(float64(rep.Accepted), "hour-events")
-	b.ReportMetric(hr.write, "hour-WCU")
+	b.ReportMetric(hr.wcu, "hour-WCU")
+	b.ReportMetric(float64(hr.written()), "hour-items")
 	b.ReportMetric(float64(hourPods), "hour-pods")
 	b.ReportMetric(float64(hourPods)*perPage, "hour-build-reqs")
-	b.Logf("the last hour: %d events, %v, %.0f WCU; %d pods had installs in it", rep.Accepted, hr.reqs, hr.write, hourPods)
+	b.Logf("the last hour: %d events, %v, items by kind %v, %.0f WCU; %d pods had installs in it", rep.Accepted, hr.reqs, hr.items, hr.wcu, hourPods)
 }
 
 // podsIn counts the pods with installs in the files of src (the last
