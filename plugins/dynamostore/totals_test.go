@@ -1,0 +1,193 @@
+package dynamostore
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/dashsmith/dashsmith/build"
+	"github.com/dashsmith/dashsmith/build/storetest"
+)
+
+// walked answers the breakdown q by walking every group of its rollup, as
+// the store did before it kept group totals.
+func walked(t *testing.T, st *Store, q build.Query) *build.Result {
+	t.Helper()
+	from, to := q.Hours()
+	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
+		return st.walkGroups(ctx, q.Rollup(), from, to, visit)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// queried answers q and returns how many Query requests it made.
+func queried(t *testing.T, st *Store, m *meter, q build.Query) (*build.Result, int64) {
+	t.Helper()
+	s0 := m.snap()
+	res, err := st.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, m.snap().sub(s0).reqs["Query"]
+}
+
+// TestGroupTotals ingests two days of the demo's events (dedupe on, one
+// file delivered twice) and asks every count and sum breakdown for its top
+// 1, 2, 3 and 10 groups, hourly and daily: over whole UTC days the answer
+// comes from the group totals, a Query per day and one per group shown
+// (plus the series of all groups and one read of OtherGroup), and equals
+// the walk over every group; over days of another timezone it walks.
+func TestGroupTotals(t *testing.T) {
+	m := &meter{}
+	st := meteredTest(t, m)
+	src, end := e2eEvents(t)
+	if err := ingest(st, src); err != nil {
+		t.Fatal(err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range e2eRollups {
+		if !keepsTotals(r) {
+			continue
+		}
+		groups := 0
+		if err := st.partition(ctx, groupPK(r), func(item) { groups++ }); err != nil {
+			t.Fatal(err)
+		}
+		for _, every := range []build.Interval{build.Hourly, build.Daily} {
+			for _, top := range []int{1, 2, 3, 10} {
+				q := build.Query{Event: r.Event, Measure: r.Measure, By: r.By, Top: top, Every: every,
+					From: end.AddDate(0, 0, -3), To: end, Loc: time.UTC}
+				got, n := queried(t, st, m, q)
+				shown := 0
+				for _, g := range got.Groups {
+					if g.Value != build.OtherGroup {
+						shown++
+					}
+				}
+				if want := int64(3 + shown + 2); n != want {
+					t.Errorf("%s top %d every %s: %d Query requests, want %d (3 days, %d groups shown, all groups, OtherGroup)", r.ID(), top, every, n, want, shown)
+				}
+				if shown == 0 {
+					t.Errorf("%s top %d: no groups; the test data should hold some", r.ID(), top)
+				}
+				if d := diff(walked(t, st, q), got); d != "" {
+					t.Errorf("%s top %d every %s: the walk (first) and the totals differ: %s", r.ID(), top, every, d)
+				}
+				checked++
+			}
+		}
+		// Days of New York are not UTC days: the totals cannot rank them.
+		q := build.Query{Event: r.Event, Measure: r.Measure, By: r.By, Top: 3, Every: build.Daily,
+			From: time.Date(2026, 4, 30, 0, 0, 0, 0, ny), To: time.Date(2026, 5, 3, 0, 0, 0, 0, ny), Loc: ny}
+		got, n := queried(t, st, m, q)
+		if n < int64(groups) {
+			t.Errorf("%s in New York: %d Query requests for %d groups; it should walk them", r.ID(), n, groups)
+		}
+		if d := diff(walked(t, st, q), got); d != "" {
+			t.Errorf("%s in New York: %s", r.ID(), d)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no breakdown of a count or a sum among the rollups")
+	}
+}
+
+// TestGroupTotals_Cap checks that a value the cardinality cap folds adds
+// to no group total: the top groups and "(other)" are those of the walk,
+// and the folded values' totals are not written.
+func TestGroupTotals_Cap(t *testing.T) {
+	m := &meter{}
+	st := meteredTest(t, m)
+	r := build.Rollup{Event: "install", Measure: build.CountMeasure, By: "pod"}
+	if err := st.Declare(ctx, []build.Rollup{r}); err != nil {
+		t.Fatal(err)
+	}
+	day := build.HourOf(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	file := func(id string, counts map[string]int64) *build.Batch {
+		b := build.NewBatch(id, build.BaseRollup, r)
+		b.Cardinality = 2
+		for g, n := range counts {
+			b.Counts[build.EventHour{Event: "install", Hour: day + 5}] += n
+			b.Cells[build.CellKey{Rollup: r, Group: g, Hour: day + 5}] = storetest.Cell(r.Measure, n, 0)
+		}
+		return b
+	}
+	if err := st.Apply(ctx, file("a", map[string]int64{"Alamo": 5, "Bolts": 3, "Cider": 2, "Dune": 1})); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Apply(ctx, file("b", map[string]int64{"Alamo": 1, "Eel": 10})); err != nil {
+		t.Fatal(err)
+	}
+	q := build.Query{Event: "install", Measure: r.Measure, By: r.By, Top: 5, Every: build.Daily,
+		From: day.Time(), To: day.Time().Add(24 * time.Hour), Loc: time.UTC}
+	got, n := queried(t, st, m, q)
+	if n != 1+2+2 {
+		t.Errorf("%d Query requests, want 5: the day's totals, 2 groups, all groups, OtherGroup", n)
+	}
+	if s := groupsOf(got); s != "Alamo=6 Bolts=3 (other)=13 folded=true" {
+		t.Errorf("got %s", s)
+	}
+	if d := diff(walked(t, st, q), got); d != "" {
+		t.Errorf("the walk (first) and the totals differ: %s", d)
+	}
+	for _, g := range []string{"Cider", "Dune", "Eel", build.OtherGroup} {
+		if it, err := st.getItem(ctx, totalKey(r, dayOfHour(int64(day)), g)); err != nil || it != nil {
+			t.Errorf("folded %s has a total: %v, %v", g, it, err)
+		}
+	}
+}
+
+// groupsOf writes a breakdown's groups with their totals and its folded flag.
+func groupsOf(res *build.Result) string {
+	s := ""
+	for _, g := range res.Groups {
+		s += fmt.Sprintf("%s=%g ", g.Value, g.Total)
+	}
+	return s + fmt.Sprintf("folded=%v", res.Folded)
+}
+
+// TestGroupTotals_Before checks that a rollup declared by a store that
+// kept no group totals (its ID not in the rollups item's tot) walks its
+// groups, whatever totals were written since, and answers as before.
+func TestGroupTotals_Before(t *testing.T) {
+	st := openTest(t)
+	r := build.Rollup{Event: "install", Measure: build.CountMeasure, By: "pod"}
+	if err := st.Declare(ctx, []build.Rollup{r}); err != nil {
+		t.Fatal(err)
+	}
+	// What the store of before left: the rollup declared, no tot.
+	if _, err := st.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: &st.table, Key: rollupsKey().av(),
+		UpdateExpression: aws.String("REMOVE #t"), ExpressionAttributeNames: map[string]string{"#t": attrTotals}}); err != nil {
+		t.Fatal(err)
+	}
+	m := &meter{}
+	old := reopen(t, st)
+	old.db = dynamodb.New(old.db.Options(), func(o *dynamodb.Options) { o.APIOptions = append(o.APIOptions, m.add) })
+	day := build.HourOf(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	b := build.NewBatch("a", build.BaseRollup, r)
+	for i, g := range []string{"Alamo", "Bolts", "Cider", "Dune", "Eel", "Fig", "Gum"} {
+		b.Counts[build.EventHour{Event: "install", Hour: day + 3}] += int64(i + 1)
+		b.Cells[build.CellKey{Rollup: r, Group: g, Hour: day + 3}] = storetest.Cell(r.Measure, int64(i+1), 0)
+	}
+	if err := old.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	q := build.Query{Event: "install", Measure: r.Measure, By: r.By, Top: 2, Every: build.Daily,
+		From: day.Time(), To: day.Time().Add(24 * time.Hour), Loc: time.UTC}
+	got, n := queried(t, old, m, q)
+	if n < 7 {
+		t.Errorf("%d Query requests for 7 groups: a rollup without complete totals must walk its groups", n)
+	}
+	if s := groupsOf(got); s != "Gum=7 Fig=6 (other)=15 folded=false" {
+		t.Errorf("got %s", s)
+	}
+}
