@@ -80,3 +80,61 @@ func testDayResolution(t *testing.T, open func(t *testing.T) build.Store) {
 		})
 	}
 }
+
+// testDayCardinality checks that the cardinality cap of a rollup of UTC
+// days holds per day across files of different hours: a group new to a
+// full day folds into OtherGroup, a group the day keeps stays kept, and
+// when only some of a file's new groups fit, the heaviest are kept. A
+// file's cells of such a rollup are at the day's first hour, as the fold
+// leaves them.
+func testDayCardinality(t *testing.T, st build.Store) {
+	d := hour(day)
+	plans, revenue := byPlan, revenueByPlan
+	plans.Resolution, revenue.Resolution = build.Daily, build.Daily
+	declare(t, st, plans, revenue)
+	rollups := []build.Rollup{build.BaseRollup, plans, revenue}
+	file := func(id string, h build.Hour, n int64) *build.Batch {
+		b := newBatch(id, count{"Order Completed", h, n})
+		b.Rollups, b.Cardinality = rollups, 2
+		return b
+	}
+	b1 := file("d1.gz", d+3, 8) // 03:00
+	addCell(b1, plans, "a", d, 5, 0)
+	addCell(b1, plans, "b", d, 3, 0)
+	addCell(b1, revenue, "a", d, 2, 20)
+	addCell(b1, revenue, "b", d, 1, 5)
+	b2 := file("d2.gz", d+9, 13)                  // 09:00: the day is full
+	addCell(b2, plans, "c", d, 10, 0)             // new: folds
+	addCell(b2, plans, "a", d, 1, 0)              // kept: stays
+	addCell(b2, plans, build.OtherGroup, d, 2, 0) // folded by the parser
+	addCell(b2, revenue, "c", d, 1, 30)
+	b3 := file("d3.gz", d+24+2, 7) // the next day has room for two
+	addCell(b3, plans, "c", d+24, 1, 0)
+	addCell(b3, plans, "d", d+24, 4, 0)
+	addCell(b3, plans, "e", d+24, 2, 0)
+	for _, b := range []*build.Batch{b1, b2, b3} {
+		apply(t, st, b)
+	}
+	q := func(r build.Rollup) *build.Result {
+		return askQuery(t, st, build.Query{Event: r.Event, Measure: r.Measure, By: r.By, Top: 10, Every: build.Daily,
+			From: at(day), To: at(day).Add(48 * time.Hour), Loc: time.UTC, Resolution: build.Daily})
+	}
+	wantString(t, "count by plan per day, capped at 2 a day", groups(q(plans)), ""+
+		"all [21 7] = 28\n"+
+		"a [6 0] = 6\n"+
+		"d [0 4] = 4\n"+
+		"b [3 0] = 3\n"+
+		"e [0 2] = 2\n"+
+		"(other) [12 1] = 13\n"+
+		"folded=true")
+	wantString(t, "sum(revenue) by plan per day, capped at 2 a day", groups(q(revenue)), ""+
+		"all [55 0] = 55\n"+
+		"a [20 0] = 20\n"+
+		"b [5 0] = 5\n"+
+		"(other) [30 0] = 30\n"+
+		"folded=true")
+	// The filter of a kept group, and of one folded that day.
+	f := build.Query{Event: plans.Event, Measure: plans.Measure, By: plans.By, Filter: "c", Every: build.Daily,
+		From: at(day), To: at(day).Add(48 * time.Hour), Loc: time.UTC, Resolution: build.Daily}
+	wantString(t, "filter c", points(askQuery(t, st, f).Points, askQuery(t, st, f).Total), "[0 0] = 0")
+}

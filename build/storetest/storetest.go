@@ -94,6 +94,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"CardinalityDedupe", testCardinalityDedupe},
 		{"CardinalityDupes", testCardinalityDupes},
 		{"CardinalityOrder", testCardinalityOrder},
+		{"DayCardinality", testDayCardinality},
 		{"BackfillOnce", testBackfillOnce},
 		{"ApplyAllAtomic", testApplyAllAtomic},
 		{"Dedupe", testDedupe},

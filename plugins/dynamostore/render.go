@@ -56,6 +56,9 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 			}
 		}
 		if it := e.updateItem(table, k); it != nil {
+			if w.capped() && w.rollup.Resolution == build.Daily && rd[k] == nil && r.after[k] == nil {
+				r.after[k] = item{} // the cell exists now: the day keeps its group
+			}
 			r.items = append(r.items, *it)
 			r.what = append(r.what, k.pk)
 		}

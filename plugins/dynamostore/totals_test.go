@@ -1,7 +1,9 @@
 package dynamostore
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,5 +191,77 @@ func TestGroupTotals_Before(t *testing.T) {
 	}
 	if s := groupsOf(got); s != "Gum=7 Fig=6 (other)=15 folded=false" {
 		t.Errorf("got %s", s)
+	}
+}
+
+// TestApply_DayCapConcurrent has eight Lambdas apply files of different
+// hours of one day to a rollup of UTC days at once: the day ends with
+// exactly the cap's groups (counted in its k# item, a group kept when its
+// cell exists), nothing lost, and the k# item holds no set of hashes.
+func TestApply_DayCapConcurrent(t *testing.T) {
+	st := openTest(t)
+	r := byPlan
+	r.Resolution = build.Daily
+	if err := st.Declare(ctx, []build.Rollup{r}); err != nil {
+		t.Fatal(err)
+	}
+	const limit = 25
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	var mu sync.Mutex
+	var folded int64
+	var total float64
+	for i := range errs {
+		var bs []*build.Batch
+		for f := range 2 {
+			b := build.NewBatch(fmt.Sprintf("l%d-f%d.gz", i, f), build.BaseRollup, r)
+			b.Cardinality = limit
+			for g := range 10 {
+				n := int64((2*i+f)*10 + g + 1)
+				b.Counts[build.EventHour{Event: r.Event, Hour: h0 + build.Hour(2*i+f)}] += n
+				b.Cells[build.CellKey{Rollup: r, Group: fmt.Sprintf("user-%04d", n-1), Hour: h0}] = storetest.Cell(r.Measure, n, 0)
+				total += float64(n)
+			}
+			b.Stats.Accepted, b.Stats.Lines, b.Stats.Day = 1, 1, "2026-05-01"
+			bs = append(bs, b)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = reopen(t, st).ApplyAll(ctx, bs)
+			mu.Lock()
+			defer mu.Unlock()
+			for _, b := range bs {
+				folded += b.Stats.Folded
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Query(ctx, build.Query{Event: r.Event, Measure: r.Measure, By: r.By, Top: 100, Every: build.Daily,
+		From: h0.Time(), To: h0.Time().Add(24 * time.Hour), Loc: time.UTC, Resolution: build.Daily})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, all, other := 0, 0.0, 0.0
+	for _, g := range res.Groups {
+		if g.Value == build.OtherGroup {
+			other = g.Total
+		} else {
+			kept++
+		}
+		all += g.Total
+	}
+	if kept != limit || all != total || float64(folded) != other {
+		t.Errorf("%d groups kept (want %d), %v events (want %v), (other) %v (Stats.Folded %d)", kept, limit, all, total, other, folded)
+	}
+	it, err := st.getItem(ctx, keptKey(r, int64(h0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := keptCount(it); n != limit || it[attrKeep] != nil {
+		t.Errorf("the day's k# item counts %d groups (want %d) and holds a set: %v", n, limit, it[attrKeep] != nil)
 	}
 }
