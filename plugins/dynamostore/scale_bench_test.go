@@ -71,6 +71,9 @@ func podsCorpus(b *testing.B) (rest, last build.Source, sum *eventgen.Summary) {
 // measurements, 10,000 values per rollup and cell (hour, or UTC day).
 var podsParse = events.NewParser(events.Options{Cardinality: 10000})
 
+// topPod is the most installed pod of a pods corpus (pod 0 of the Zipf law).
+const topPod = "RiSenDB0"
+
 // podsRollup is the breakdown of every pod page: installs by pod.
 var podsRollup = build.Rollup{Event: "install", Measure: build.CountMeasure, By: "dependency.name"}
 
@@ -161,6 +164,8 @@ func benchPods(b *testing.B, r build.Rollup) {
 	b.ReportMetric(ing.wcu/ev*1000, "WCU/1000ev")
 	b.ReportMetric(float64(ing.written())/ev*1000, "items/1000ev")
 	b.ReportMetric(float64(ing.total())/ev*1000, "reqs/1000ev")
+	b.ReportMetric(ing.read/ev*1000, "ingest-RCU/1000ev")
+	b.ReportMetric(float64(tableItems(b, st, "")), "stored-items")
 	cells := tableItems(b, st, "s#"+esc(r.SeriesPrefix()))
 	b.ReportMetric(float64(cells), "cells")
 	b.ReportMetric(float64(tableItems(b, st, "t#")), "totals-items")
@@ -191,6 +196,14 @@ func benchPods(b *testing.B, r build.Rollup) {
 	perPage := float64(pg.total()) / float64(len(sample))
 	b.ReportMetric(perPage, "reqs/page")
 	b.ReportMetric(pg.read/float64(len(sample)), "RCU/page")
+	// The page of the most installed pod, whose series are the longest.
+	s0 = m.snap()
+	for _, q := range podPage(b, topPod, r) {
+		if _, err := st.Query(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(m.snap().sub(s0).read, "RCU/top-page")
 
 	// The top 5 pods over the whole range.
 	q, err := build.QuerySpec{Event: "install", By: r.By, Top: 5, Every: "day", Range: "last 30 days", Resolution: string(r.Resolution)}.
