@@ -36,9 +36,11 @@ const allGroup = "\x00"
 const attrTotals = "tot"
 
 // keepsTotals reports whether ingest keeps group totals of r: a breakdown
-// whose measure's aggregate is numbers that add.
+// by one property whose measure's aggregate is numbers that add. A
+// combination of properties (a where's rollup) keeps none: a where reads
+// the groups that match it, which totals of all groups cannot rank.
 func keepsTotals(r build.Rollup) bool {
-	return r.By != "" && r.Measure.Vector() != nil
+	return r.By != "" && len(r.Parts()) == 1 && r.Measure.Vector() != nil
 }
 
 // dayOfHour is the number of the UTC day of hour h (days since 1970).
