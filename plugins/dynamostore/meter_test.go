@@ -23,7 +23,8 @@ type meter struct {
 	write float64 // write capacity units, as DynamoDB reports them
 
 	// Items written in transactions, by the kind their partition key
-	// starts with (s#, t#, g#, k#, f#, e, h), and their write units as
+	// starts with (s#, t#, g#, k#, f#, e, h; s-all for the cells of all
+	// groups), and their write units as
 	// AWS bills them (see estimate): DynamoDB Local reports a
 	// transaction's units as if it wrote one item.
 	items map[string]int64
@@ -177,6 +178,9 @@ func (m *meter) estimate(in *dynamodb.TransactWriteItemsInput) {
 		}
 		pk := u.Key[attrPK].(*types.AttributeValueMemberS).Value
 		kind, _, _ := strings.Cut(pk, "#")
+		if strings.HasSuffix(pk, esc(allGroup)) {
+			kind = "s-all" // a breakdown's cell of all groups (totals.go)
+		}
 		m.items[kind]++
 		size := len(pk) + 16
 		for _, v := range u.ExpressionAttributeValues {
