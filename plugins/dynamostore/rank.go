@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -32,30 +33,41 @@ func ranksByTotals(q build.Query, r build.Rollup, totals bool, from, to build.Ho
 // rankByTotals answers the breakdown q of rollup r from its group totals:
 // one paginated Query of each UTC day's totals in range (a page is up to
 // 1 MB, some 15,000 groups), added up per group and ranked (largest
-// first, ties by value, as build.Breakdown ranks); then one Query of
-// each of the top q.Top groups' series and one of the series of all the
-// groups, whose difference is "(other)". One anyCell read says whether
-// values folded at ingest hold some of the events. What it holds is the
-// totals of the groups with events in range, and the top groups' cells.
+// first, ties by value, as build.Breakdown ranks); then one Query of the
+// series of all the groups, whose difference from the groups shown is
+// "(other)", and one read of one item of OtherGroup, which says whether
+// values folded at ingest hold some of the events. When every bucket is
+// whole UTC days (every day, week or month in UTC), the groups shown are
+// filled from their totals too, so that the requests do not grow with
+// q.Top; else (hours) with one Query of each one's series. What it holds
+// is the totals of the groups with events in range, day by day when they
+// fill the buckets.
 func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup, from, to build.Hour) (*build.Result, error) {
 	v := r.Measure.Vector()
 	fields := v.Fields()
 	first, last := dayOfHour(int64(from)), dayOfHour(int64(to)) // [first, last)
+	byDay := dayBuckets(q)
 	var mu sync.Mutex
-	sums := map[string][]float64{}
+	groups := map[string]*groupDays{}
 	err := parallel(ctx, int(last-first), queryWorkers, func(i int) error {
-		return s.totalPages(ctx, totalPK(r, first+int64(i)), fields, func(items []item) {
+		day := first + int64(i)
+		return s.totalPages(ctx, totalPK(r, day), fields, func(items []item) {
 			mu.Lock()
 			defer mu.Unlock()
 			for _, it := range items {
-				g := unesc(getS(it, attrName))
-				nums := sums[g]
-				if nums == nil {
-					nums = make([]float64, len(fields))
-					sums[g] = nums
+				name := unesc(getS(it, attrName))
+				g := groups[name]
+				if g == nil {
+					g = &groupDays{total: make([]float64, len(fields))}
+					groups[name] = g
 				}
+				nums := make([]float64, len(fields))
 				for j, f := range fields {
-					nums[j] += getF(it, f)
+					nums[j] = getF(it, f)
+					g.total[j] += nums[j]
+				}
+				if byDay {
+					g.days = append(g.days, dayNums{build.Hour(day * 24), nums})
 				}
 			}
 		})
@@ -67,10 +79,10 @@ func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup,
 		value string
 		total float64
 	}
-	list := make([]ranked, 0, len(sums))
-	for g, nums := range sums {
-		total := build.CellOf(v.FromNumbers(nums)).Value()
-		list = append(list, ranked{g, build.RoundSum(total)})
+	list := make([]ranked, 0, len(groups))
+	for name, g := range groups {
+		total := build.CellOf(v.FromNumbers(g.total)).Value()
+		list = append(list, ranked{name, build.RoundSum(total)})
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].total != list[j].total {
@@ -83,21 +95,40 @@ func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup,
 		top = build.DefaultTop
 	}
 	list = list[:min(len(list), top)]
-	names := make([]string, len(list)+1)
-	for i, g := range list {
-		names[i] = g.value
+	// The cells of the groups shown (by day, or by hour from their
+	// series), then those of all groups, last.
+	names := make([]string, 0, len(list)+1)
+	if !byDay {
+		for _, g := range list {
+			names = append(names, g.value)
+		}
 	}
-	names[len(list)] = allGroup
-	cells := make([]map[build.Hour]*build.Cell, len(names))
+	names = append(names, allGroup)
+	read := make([]map[build.Hour]*build.Cell, len(names))
 	err = parallel(ctx, len(names), queryWorkers, func(i int) error {
 		var err error
-		cells[i], err = s.series(ctx, r.Series(names[i]), r.Measure, from, to)
+		read[i], err = s.series(ctx, r.Series(names[i]), r.Measure, from, to)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	rest := restCells(v, cells[len(list)], cells[:len(list)])
+	all := read[len(read)-1]
+	cells := make([]map[build.Hour]*build.Cell, len(list))
+	for i, g := range list {
+		if !byDay {
+			cells[i] = read[i]
+			continue
+		}
+		cells[i] = make(map[build.Hour]*build.Cell, len(groups[g.value].days))
+		for _, d := range groups[g.value].days {
+			cells[i][d.h] = build.CellOf(v.FromNumbers(d.nums))
+		}
+	}
+	if byDay {
+		all = daysOf(v, all)
+	}
+	rest := restCells(v, all, cells)
 	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
 		for i, g := range list {
 			if err := visit(g.value, cells[i]); err != nil {
@@ -114,6 +145,58 @@ func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup,
 		return nil, err
 	}
 	return res, nil
+}
+
+// groupDays is a group's totals over a breakdown's range: added up, and
+// day by day when they fill its buckets.
+type groupDays struct {
+	total []float64
+	days  []dayNums
+}
+
+// dayNums is a group's total of one UTC day, at the day's first hour.
+type dayNums struct {
+	h    build.Hour
+	nums []float64
+}
+
+// dayBuckets reports whether every bucket of q is whole UTC days: a day,
+// a week or a month whose every boundary is a UTC midnight.
+func dayBuckets(q build.Query) bool {
+	if q.Every == build.Hourly {
+		return false
+	}
+	loc := q.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	for t := q.From; t.Before(q.To); t = build.Next(t, q.Every, loc) {
+		if t.Unix()%86400 != 0 {
+			return false
+		}
+	}
+	return q.To.Unix()%86400 == 0
+}
+
+// daysOf adds up hourly cells of numbers that add into one cell per UTC
+// day, at the day's first hour.
+func daysOf(v build.Vector, hourly map[build.Hour]*build.Cell) map[build.Hour]*build.Cell {
+	sums := map[build.Hour][]float64{}
+	for h, c := range hourly {
+		d := build.Hour(dayOfHour(int64(h)) * 24)
+		nums := v.Numbers(c.Aggregate())
+		if sums[d] == nil {
+			sums[d] = make([]float64, len(nums))
+		}
+		for j, x := range nums {
+			sums[d][j] += x
+		}
+	}
+	out := make(map[build.Hour]*build.Cell, len(sums))
+	for d, nums := range sums {
+		out[d] = build.CellOf(v.FromNumbers(nums))
+	}
+	return out
 }
 
 // restCells returns, hour by hour, the cell of all groups less the cells
