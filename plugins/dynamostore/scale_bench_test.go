@@ -240,6 +240,24 @@ func benchPods(b *testing.B, r build.Rollup) {
 	}
 	b.Logf("top 5 of %d pods: %s; %v, %.1f RCU", len(pods), strings.Join(shown, " "), bd.reqs, bd.read)
 
+	// Every pod with its total per month, as a template's list of its
+	// values asks.
+	list := q
+	list.Top, list.Every = len(pods), build.Monthly
+	list.From = build.Truncate(list.From, build.Monthly, time.UTC)
+	list.To = build.Next(build.Truncate(list.To.Add(-time.Hour), build.Monthly, time.UTC), build.Monthly, time.UTC)
+	s0 = m.snap()
+	every, err := st.Query(ctx, list)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ls := m.snap().sub(s0)
+	b.ReportMetric(float64(ls.total()), "reqs/all-pods")
+	b.ReportMetric(ls.read, "RCU/all-pods")
+	if len(every.Groups) < len(pods)-1 {
+		b.Errorf("the list of every pod has %d groups, want %d", len(every.Groups), len(pods))
+	}
+
 	// An hourly build: one more hour of events arrives; the pages of the
 	// pods with installs in it are built again.
 	s0 = m.snap()
