@@ -31,9 +31,10 @@
 // one paginated Query (pk = series, sk BETWEEN from AND to-1), and so is
 // a breakdown's filter. A breakdown of a count or a sum over whole UTC
 // days ranks its groups from their totals (t#, kept at ingest; see
-// totals.go): one paginated Query per day in range, one per group shown,
-// one of the series of all groups (group NUL, which no group value can
-// be) and one read of OtherGroup. Any other breakdown is one Query per
+// totals.go): one paginated Query per day in range, one of the series of
+// all groups (group NUL, which no group value can be) and one read of
+// OtherGroup; the groups shown are filled from their day totals when the
+// buckets are whole UTC days, else with one Query of each one's series. Any other breakdown is one Query per
 // page of its group entries (g#) and one per group ever kept, twice for a
 // unique count, holding 64 groups' cells at a time (see Query); Events is one Query of the event entries (e) and two
 // one-item Queries per event for its first and last hours; HourCounts is

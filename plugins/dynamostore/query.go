@@ -20,8 +20,9 @@ const groupChunk = 64
 // Query answers a query with one paginated Query of its series' hours (a
 // filter's group's alone). A breakdown of a count or a sum over whole UTC
 // days, without where, ranks its groups from their totals per day when
-// the rollup keeps them (see rankByTotals): a Query per day in range and
-// one per group shown. Any other breakdown reads its rollup's group entries
+// the rollup keeps them (see rankByTotals): a Query per day in range, and
+// one per group shown when its buckets are hours. Any other breakdown
+// reads its rollup's group entries
 // page by page and each group's series, groupChunk groups at a time, and
 // ranks them as it goes (build.Breakdown): one Query per group entry
 // (every group the rollup ever kept, whatever the range), plus one per
