@@ -2,6 +2,7 @@ package dynamostore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -72,10 +73,13 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	}
 	if ranksByTotals(q, r, totals, from, to) {
 		res, err := s.rankByTotals(ctx, q, r, from, to)
-		if err != nil {
+		if err == nil {
+			return res, nil
+		}
+		if !errors.Is(err, errTooManyTotals) {
 			return nil, s.wrap("query", err)
 		}
-		return res, nil
+		// Too many to hold: walk the groups, in bounded memory.
 	}
 	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
 		return s.walkGroups(ctx, r, from, to, visit)

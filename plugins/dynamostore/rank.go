@@ -2,6 +2,7 @@ package dynamostore
 
 import (
 	"context"
+	"errors"
 	"math"
 	"sort"
 	"strings"
@@ -30,6 +31,17 @@ func ranksByTotals(q build.Query, r build.Rollup, totals bool, from, to build.Ho
 	return ok
 }
 
+// maxTotals bounds the group totals a breakdown holds while it ranks
+// (rankByTotals): a range whose day totals are more (a year of a breakdown
+// whose values clients make up faster than the cap folds them) is walked
+// group by group instead, in bounded memory. 2,000,000 day totals are
+// some 200 MB; 20,000 pods over 30 days are a few hundred thousand. (A
+// variable, for tests.)
+var maxTotals = 2_000_000
+
+// errTooManyTotals stops rankByTotals past maxTotals.
+var errTooManyTotals = errors.New("too many group totals to hold")
+
 // rankByTotals answers the breakdown q of rollup r from its group totals:
 // one paginated Query of each UTC day's totals in range (a page is up to
 // 1 MB, some 15,000 groups), added up per group and ranked (largest
@@ -49,11 +61,15 @@ func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup,
 	byDay := dayBuckets(q)
 	var mu sync.Mutex
 	groups := map[string]*groupDays{}
+	held := 0
 	err := parallel(ctx, int(last-first), queryWorkers, func(i int) error {
 		day := first + int64(i)
-		return s.totalPages(ctx, totalPK(r, day), fields, func(items []item) {
+		return s.totalPages(ctx, totalPK(r, day), fields, func(items []item) error {
 			mu.Lock()
 			defer mu.Unlock()
+			if held += len(items); held > maxTotals {
+				return errTooManyTotals
+			}
 			for _, it := range items {
 				name := unesc(getS(it, attrName))
 				g := groups[name]
@@ -70,6 +86,7 @@ func (s *Store) rankByTotals(ctx context.Context, q build.Query, r build.Rollup,
 					g.days = append(g.days, dayNums{build.Hour(day * 24), nums})
 				}
 			}
+			return nil
 		})
 	})
 	if err != nil {
@@ -226,7 +243,7 @@ func restCells(v build.Vector, all map[build.Hour]*build.Cell, shown []map[build
 
 // totalPages calls fn with each page of the group totals partition pk,
 // reading only the group's name and the measure's numbers.
-func (s *Store) totalPages(ctx context.Context, pk string, fields []string, fn func([]item)) error {
+func (s *Store) totalPages(ctx context.Context, pk string, fields []string, fn func([]item) error) error {
 	names := map[string]string{"#pk": attrPK, "#name": attrName}
 	proj := []string{"#name"}
 	for i, f := range fields {
@@ -247,7 +264,9 @@ func (s *Store) totalPages(ctx context.Context, pk string, fields []string, fn f
 		if err != nil {
 			return err
 		}
-		fn(page.Items)
+		if err := fn(page.Items); err != nil {
+			return err
+		}
 	}
 	return nil
 }

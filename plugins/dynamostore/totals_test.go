@@ -272,3 +272,38 @@ func TestApply_DayCapConcurrent(t *testing.T) {
 		t.Errorf("the day's k# item counts %d groups (want %d) and holds a set: %v", n, limit, it[attrKeep] != nil)
 	}
 }
+
+// TestGroupTotals_TooMany checks that a breakdown with more day totals in
+// range than it may hold walks its groups, and answers as the totals do.
+func TestGroupTotals_TooMany(t *testing.T) {
+	m := &meter{}
+	st := meteredTest(t, m)
+	r := build.Rollup{Event: "install", Measure: build.CountMeasure, By: "pod"}
+	if err := st.Declare(ctx, []build.Rollup{r}); err != nil {
+		t.Fatal(err)
+	}
+	day := build.HourOf(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	b := build.NewBatch("a", build.BaseRollup, r)
+	for i, g := range []string{"Alamo", "Bolts", "Cider", "Dune", "Eel", "Fig", "Gum"} {
+		b.Counts[build.EventHour{Event: "install", Hour: day + 3}] += int64(i + 1)
+		b.Cells[build.CellKey{Rollup: r, Group: g, Hour: day + 3}] = storetest.Cell(r.Measure, int64(i+1), 0)
+	}
+	if err := st.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	q := build.Query{Event: "install", Measure: r.Measure, By: r.By, Top: 2, Every: build.Daily,
+		From: day.Time(), To: day.Time().Add(24 * time.Hour), Loc: time.UTC}
+	ranked, n := queried(t, st, m, q)
+	if n != 3 {
+		t.Fatalf("%d Query requests from the totals, want 3", n)
+	}
+	defer func(was int) { maxTotals = was }(maxTotals)
+	maxTotals = 5
+	walked, n := queried(t, st, m, q)
+	if n < 7 {
+		t.Errorf("%d Query requests past maxTotals: it should walk the 7 groups", n)
+	}
+	if d := diff(ranked, walked); d != "" || groupsOf(walked) != "Gum=7 Fig=6 (other)=15 folded=false" {
+		t.Errorf("the totals (first) and the walk differ: %s %s", d, groupsOf(walked))
+	}
+}
