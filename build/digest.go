@@ -115,6 +115,10 @@ func (d *Digester) Query(q Query) {
 	d.String(q.Formula)
 	d.Int(int64(q.Rolling))
 	d.Bool(q.Cumulative)
+	if q.Resolution != "" { // marked, so that a query without one digests as it always did
+		d.Int(-1000)
+		d.String(string(q.Resolution))
+	}
 }
 
 // Result writes r whole: its query, points, total (and whether it is a

@@ -66,6 +66,7 @@ func TestDigester(t *testing.T) {
 		"a gap":       func(r *Result) { r.Points[0].Gap = true },
 		"a where":     func(r *Result) { r.Query.Where = []Cond{{Prop: "plan", Value: "pro"}} },
 		"a filter":    func(r *Result) { r.Query.Filter = "pro" },
+		"resolution":  func(r *Result) { r.Query.Resolution = Daily },
 	}
 	for name, change := range changes {
 		r := result()

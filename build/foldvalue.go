@@ -27,6 +27,7 @@ const MaxSumValue = 1e15
 // per line (see skip and fold), however many rollups share the measure or
 // the breakdown.
 func (f *Fold) roll(rl *roll, l Line, h Hour, dedupe bool) {
+	h = rl.r.Floor(h) // a rollup of UTC days keeps its cells at each day's first hour
 	var v Value
 	if rl.input != NoInput {
 		kind, t := l.Value(rl.prop, &f.val)

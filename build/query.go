@@ -60,6 +60,9 @@ type Query struct {
 	Rolling int
 	// Cumulative makes each bucket the running total over the range.
 	Cumulative bool
+	// Resolution is that of the rollup the query reads (see Rollup.Floor):
+	// "" for hourly cells, Daily for cells of UTC days.
+	Resolution Interval
 }
 
 // Point is one bucket of a result. A Gap is a bucket with no value (an
@@ -257,8 +260,15 @@ func (qs QuerySpec) Resolve(name string, now time.Time, loc *time.Location) (Que
 	if err != nil {
 		return fail("%w", err)
 	}
+	res, err := ParseResolution(qs.Resolution)
+	if err != nil {
+		return fail("%w", err)
+	}
 	q := Query{Name: name, Event: qs.Event, Measure: measure, By: qs.By, Filter: qs.Filter, Where: where, Compare: compare,
-		Every: every, From: from, To: to, Loc: loc, Rolling: rolling, Cumulative: qs.Cumulative}
+		Every: every, From: from, To: to, Loc: loc, Rolling: rolling, Cumulative: qs.Cumulative, Resolution: res}
+	if err := q.CheckResolution(); err != nil {
+		return fail("%w", err)
+	}
 	if q.By != "" && q.Filter == "" {
 		q.Top = top
 	}
@@ -288,6 +298,8 @@ func (qs QuerySpec) storedKey() string {
 		return "rolling"
 	case qs.Cumulative:
 		return "cumulative"
+	case strings.TrimSpace(qs.Resolution) != "":
+		return "resolution"
 	}
 	return ""
 }

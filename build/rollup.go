@@ -14,6 +14,9 @@ type Rollup struct {
 	Event   string  // "" only in the base rollup
 	Measure Measure // count, sum(prop), unique(prop)
 	By      string  // breakdown property path, or ""
+	// Resolution is how wide the rollup's cells are: "" for an hour, Daily
+	// for a UTC day (a cell at the day's first hour; see Floor).
+	Resolution Interval
 }
 
 // BaseRollup counts every event per hour.
@@ -23,7 +26,8 @@ var BaseRollup = Rollup{}
 func (r Rollup) IsBase() bool { return r.Event == "" }
 
 // ID names the rollup in stores and messages, stably and unambiguously:
-// "count" for the base rollup, else e.g. `"Order Completed" sum(revenue) by "plan"`.
+// "count" for the base rollup, else e.g. `"Order Completed" sum(revenue) by "plan"`,
+// with " per day" at the end for a rollup of UTC days.
 func (r Rollup) ID() string {
 	if r.IsBase() {
 		return MeasureCount
@@ -32,7 +36,7 @@ func (r Rollup) ID() string {
 	if r.By != "" {
 		id += " by " + strconv.Quote(r.By)
 	}
-	return id
+	return id + r.Resolution.idSuffix()
 }
 
 // String is the ID.
@@ -49,18 +53,24 @@ func (r Rollup) Series(group string) string {
 	if !r.Needed() {
 		return r.Event
 	}
-	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f" + group
+	return r.SeriesPrefix() + group
 }
 
-// SeriesPrefix is the common start of every series key of the rollup.
+// SeriesPrefix is the common start of every series key of the rollup. A
+// rollup of UTC days writes its measure as "count@day": no measure's name
+// holds '@' at its end, so its series are apart from the hourly rollup's.
 func (r Rollup) SeriesPrefix() string {
-	return r.Event + "\x1f" + r.Measure.String() + "\x1f" + r.By + "\x1f"
+	return r.Event + "\x1f" + r.Measure.String() + r.Resolution.seriesSuffix() + "\x1f" + r.By + "\x1f"
 }
 
 // Rollup returns the rollup a query reads: that of its measure's stored
 // type (a query of avg(x) reads the sum(x) rollup, see Derived).
 func (q Query) Rollup() Rollup {
-	return Rollup{Event: q.Event, Measure: q.Measure.Stored(), By: q.rollupBy()}
+	r := Rollup{Event: q.Event, Measure: q.Measure.Stored(), By: q.rollupBy(), Resolution: q.Resolution}
+	if !r.Needed() {
+		r.Resolution = "" // the base counts, hourly, answer it
+	}
+	return r
 }
 
 // RollupSpec is one `rollups:` entry of dashsmith.yaml: an event, its
@@ -69,6 +79,9 @@ type RollupSpec struct {
 	Event    string   `yaml:"event"`
 	Measures []string `yaml:"measures"`
 	By       []string `yaml:"by"`
+	// Resolution "day" keeps every rollup of the entry per UTC day rather
+	// than per hour; "" or "hour" per hour.
+	Resolution string `yaml:"resolution"`
 }
 
 // Expand turns the spec into rollups: every measure (count when none is
@@ -77,6 +90,10 @@ type RollupSpec struct {
 func (rs RollupSpec) Expand() ([]Rollup, error) {
 	if strings.TrimSpace(rs.Event) == "" {
 		return nil, fmt.Errorf("rollups: an entry has no event")
+	}
+	res, err := ParseResolution(rs.Resolution)
+	if err != nil {
+		return nil, fmt.Errorf("rollups: event %q: %w", rs.Event, err)
 	}
 	ms := rs.Measures
 	if len(ms) == 0 {
@@ -89,20 +106,20 @@ func (rs RollupSpec) Expand() ([]Rollup, error) {
 			return nil, fmt.Errorf("rollups: event %q: %w", rs.Event, err)
 		}
 		m = m.Stored()
-		out = append(out, Rollup{Event: rs.Event, Measure: m})
+		out = append(out, Rollup{Event: rs.Event, Measure: m, Resolution: res})
 		for _, by := range rs.By {
 			by, err := CheckBy(by)
 			if err != nil {
 				return nil, fmt.Errorf("rollups: event %q: by: %w", rs.Event, err)
 			}
-			out = append(out, Rollup{Event: rs.Event, Measure: m, By: by})
+			out = append(out, Rollup{Event: rs.Event, Measure: m, By: by, Resolution: res})
 		}
 	}
 	// The count by each property comes with any breakdown: it is what a
 	// chart of the groups shows first, and it costs little.
 	for _, by := range rs.By {
 		by, _ := CheckBy(by) // checked above
-		out = append(out, Rollup{Event: rs.Event, Measure: CountMeasure, By: by})
+		out = append(out, Rollup{Event: rs.Event, Measure: CountMeasure, By: by, Resolution: res})
 	}
 	return SortRollups(out), nil
 }
@@ -158,7 +175,11 @@ func (s *Site) Rollups() ([]Rollup, error) {
 			if err != nil {
 				continue
 			}
-			q := Query{Event: qs.Event, Measure: m, By: qs.By, Where: where}
+			res, err := ParseResolution(qs.Resolution)
+			if err != nil {
+				continue
+			}
+			q := Query{Event: qs.Event, Measure: m, By: qs.By, Where: where, Resolution: res}
 			out = append(out, q.Rollup())
 		}
 	}
@@ -173,6 +194,10 @@ func ParseRollupID(id string) (Rollup, error) {
 		return BaseRollup, nil
 	}
 	bad := fmt.Errorf("rollup id %q: want e.g. %s", id, `"Order Completed" sum(revenue) by "plan"`)
+	var res Interval
+	if s, ok := strings.CutSuffix(id, Daily.idSuffix()); ok {
+		id, res = s, Daily
+	}
 	event, rest, err := unquotePrefix(id)
 	if err != nil || !strings.HasPrefix(rest, " ") {
 		return Rollup{}, bad
@@ -183,7 +208,7 @@ func ParseRollupID(id string) (Rollup, error) {
 	if err != nil {
 		return Rollup{}, bad
 	}
-	r := Rollup{Event: event, Measure: m}
+	r := Rollup{Event: event, Measure: m, Resolution: res}
 	if hasBy {
 		b, tail, err := unquotePrefix(by)
 		if err != nil || tail != "" {
@@ -191,7 +216,7 @@ func ParseRollupID(id string) (Rollup, error) {
 		}
 		r.By = b
 	}
-	if r.ID() != id {
+	if r.ID() != id+res.idSuffix() {
 		return Rollup{}, bad
 	}
 	r.Measure = r.Measure.Stored()

@@ -148,6 +148,7 @@ type QuerySpec struct {
 	Formula    string            // computed bucket by bucket from other queries of the page, by name
 	Rolling    string            // "7 days": each bucket is the mean of the trailing window ending with it
 	Cumulative bool              // each bucket is the running total over the range
+	Resolution string            // "day": read the rollup of UTC days (see Rollup.Resolution); "" or "hour": hourly
 }
 
 // OutputPath is the file a page is written to under the output folder.

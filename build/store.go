@@ -113,7 +113,10 @@ type Add struct {
 }
 
 // Key is the cell the share was added to, in the message's hour h.
-func (a Add) Key(h Hour) CellKey { return CellKey{Rollup: *a.Rollup, Group: a.Group, Hour: h} }
+// A rollup of UTC days has its cell at the day's first hour (Rollup.Floor).
+func (a Add) Key(h Hour) CellKey {
+	return CellKey{Rollup: *a.Rollup, Group: a.Group, Hour: a.Rollup.Floor(h)}
+}
 
 // EventProp is a property path seen on an event.
 type EventProp struct {

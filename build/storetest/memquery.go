@@ -14,6 +14,9 @@ func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) 
 	if _, err := q.Measure.Type(); err != nil {
 		return nil, fmt.Errorf("mem: %w", err)
 	}
+	if err := q.CheckResolution(); err != nil {
+		return nil, fmt.Errorf("mem: %w", err)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r := q.Rollup()

@@ -94,6 +94,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"CardinalityDedupe", testCardinalityDedupe},
 		{"CardinalityDupes", testCardinalityDupes},
 		{"CardinalityOrder", testCardinalityOrder},
+		{"DayCardinality", testDayCardinality},
 		{"BackfillOnce", testBackfillOnce},
 		{"ApplyAllAtomic", testApplyAllAtomic},
 		{"Dedupe", testDedupe},
@@ -113,6 +114,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 	}
 	t.Run("Measures", func(t *testing.T) { testMeasures(t, open) })
 	t.Run("Oracle", func(t *testing.T) { testOracle(t, open) })
+	t.Run("DayResolution", func(t *testing.T) { testDayResolution(t, open) })
 	t.Run("Where", func(t *testing.T) { testWhere(t, open) })
 }
 

@@ -27,6 +27,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	by := fs.String("by", "", "break down by a property `path`")
 	top := fs.Int("top", build.DefaultTop, "with --by: groups to show; the rest are summed as "+build.OtherGroup)
 	format := fs.String("format", "csv", "output: csv or json")
+	resolution := fs.String("resolution", "", "read the rollup of `day` cells (UTC days) rather than the hourly one")
 	where := map[string]string{}
 	fs.Func("where", "keep the events whose property `path=value` (repeat for more: they all must hold)", func(s string) error {
 		p, v, ok := strings.Cut(s, "=")
@@ -56,6 +57,10 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	resol, err := build.ParseResolution(*resolution)
+	if err != nil {
+		return usageError{"--resolution: " + err.Error()}
+	}
 	if *by != "" {
 		if err := build.CheckPath(*by); err != nil {
 			return usageError{"--by: " + err.Error()}
@@ -73,7 +78,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	loc, _ := cfg.Location()
-	q := build.Query{Event: *event, Measure: m, By: *by, Where: conds, Every: interval, Loc: loc}
+	q := build.Query{Event: *event, Measure: m, By: *by, Where: conds, Every: interval, Loc: loc, Resolution: resol}
 	if *by != "" {
 		q.Top = *top
 	}
@@ -106,6 +111,9 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	}
 	if *by != "" && n*int64(*top+1) > maxQueryRows {
 		return usageError{fmt.Sprintf("--top %d over %d buckets is %d rows; at most %d: use a smaller --top, a shorter range or a wider --every", *top, n, n*int64(*top+1), maxQueryRows)}
+	}
+	if err := q.CheckResolution(); err != nil {
+		return usageError{err.Error()}
 	}
 	st, err := sf.openReader(ctx, cfg)
 	if err != nil {

@@ -37,7 +37,10 @@
 // an hour keeps (those with a cell there, and their number in "groups")
 // and writes what the plan admits or folds into OtherGroup. Which groups
 // an hour keeps depends on the order files are applied in; ingest applies
-// them in the order of their keys.
+// them in the order of their keys. A rollup of UTC days (resolution: day)
+// has its cells at each day's first hour, so its cap holds per day: it is
+// stored and capped like an hourly rollup whose hours are days, under
+// series of its own (build.Rollup.SeriesPrefix).
 //
 // # Apply
 //

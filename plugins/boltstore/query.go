@@ -24,6 +24,9 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if _, err := q.Measure.Type(); err != nil {
 		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
 	}
+	if err := q.CheckResolution(); err != nil {
+		return nil, fmt.Errorf("boltstore: query %s: %w", s.name, err)
+	}
 	r := q.Rollup() // a derived measure's (avg, p95) is its stored type's
 	mt, err := r.Measure.Type()
 	if err != nil {

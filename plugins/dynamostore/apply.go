@@ -223,6 +223,9 @@ func reads(txns []*txn) []key {
 				keys = append(keys, k)
 			}
 			if w.capped() {
+				if w.rollup.Resolution == build.Daily && w.kind != wBlob {
+					keys = append(keys, k) // the day keeps the group when its cell exists
+				}
 				keys = append(keys, keptKey(w.rollup, k.sk), groupKey(w.rollup, build.OtherGroup))
 				if w.kind == wBlob {
 					keys = append(keys, seriesKey(w.rollup.Series(build.OtherGroup), build.Hour(k.sk)))

@@ -9,7 +9,12 @@ import (
 
 // The cardinality cap holds per breakdown rollup and hour over all files:
 // the item k#<series prefix>, sk hour, holds the hashes of the groups the
-// hour keeps (OtherGroup aside), with a version. Each transaction decides
+// hour keeps (OtherGroup aside), with a version. A rollup of UTC days
+// keeps up to the cap's groups in one day, a set too large to write back
+// with every file (an update is billed for the whole item: 10,000 hashes
+// are some 110 KB, 220 write units): its k# item, sk the day's first
+// hour, holds only how many groups the day keeps (kn) and the version, and
+// a group is kept when its cell of the day exists, which the round reads. Each transaction decides
 // when it commits, from the round's reads (which commit keeps current),
 // unit after unit as bolt's store decides batch after batch, by
 // build.CapHour: a group the hour keeps adds to its cell; the unit's new
@@ -82,8 +87,21 @@ func (t *txn) capGroups(rd map[key]item) error {
 	for _, kk := range order {
 		ch := hours[kk]
 		set := keptSet(rd[kk])
-		kept := func() int { return len(set) }
 		var add []int64
+		kept := func() int { return len(set) }
+		if ch.r.Resolution == build.Daily {
+			// A day keeps the groups whose cell of the day exists (read
+			// with the round), and counts them in the k# item.
+			base := keptCount(rd[kk])
+			kept = func() int { return base + len(add) }
+			for _, cells := range ch.units {
+				for _, w := range cells {
+					if rd[w.k] != nil {
+						set[hash(w.group)] = true
+					}
+				}
+			}
+		}
 		for _, cells := range ch.units {
 			gcs := make([]build.GroupCell, len(cells))
 			for i, w := range cells {
@@ -113,6 +131,9 @@ func (t *txn) capGroups(rd map[key]item) error {
 	}
 	if len(fold) == 0 && len(skip) == 0 {
 		return nil
+	}
+	if err := t.retotal(fold, skip); err != nil {
+		return err
 	}
 	// Make the cells again from the units' cells as decided.
 	lost := map[key]bool{} // entries of groups that lost a cell
@@ -205,6 +226,13 @@ func keptSet(it item) map[int64]bool {
 	return set
 }
 
+// keptCount reads how many groups a k# item of a rollup of UTC days
+// counts; a missing item counts none.
+func keptCount(it item) int {
+	n, _ := getN(it, attrKeptN)
+	return int(n)
+}
+
 // renderKept adds the admitted groups to the hour's set with the next
 // version, on the condition that the version is still the one read: a
 // concurrent writer that admitted groups meanwhile fails the transaction,
@@ -219,6 +247,13 @@ func renderKept(e *expr, w *write, old item, after map[key]item) {
 		e.cond = append(e.cond, e.name(attrVersion)+" = "+e.value(num(v)))
 	} else {
 		e.cond = append(e.cond, "attribute_not_exists("+e.name(attrVersion)+")")
+	}
+	if w.rollup.Resolution == build.Daily {
+		n := int64(keptCount(old) + len(w.hashes))
+		e.Set(attrKeptN, num(n))
+		e.Set(attrVersion, num(v+1))
+		after[w.k] = item{attrKeptN: num(n), attrVersion: num(v + 1)}
+		return
 	}
 	e.Add(attrKeep, numSet(add))
 	e.Set(attrVersion, num(v+1))

@@ -16,19 +16,27 @@
 //	e                       hash(event)    name, total (N), props (SS)
 //	g#<rollup prefix>       hash(group)    name
 //	k#<rollup prefix>       hour           keep (NS): hash(group) of the groups kept, v (N)
+//	k#<rollup prefix>       day's hour     kn (N): groups the UTC day keeps, v (N) (a rollup of days)
+//	t#<rollup prefix>#<day> hash(group)    name, n (N), sum (N): the group's total that UTC day
 //	f#<file>                0              done (SS), parts (SS), dd (N)
 //	f#<file>                1, 2, ...      ids (B): dedupe's duplicates
 //	m#<message ID, hex>     0              h (N), f (S), ttl (N)
 //	h                       20261125       files, bytes, events, lag_sum, lag_max, lag_n, rej:<reason>
-//	r                       0              rollups (SS): the declared rollup IDs
+//	r                       0              rollups (SS): the declared rollup IDs; tot (SS): those with complete totals
 //
 // A series is what build.Rollup.Series names: the event for the base
-// counts, event\x1fmeasure\x1fby\x1fgroup otherwise; the hour is Unix
-// hours (negative before 1970). So a chart is one paginated Query (pk =
-// series, sk BETWEEN from AND to-1), and so is a breakdown's filter; a
-// breakdown is one Query per page of its group entries (g#) and one per
-// group ever kept, twice for a unique count, holding 64 groups' cells at a
-// time (see Query); Events is one Query of the event entries (e) and two
+// counts, event\x1fmeasure\x1fby\x1fgroup otherwise (measure@day for a
+// rollup of UTC days, whose cells are at each day's first hour); the hour
+// is Unix hours (negative before 1970); a day is Unix days. So a chart is
+// one paginated Query (pk = series, sk BETWEEN from AND to-1), and so is
+// a breakdown's filter. A breakdown of a count or a sum over whole UTC
+// days ranks its groups from their totals (t#, kept at ingest; see
+// totals.go): one paginated Query per day in range, one of the series of
+// all groups (group NUL, which no group value can be) and one read of
+// OtherGroup; the groups shown are filled from their day totals when the
+// buckets are whole UTC days, else with one Query of each one's series. Any other breakdown is one Query per
+// page of its group entries (g#) and one per group ever kept, twice for a
+// unique count, holding 64 groups' cells at a time (see Query); Events is one Query of the event entries (e) and two
 // one-item Queries per event for its first and last hours; HourCounts is
 // one Query of the event entries and one per event; Health is one Query
 // (h). Hashes are FNV-1a, 64 bits.
@@ -92,7 +100,11 @@
 // order files are applied in, and when one file brings an hour more
 // groups than a part holds (about 47), on the order of its parts, which
 // are cut by group value. A missing k# item is an empty set: groups
-// stored before k# items existed are not counted.
+// stored before k# items existed are not counted. A rollup of UTC days
+// keeps up to the cap's groups a day, too many hashes to write back with
+// every file: its k# item counts them (kn), and a group is kept when its
+// cell of the day exists (read with the round; a commit notes the cells
+// it makes for the round's later transactions).
 //
 // # Dedupe
 //
@@ -120,7 +132,10 @@
 // A k# item grows with its groups (about 20 bytes each: 20 KB at the
 // default cap of 1,000), and DynamoDB bills an update by the item's size;
 // an hour's k# item is written only while the hour admits new groups.
-// Applying reads it too, with the hour's OtherGroup sketches.
+// Applying reads it too, with the hour's OtherGroup sketches. A breakdown
+// of a count or a sum adds a write per (file, group, UTC day), its group
+// total, and one per (transaction, hour), the cell of all groups: close
+// to twice the breakdown's cell writes (BenchmarkPods).
 //
 // # Retries
 //

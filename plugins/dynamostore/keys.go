@@ -20,6 +20,7 @@ const (
 	attrHLL     = "hll"
 	attrVersion = "v"
 	attrKeep    = "keep"
+	attrKeptN   = "kn"
 	attrName    = "name"
 	attrTotal   = "total"
 	attrProps   = "props"

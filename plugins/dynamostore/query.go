@@ -2,6 +2,7 @@ package dynamostore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,7 +19,11 @@ const queryWorkers = 8
 const groupChunk = 64
 
 // Query answers a query with one paginated Query of its series' hours (a
-// filter's group's alone). A breakdown reads its rollup's group entries
+// filter's group's alone). A breakdown of a count or a sum over whole UTC
+// days, without where, ranks its groups from their totals per day when
+// the rollup keeps them (see rankByTotals): a Query per day in range, and
+// one per group shown when its buckets are hours. Any other breakdown
+// reads its rollup's group entries
 // page by page and each group's series, groupChunk groups at a time, and
 // ranks them as it goes (build.Breakdown): one Query per group entry
 // (every group the rollup ever kept, whatever the range), plus one per
@@ -34,15 +39,20 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 	if _, err := q.Measure.Type(); err != nil {
 		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
 	}
+	if err := q.CheckResolution(); err != nil {
+		return nil, fmt.Errorf("dynamostore: query %s: %w", s.table, err)
+	}
 	r := q.Rollup()
+	totals := false
 	if r.Needed() {
-		have, err := s.declared(ctx)
+		have, tot, err := s.rollupState(ctx, r)
 		if err != nil {
 			return nil, s.wrap("query", err)
 		}
-		if !have[r.ID()] {
+		if !have {
 			return nil, &noRollupError{r}
 		}
+		totals = tot
 	}
 	from, to := q.Hours()
 	if group, one := q.Single(); one {
@@ -60,6 +70,16 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 			return nil, s.wrap("query", err)
 		}
 		return res, nil
+	}
+	if ranksByTotals(q, r, totals, from, to) {
+		res, err := s.rankByTotals(ctx, q, r, from, to)
+		if err == nil {
+			return res, nil
+		}
+		if !errors.Is(err, errTooManyTotals) {
+			return nil, s.wrap("query", err)
+		}
+		// Too many to hold: walk the groups, in bounded memory.
 	}
 	res, err := build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
 		return s.walkGroups(ctx, r, from, to, visit)

@@ -49,8 +49,16 @@ func (t *txn) render(table string, rd map[key]item) (*rendered, error) {
 			renderHealth(&e, w, rd[k], r.after)
 		case wKept:
 			renderKept(&e, w, rd[k], r.after)
+		case wTotal:
+			renderAdd(&e, w)
+			if len(e.add) > 0 {
+				e.Set(attrName, str(esc(w.name)))
+			}
 		}
 		if it := e.updateItem(table, k); it != nil {
+			if w.capped() && w.rollup.Resolution == build.Daily && rd[k] == nil && r.after[k] == nil {
+				r.after[k] = item{} // the cell exists now: the day keeps its group
+			}
 			r.items = append(r.items, *it)
 			r.what = append(r.what, k.pk)
 		}

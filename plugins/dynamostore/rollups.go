@@ -11,7 +11,10 @@ import (
 
 // Declare records the rollups ingest keeps from now on: one read, and one
 // write only when some are new. Declaring one again, the base rollup, or a
-// plain count (read from the base) is harmless.
+// plain count (read from the base) is harmless. A new breakdown whose
+// measure adds up is also listed as one whose group totals are complete
+// (see totals.go): this version of the store writes them from its first
+// file on.
 func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -20,10 +23,13 @@ func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
 	if err != nil {
 		return s.wrap("read the rollups of", err)
 	}
-	var ids []string
+	var ids, tot []string
 	for _, r := range build.SortRollups(rollups) {
 		if r.Needed() && !have[r.ID()] {
 			ids = append(ids, r.ID())
+			if keepsTotals(r) {
+				tot = append(tot, r.ID())
+			}
 		}
 	}
 	if len(ids) == 0 {
@@ -31,6 +37,9 @@ func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
 	}
 	var e expr
 	e.Add(attrRollups, strSet(ids))
+	if len(tot) > 0 {
+		e.Add(attrTotals, strSet(tot))
+	}
 	s.writes.Add(1)
 	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: &s.table, Key: rollupsKey().av(), UpdateExpression: aws.String(e.update()),
@@ -53,6 +62,32 @@ func (s *Store) declared(ctx context.Context) (map[string]bool, error) {
 		out[id] = true
 	}
 	return out, nil
+}
+
+// rollupState reports whether r is declared, and whether its group
+// totals are complete (see totals.go). A rollup once declared stays so,
+// and its totals stay complete: what is found is kept for the store's
+// life, so that a build of many pages reads the rollups item once per
+// rollup rather than once per query.
+func (s *Store) rollupState(ctx context.Context, r build.Rollup) (declared, totals bool, err error) {
+	if v, ok := s.known.Load(r.ID()); ok {
+		return true, v.(bool), nil
+	}
+	it, err := s.getItem(ctx, rollupsKey())
+	if err != nil {
+		return false, false, err
+	}
+	tot := map[string]bool{}
+	for _, id := range getSS(it, attrTotals) {
+		tot[id] = true
+	}
+	for _, id := range getSS(it, attrRollups) {
+		s.known.Store(id, tot[id])
+		if id == r.ID() {
+			declared, totals = true, tot[id]
+		}
+	}
+	return declared, totals, nil
 }
 
 // Declared returns the declared rollups, sorted by ID.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -32,6 +33,7 @@ type Store struct {
 	table  string
 	writes atomic.Int64 // write requests sent: each item of a transaction is one
 	closed atomic.Bool
+	known  sync.Map // rollup ID -> whether its group totals are complete, for the rollups found declared (see rollupState)
 
 	// tests only: called before each transaction is sent, and after it
 	// commits; an error from afterCommit is returned as if the process

@@ -43,10 +43,11 @@ func newTxn() *txn {
 
 // all returns every write of the unit.
 func (u *unit) all() []*write {
-	out := make([]*write, 0, len(u.cells)+len(u.events)+len(u.groups)+1)
+	out := make([]*write, 0, len(u.cells)+len(u.events)+len(u.groups)+len(u.totals)+1)
 	out = append(out, u.cells...)
 	out = append(out, sortedEvents(u.events)...)
 	out = append(out, u.groups...)
+	out = append(out, u.totals...)
 	if u.health != nil {
 		out = append(out, u.health)
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -27,6 +28,12 @@ type unit struct {
 	events map[string]*write // base counts: each event's entry
 	groups []*write          // breakdowns: each group's entry
 	health *write            // the base's first unit: the arrival day's record
+
+	// Breakdowns that keep group totals (see totals.go): each (group, UTC
+	// day)'s total and each hour's cell of all groups, in the order first
+	// added, and the same by key.
+	totals []*write
+	sums   map[key]*write
 
 	// reserve is the items the cardinality cap may add to a breakdown's
 	// unit when it commits (see reserveOf): transactions keep room for them.
@@ -71,7 +78,7 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 	} else {
 		slices.SortFunc(cells, func(x, y cell) int { return compareKeys(x.k, y.k) })
 	}
-	chunks := split(cells, r.IsBase() || capped, capped)
+	chunks := split(cells, r.IsBase() || capped, capped, keepsTotals(r))
 	out := make([]*unit, len(chunks))
 	for i, cs := range chunks {
 		u := &unit{batch: b, rollup: r, token: r.ID(), events: map[string]*write{}}
@@ -102,15 +109,16 @@ func units(b *build.Batch, r build.Rollup, dups []*build.Msg) []*unit {
 // cap may add (see reserveOf): one item, for OtherGroup's entry, and one
 // per hour, for the groups the hour keeps. There is always at least one
 // chunk, for the marker.
-func split(cells []cell, named, capped bool) [][]cell {
+func split(cells []cell, named, capped, totals bool) [][]cell {
 	chunks := [][]cell{nil}
 	var (
 		cost  int
 		names map[string]bool
 		hours map[int64]bool
+		days  map[string]bool
 	)
 	reset := func() {
-		cost, names, hours = 0, map[string]bool{}, map[int64]bool{}
+		cost, names, hours, days = 0, map[string]bool{}, map[int64]bool{}, map[string]bool{}
 		if capped {
 			cost = 1
 			names["\x00"+build.OtherGroup] = true
@@ -123,6 +131,12 @@ func split(cells []cell, named, capped bool) [][]cell {
 		}
 		if capped && !hours[c.k.sk] {
 			n++
+			if totals {
+				n++ // the hour's cell of all groups
+			}
+		}
+		if totals && !days[dayName(c)] {
+			n++ // the group's total that day
 		}
 		return n
 	}
@@ -138,9 +152,15 @@ func split(cells []cell, named, capped bool) [][]cell {
 		cost += extra
 		names[c.event+"\x00"+c.group] = true
 		hours[c.k.sk] = true
+		if totals {
+			days[dayName(c)] = true
+		}
 	}
 	return chunks
 }
+
+// dayName names a breakdown cell's group total: its group and UTC day.
+func dayName(c cell) string { return strconv.FormatInt(dayOfHour(c.k.sk), 10) + "\x00" + c.group }
 
 // reserveOf is what the cardinality cap may add to a chunk of breakdown
 // cells, beyond the cells and entries the chunk writes (see capGroups):
@@ -174,6 +194,9 @@ func (u *unit) add(r build.Rollup, c cell) {
 			u.events[c.event] = e
 		}
 		e.n += c.n
+	}
+	if keepsTotals(r) {
+		u.addTotals(r, c)
 	}
 	if r.By != "" && !slices.ContainsFunc(u.groups, func(g *write) bool { return g.name == c.group }) {
 		u.groups = append(u.groups, &write{k: groupKey(r, c.group), kind: wGroup, name: c.group, rollup: r, group: c.group})

@@ -18,6 +18,7 @@ const (
 	wGroup               // a breakdown group's entry, written when missing
 	wHealth              // an arrival day's record
 	wKept                // the groups an hour of a breakdown keeps: ADD hashes, with a version
+	wTotal               // a group's total on a UTC day (see totals.go): ADD each number, SET name
 )
 
 // write is what one transaction does to one item, the contributions of

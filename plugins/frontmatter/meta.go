@@ -44,6 +44,7 @@ type querySpec struct {
 	Formula    string            `yaml:"formula" toml:"formula"`
 	Rolling    string            `yaml:"rolling" toml:"rolling"`
 	Cumulative bool              `yaml:"cumulative" toml:"cumulative"`
+	Resolution string            `yaml:"resolution" toml:"resolution"`
 }
 
 // build converts m to the core's Meta for the page at source.

@@ -141,6 +141,10 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 				d.String(q.Where[p])
 			}
 		}
+		if q.Resolution != "" { // marked too, for the same reason
+			d.Int(-1000)
+			d.String(q.Resolution)
+		}
 	}
 	names = slices.Sorted(maps.Keys(m.QueryLines))
 	d.Int(int64(len(names)))
