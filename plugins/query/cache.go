@@ -13,19 +13,26 @@ import (
 // most maxCached results and forgets them all when full, so that a
 // build of many pages that each ask their own (a template's copies)
 // holds the pages in flight, not every page's results. Pages ask it
-// from several goroutines; two that ask the same query at once may both
-// ask the store, and get equal answers.
+// from several goroutines: one that asks a query another is asking
+// waits for that answer.
 type cache struct {
 	store   build.Reader
 	mu      sync.Mutex
-	results map[key]*build.Result
+	results map[key]*answer
+}
+
+// answer is a query's result once done is closed.
+type answer struct {
+	done chan struct{}
+	r    *build.Result
+	err  error
 }
 
 // maxCached bounds the results a cache keeps.
 const maxCached = 4096
 
 func newCache(store build.Reader) *cache {
-	return &cache{store: store, results: map[key]*build.Result{}}
+	return &cache{store: store, results: map[key]*answer{}}
 }
 
 // get returns the answer to q: a copy of the cached result that carries
@@ -34,21 +41,29 @@ func newCache(store build.Reader) *cache {
 func (c *cache) get(ctx context.Context, q build.Query) (*build.Result, error) {
 	k := keyOf(q)
 	c.mu.Lock()
-	r, ok := c.results[k]
-	c.mu.Unlock()
+	a, ok := c.results[k]
 	if !ok {
-		var err error
-		if r, err = c.store.Query(ctx, q); err != nil {
-			return nil, err
-		}
-		c.mu.Lock()
 		if len(c.results) >= maxCached {
 			clear(c.results)
 		}
-		c.results[k] = r
-		c.mu.Unlock()
+		a = &answer{done: make(chan struct{})}
+		c.results[k] = a
 	}
-	own := *r
+	c.mu.Unlock()
+	if ok {
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	} else {
+		a.r, a.err = c.store.Query(ctx, q)
+		close(a.done)
+	}
+	if a.err != nil {
+		return nil, a.err
+	}
+	own := *a.r
 	own.Query = q
 	own.Previous = nil
 	return &own, nil

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // zones without the system's database
@@ -15,6 +16,7 @@ import (
 // query of the event "Broken" fails.
 type recorder struct {
 	*storetest.Memory
+	mu    sync.Mutex // pages ask in parallel
 	asked []build.Query
 }
 
@@ -22,7 +24,9 @@ func (r *recorder) Query(ctx context.Context, q build.Query) (*build.Result, err
 	if q.Event == "Broken" {
 		return nil, errors.New("disk on fire")
 	}
+	r.mu.Lock()
 	r.asked = append(r.asked, q)
+	r.mu.Unlock()
 	return r.Memory.Query(ctx, q)
 }
 
