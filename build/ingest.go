@@ -182,14 +182,17 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	if groupFor <= 0 {
 		groupFor = DefaultGroupFor
 	}
-	// A commit takes what has been parsed when the first file of its
-	// group has waited groupFor, or at maxGroup files, or once its batches
-	// hold MaxGroupCounters counters, or at the last file. It runs while
-	// the next group gathers (committer).
+	// A commit takes what has been parsed once the first file of its
+	// group has waited groupFor and the previous commit is done, or at
+	// maxGroup files, or once its batches hold MaxGroupCounters counters,
+	// or at the last file. It runs while the next group gathers
+	// (committer).
 	timer := time.NewTimer(groupFor)
 	timer.Stop()
+	due := false // the timer fired while a commit ran
 	commit := func() {
 		timer.Stop()
+		due = false
 		com.send(pending)
 		pending, weight = commitGroup{}, 0
 	}
@@ -228,7 +231,16 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 				}
 			}
 		case <-timer.C:
-			commit()
+			if com.busy {
+				due = true
+			} else {
+				commit()
+			}
+		case <-com.done:
+			com.idle()
+			if due {
+				commit()
+			}
 		}
 	}
 	timer.Stop()

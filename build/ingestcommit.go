@@ -17,16 +17,23 @@ type commitGroup struct {
 // and more files parsed, while the store commits one. At most one group
 // commits while the next is gathered, so the memory held is two groups
 // and the parse window, however many files there are.
+//
+// A commit costs the store about the same whatever its size (it rewrites
+// the pages its keys fall in, and syncs), so the ingest sends a group
+// only when the committer is idle (see busy) unless the group is full:
+// the groups grow to what is parsed while one commits.
 type committer struct {
 	st     Store
 	multi  MultiApplier // st, when it commits many batches at once
 	rep    *IngestReport
 	total  int // files to read
-	done   int // files committed or failed so far
+	files  int // files committed or failed so far
 	onProg func(IngestProgress)
 	cancel context.CancelFunc
 
 	groups chan commitGroup
+	done   chan struct{} // a group was applied (or skipped)
+	busy   bool          // a group was sent and is not done yet
 	end    chan struct{}
 	err    error // the first apply error; read once end is closed
 }
@@ -35,18 +42,29 @@ type committer struct {
 // apply error it calls cancel and skips the groups that follow.
 func newCommitter(ctx context.Context, st Store, rep *IngestReport, total int, progress func(IngestProgress), cancel context.CancelFunc) *committer {
 	c := &committer{st: st, rep: rep, total: total, onProg: progress, cancel: cancel,
-		groups: make(chan commitGroup), end: make(chan struct{})}
+		groups: make(chan commitGroup), done: make(chan struct{}, 1), end: make(chan struct{})}
 	c.multi, _ = st.(MultiApplier)
 	go c.run(ctx)
 	return c
 }
 
 // send hands over one group; it waits while the previous one commits.
+// The caller is one goroutine, which receives from c.done and then calls
+// idle whenever a group is done.
 func (c *committer) send(g commitGroup) {
-	if len(g.batches) > 0 || len(g.failed) > 0 {
-		c.groups <- g
+	if len(g.batches) == 0 && len(g.failed) == 0 {
+		return
 	}
+	if c.busy {
+		<-c.done
+	}
+	c.busy = true
+	c.groups <- g
 }
+
+// idle notes that the group sent last is done: the caller received from
+// c.done.
+func (c *committer) idle() { c.busy = false }
 
 // wait closes the committer and returns the first apply error, once every
 // group sent has been applied or skipped. rep is the caller's again after.
@@ -59,22 +77,29 @@ func (c *committer) wait() error {
 func (c *committer) run(ctx context.Context) {
 	defer close(c.end)
 	for g := range c.groups {
-		if c.err != nil {
-			continue // drain: an earlier group failed
-		}
-		if c.err = c.apply(ctx, g.batches); c.err != nil {
-			c.cancel()
-			continue
-		}
-		for _, b := range g.batches {
-			c.rep.count(b)
-		}
-		c.rep.Failed += len(g.failed)
-		c.rep.Errors = append(c.rep.Errors, g.failed...)
-		c.done += len(g.batches) + len(g.failed)
-		if c.onProg != nil {
-			c.onProg(IngestProgress{Done: c.done, Total: c.total, Bytes: c.rep.Bytes, Events: c.rep.Accepted})
-		}
+		c.commit(ctx, g)
+		c.done <- struct{}{} // read by the next send, or by the ingest's loop
+	}
+}
+
+// commit applies one group and counts it in the report; after an apply
+// error, it skips every group.
+func (c *committer) commit(ctx context.Context, g commitGroup) {
+	if c.err != nil {
+		return // an earlier group failed
+	}
+	if c.err = c.apply(ctx, g.batches); c.err != nil {
+		c.cancel()
+		return
+	}
+	for _, b := range g.batches {
+		c.rep.count(b)
+	}
+	c.rep.Failed += len(g.failed)
+	c.rep.Errors = append(c.rep.Errors, g.failed...)
+	c.files += len(g.batches) + len(g.failed)
+	if c.onProg != nil {
+		c.onProg(IngestProgress{Done: c.files, Total: c.total, Bytes: c.rep.Bytes, Events: c.rep.Accepted})
 	}
 }
 
