@@ -82,12 +82,16 @@ func (c *committer) run(ctx context.Context) {
 	}
 }
 
-// commit applies one group and counts it in the report; after an apply
-// error, it skips every group.
+// commit applies one group and counts it in the report: its files that
+// failed to read, then its batches once applied. After an apply error, it
+// skips every group.
 func (c *committer) commit(ctx context.Context, g commitGroup) {
 	if c.err != nil {
 		return // an earlier group failed
 	}
+	c.rep.Failed += len(g.failed)
+	c.rep.Errors = append(c.rep.Errors, g.failed...)
+	c.files += len(g.failed)
 	if c.err = c.apply(ctx, g.batches); c.err != nil {
 		c.cancel()
 		return
@@ -95,9 +99,7 @@ func (c *committer) commit(ctx context.Context, g commitGroup) {
 	for _, b := range g.batches {
 		c.rep.count(b)
 	}
-	c.rep.Failed += len(g.failed)
-	c.rep.Errors = append(c.rep.Errors, g.failed...)
-	c.files += len(g.batches) + len(g.failed)
+	c.files += len(g.batches)
 	if c.onProg != nil {
 		c.onProg(IngestProgress{Done: c.files, Total: c.total, Bytes: c.rep.Bytes, Events: c.rep.Accepted})
 	}
