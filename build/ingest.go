@@ -177,16 +177,19 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	com := newCommitter(ctx, st, rep, len(todo), opt.Progress, cancel)
 	var pending commitGroup
-	weight := 0 // the counters of pending
+	weight := 0   // the counters of pending
+	inflight := 0 // the counters of the group committing, until it is done
 	groupFor := opt.GroupFor
 	if groupFor <= 0 {
 		groupFor = DefaultGroupFor
 	}
 	// A commit takes what has been parsed once the first file of its
 	// group has waited groupFor and the previous commit is done, or at
-	// maxGroup files, or once its batches hold MaxGroupCounters counters,
-	// or at the last file. It runs while the next group gathers
-	// (committer).
+	// maxGroup files, or once its batches and those of the commit running
+	// hold MaxGroupCounters counters, or at the last file. It runs while
+	// the next group gathers (committer); the two share the bound, so the
+	// memory they hold is what one group held when commits stopped the
+	// parse.
 	timer := time.NewTimer(groupFor)
 	timer.Stop()
 	due := false // the timer fired while a commit ran
@@ -194,7 +197,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		timer.Stop()
 		due = false
 		com.send(pending)
-		pending, weight = commitGroup{}, 0
+		pending, weight, inflight = commitGroup{}, 0, weight
 	}
 	held := map[int]parsed{} // parsed ahead of next
 	next := 0
@@ -225,7 +228,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 					}
 					pending.batches = append(pending.batches, p.batch)
 					weight += p.batch.Counters()
-					if len(pending.batches) >= maxGroup || weight >= MaxGroupCounters {
+					if len(pending.batches) >= maxGroup || weight+inflight >= MaxGroupCounters {
 						commit()
 					}
 				}
@@ -238,6 +241,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			}
 		case <-com.done:
 			com.idle()
+			inflight = 0
 			if due {
 				commit()
 			}
