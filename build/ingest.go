@@ -40,9 +40,10 @@ type IngestOptions struct {
 // DefaultMaxGroup is how many files commit together at most.
 const DefaultMaxGroup = 256
 
-// MaxGroupCounters is how many counters (Batch.Counters) make a commit:
-// a store holds a commit's writes in memory until it is done, so large
-// files commit apart (a file over it commits alone).
+// MaxGroupCounters is how many counters (Batch.Counters) an ingest holds
+// in its commits: a store holds a commit's writes in memory until it is
+// done, and the next group gathers meanwhile, so each of the two closes
+// at half of it (a file over that commits alone).
 const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
@@ -177,19 +178,17 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	}
 	com := newCommitter(ctx, st, rep, len(todo), opt.Progress, cancel)
 	var pending commitGroup
-	weight := 0   // the counters of pending
-	inflight := 0 // the counters of the group committing, until it is done
+	weight := 0 // the counters of pending
 	groupFor := opt.GroupFor
 	if groupFor <= 0 {
 		groupFor = DefaultGroupFor
 	}
 	// A commit takes what has been parsed once the first file of its
 	// group has waited groupFor and the previous commit is done, or at
-	// maxGroup files, or once its batches and those of the commit running
-	// hold MaxGroupCounters counters, or at the last file. It runs while
-	// the next group gathers (committer); the two share the bound, so the
-	// memory they hold is what one group held when commits stopped the
-	// parse.
+	// maxGroup files, or once its batches hold half of MaxGroupCounters
+	// counters, or at the last file. It runs while the next group gathers
+	// (committer), so the two together hold what one group held when
+	// commits stopped the parse.
 	timer := time.NewTimer(groupFor)
 	timer.Stop()
 	due := false // the timer fired while a commit ran
@@ -197,7 +196,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 		timer.Stop()
 		due = false
 		com.send(pending)
-		pending, weight, inflight = commitGroup{}, 0, weight
+		pending, weight = commitGroup{}, 0
 	}
 	held := map[int]parsed{} // parsed ahead of next
 	next := 0
@@ -228,7 +227,7 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 					}
 					pending.batches = append(pending.batches, p.batch)
 					weight += p.batch.Counters()
-					if len(pending.batches) >= maxGroup || weight+inflight >= MaxGroupCounters {
+					if len(pending.batches) >= maxGroup || 2*weight >= MaxGroupCounters {
 						commit()
 					}
 				}
@@ -241,7 +240,6 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 			}
 		case <-com.done:
 			com.idle()
-			inflight = 0
 			if due {
 				commit()
 			}
