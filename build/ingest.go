@@ -43,7 +43,7 @@ const DefaultMaxGroup = 256
 // MaxGroupCounters is how many counters (Batch.Counters) an ingest holds
 // in its commits: a store holds a commit's writes in memory until it is
 // done, and the next group gathers meanwhile, so each of the two closes
-// at half of it (a file over that commits alone).
+// at half of it (a file over that closes its group).
 const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -177,5 +178,58 @@ func TestIngest_CommitOverlapsParse(t *testing.T) {
 	}
 	if len(st.groups) < 2 || st.groups[0] != 1 || st.groups[1] < 90 {
 		t.Errorf("committed in groups of %v; want the first file, then (most of) the 99 parsed while it ran", st.groups)
+	}
+}
+
+// groupStore is the in-memory store, recording the counters of each
+// commit.
+type groupStore struct {
+	*storetest.Memory
+	mu     sync.Mutex
+	groups []int
+}
+
+func (g *groupStore) ApplyAll(ctx context.Context, bs []*Batch) error {
+	n := 0
+	for _, b := range bs {
+		n += b.Counters()
+	}
+	g.mu.Lock()
+	g.groups = append(g.groups, n)
+	g.mu.Unlock()
+	return g.Memory.ApplyAll(ctx, bs)
+}
+
+// TestIngest_GroupBound: a commit closes once its files hold half of
+// MaxGroupCounters, since the next group gathers while it commits; a file
+// over that closes its group.
+func TestIngest_GroupBound(t *testing.T) {
+	src := memSource{}
+	per := MaxGroupCounters / 8 // counters of each of most files
+	for i := range 20 {
+		n := per
+		if i == 10 {
+			n = MaxGroupCounters // one file over the bound
+		}
+		var words strings.Builder
+		for w := range n {
+			fmt.Fprintf(&words, "f%02d-w%06d\n", i, w)
+		}
+		src[fmt.Sprintf("f%02d", i)] = words.String()
+	}
+	st := &groupStore{Memory: storetest.NewMemory()}
+	if _, err := Ingest(context.Background(), src, st, parseWords, IngestOptions{Workers: 2, MaxEventNames: 1_000_000}); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range st.groups {
+		total += n
+		big := n >= MaxGroupCounters // the group of the big file
+		if (!big && n >= MaxGroupCounters/2+per) || (big && n >= MaxGroupCounters/2+MaxGroupCounters) {
+			t.Errorf("a commit of %d counters; want less than half of %d and the file that closed it", n, MaxGroupCounters)
+		}
+	}
+	if total != 19*per+MaxGroupCounters {
+		t.Errorf("commits of %v: %d counters in all, want %d", st.groups, total, 19*per+MaxGroupCounters)
 	}
 }
