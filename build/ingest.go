@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"runtime"
 	"sort"
@@ -41,9 +40,10 @@ type IngestOptions struct {
 // DefaultMaxGroup is how many files commit together at most.
 const DefaultMaxGroup = 256
 
-// MaxGroupCounters is how many counters (Batch.Counters) make a commit:
-// a store holds a commit's writes in memory until it is done, so large
-// files commit apart (a file over it commits alone).
+// MaxGroupCounters is how many counters (Batch.Counters) an ingest holds
+// in its commits: a store holds a commit's writes in memory until it is
+// done, and the next group gathers meanwhile, so each of the two closes
+// at half of it (a file over that closes its group).
 const MaxGroupCounters = 100000
 
 // DefaultGroupFor is how long a parsed file waits, at most, for more to
@@ -176,56 +176,27 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	if maxGroup <= 0 {
 		maxGroup = DefaultMaxGroup
 	}
-	multi, _ := st.(MultiApplier)
-	var pending []*Batch
+	com := newCommitter(ctx, st, rep, len(todo), opt.Progress, cancel)
+	var pending commitGroup
 	weight := 0 // the counters of pending
-	done := 0
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		var err error
-		if multi != nil {
-			err = multi.ApplyAll(ctx, pending)
-		} else {
-			for _, b := range pending {
-				if err = st.Apply(ctx, b); err != nil {
-					err = fmt.Errorf("apply %s: %w", b.ID, err)
-					break
-				}
-			}
-		}
-		if err != nil {
-			return err
-		}
-		for _, b := range pending {
-			rep.count(b)
-		}
-		done += len(pending)
-		clear(pending)
-		pending, weight = pending[:0], 0
-		if opt.Progress != nil {
-			opt.Progress(IngestProgress{Done: done + rep.Failed, Total: len(todo), Bytes: rep.Bytes, Events: rep.Accepted})
-		}
-		return nil
-	}
 	groupFor := opt.GroupFor
 	if groupFor <= 0 {
 		groupFor = DefaultGroupFor
 	}
-	// A commit takes what has been parsed when the first file of its
-	// group has waited groupFor, or at maxGroup files, or once its batches
-	// hold MaxGroupCounters counters, or at the last file.
+	// A commit takes what has been parsed once the first file of its
+	// group has waited groupFor and the previous commit is done, or at
+	// maxGroup files, or once its batches hold half of MaxGroupCounters
+	// counters, or at the last file. It runs while the next group gathers
+	// (committer), so the two together hold what one group held when
+	// commits stopped the parse.
 	timer := time.NewTimer(groupFor)
 	timer.Stop()
-	var applyErr error
+	due := false // the timer fired while a commit ran
 	commit := func() {
 		timer.Stop()
-		if applyErr == nil {
-			if applyErr = flush(); applyErr != nil {
-				cancel()
-			}
-		}
+		due = false
+		com.send(pending)
+		pending, weight = commitGroup{}, 0
 	}
 	held := map[int]parsed{} // parsed ahead of next
 	next := 0
@@ -246,30 +217,39 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 				next++
 				<-slots
 				switch {
-				case applyErr != nil:
+				case ctx.Err() != nil: // an apply failed, or the caller gave up
 				case p.err != nil:
-					rep.Failed++
-					rep.Errors = append(rep.Errors, FileError{Key: p.file.Key, Err: p.err.Error()})
+					pending.failed = append(pending.failed, FileError{Key: p.file.Key, Err: p.err.Error()})
 				default:
 					names.Admit(p.batch) // in the listing's order: the same files admit the same names
-					if len(pending) == 0 {
+					if len(pending.batches) == 0 {
 						timer.Reset(groupFor)
 					}
-					pending = append(pending, p.batch)
+					pending.batches = append(pending.batches, p.batch)
 					weight += p.batch.Counters()
-					if len(pending) >= maxGroup || weight >= MaxGroupCounters {
+					if len(pending.batches) >= maxGroup || 2*weight >= MaxGroupCounters {
 						commit()
 					}
 				}
 			}
 		case <-timer.C:
-			commit()
+			if com.busy {
+				due = true
+			} else {
+				commit()
+			}
+		case <-com.done:
+			com.idle()
+			if due {
+				commit()
+			}
 		}
 	}
 	timer.Stop()
-	if applyErr == nil {
-		applyErr = flush()
+	if ctx.Err() == nil {
+		com.send(pending)
 	}
+	applyErr := com.wait()
 	sort.Slice(rep.Errors, func(i, j int) bool { return rep.Errors[i].Key < rep.Errors[j].Key })
 	rep.Seconds = time.Since(start).Seconds()
 	if applyErr == nil {

@@ -23,7 +23,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "event `source`: a folder or s3://bucket/prefix (default: the config's events:)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	create := fs.Bool("create-table", false, "create the DynamoDB table when it is missing (dynamodb:// stores)")
-	group := fs.Int("commit-files", build.DefaultMaxGroup, "commit at most `N` files a transaction (files also commit every half second)")
+	group := fs.Int("commit-files", build.DefaultMaxGroup, "commit at most `N` files a transaction (files also commit every half second, once the previous commit is done)")
 	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
 	if err := parse(fs, args); err != nil {
 		return err

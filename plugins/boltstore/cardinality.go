@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 
@@ -15,10 +16,57 @@ import (
 
 // Keeps reports whether a breakdown keeps the group of the cell k: the
 // cell is there, stored or made by an earlier batch of the transaction.
+// An hour the store keeps no groups of has no stored cell to look for
+// (see unkept).
 func (p *plan) Keeps(k build.CellKey) bool {
 	m := k.Rollup.Measure
+	if k.Group != build.OtherGroup && p.unkept(append(append(p.gk[:0], p.prefix(k.Rollup)...), 0), k.Hour) {
+		return p.pending(m, p.cellKey(k))
+	}
 	key := p.cellKey(k)
 	return p.stored(m, key) || p.pending(m, key)
+}
+
+// unkept reports whether the store kept no groups in hour h of the
+// breakdown whose series prefix and NUL start gk (a scratch buffer the
+// hour is appended to): then no cell of a group other than OtherGroup is
+// stored there, since each such cell was counted as its group was
+// admitted (or when an older file was upgraded), and its lookup can be
+// skipped. The count is read once a transaction: its admissions are
+// written at the end (writeGroups).
+func (p *plan) unkept(gk []byte, h build.Hour) bool {
+	gk = binary.BigEndian.AppendUint64(gk, uint64(h))
+	p.gk = gk
+	if empty, ok := p.emptyHours[string(gk)]; ok {
+		return empty
+	}
+	empty := getInt(p.tx.Bucket(bucketGroups).Get(gk)) == 0
+	p.emptyHours[string(gk)] = empty
+	return empty
+}
+
+// unkeptCell reports whether the cell key k is that of a breakdown group
+// other than OtherGroup in an hour the store keeps no groups of (see
+// unkept): such a cell is not stored, and writeCells need not read it.
+func (p *plan) unkeptCell(k []byte) bool {
+	series, h, ok := splitKey(k)
+	if !ok {
+		return false
+	}
+	// <event>\x1f<measure>\x1f<by>\x1f<group>: no part holds \x1f.
+	end := 0
+	for range 3 {
+		i := bytes.IndexByte(series[end:], 0x1f)
+		if i < 0 {
+			return false
+		}
+		end += i + 1
+	}
+	by, group := series[:end-1], series[end:]
+	if i := bytes.LastIndexByte(by, 0x1f); i < 0 || i == len(by)-1 || string(group) == build.OtherGroup {
+		return false // no breakdown, or its OtherGroup
+	}
+	return p.unkept(append(append(p.gk[:0], series[:end]...), 0), h)
 }
 
 // Kept returns how many groups hour h of breakdown r keeps: those stored,

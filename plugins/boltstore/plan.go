@@ -24,10 +24,14 @@ type plan struct {
 	dups   map[*build.Batch]int64 // Stats.Dups to set once committed
 	folds  map[*build.Batch]int64 // Stats.Folded to add once committed
 	buf    []byte                 // key scratch
+	gk     []byte                 // groups key scratch
 
 	// The groups admitted per <series prefix>\x00<hour> by this
 	// transaction (see cardinality.go).
 	newGroups map[string]int64
+	// Whether the store kept no groups, per <series prefix>\x00<hour>
+	// looked at (see unkept).
+	emptyHours map[string]bool
 
 	prefixes map[build.Rollup]string // each rollup's series prefix, made once
 }
@@ -46,9 +50,9 @@ func newPlan(tx *bolt.Tx, onPut func(string, []byte)) *plan {
 		counts: map[string]int64{}, cells: map[string]*cellDeltas{},
 		props: map[string]map[string]bool{}, health: map[string]*build.HealthDay{},
 		files: map[string]*fileRecord{}, dups: map[*build.Batch]int64{}, folds: map[*build.Batch]int64{},
-		newGroups: map[string]int64{},
-		prefixes:  map[build.Rollup]string{},
-		dd:        dedupeState{seen: map[uint64]build.Hour{}},
+		newGroups: map[string]int64{}, emptyHours: map[string]bool{},
+		prefixes: map[build.Rollup]string{},
+		dd:       dedupeState{seen: map[uint64]build.Hour{}},
 	}
 }
 

@@ -64,7 +64,8 @@ func (p *plan) writeCounts() error {
 // writeCells merges the transaction's cells into each measure's bucket
 // (made when a newer measure first has cells): an existing cell is
 // decoded by its measure type, merged and encoded again, and a cell that
-// nets to empty (every event a duplicate) is removed.
+// nets to empty (every event a duplicate) is removed. A cell of an hour
+// the store kept no groups of is new, not read (see unkeptCell).
 func (p *plan) writeCells() error {
 	for _, name := range sortedKeys(p.cells) {
 		d := p.cells[name]
@@ -74,7 +75,10 @@ func (p *plan) writeCells() error {
 		}
 		for _, k := range sortedKeys(d.cells) {
 			key, c := []byte(k), d.cells[k]
-			old := b.Get(key)
+			var old []byte
+			if !p.unkeptCell(key) {
+				old = b.Get(key)
+			}
 			if old != nil {
 				a, err := d.t.Decode(old)
 				if err != nil {
