@@ -145,6 +145,32 @@ func (q Query) Single() (group string, ok bool) {
 	return "", false
 }
 
+// GroupPrefix is what every group a where+by query keeps starts with in
+// its rollup of combinations: the values of the where properties that
+// sort before the by property, each followed by the separator of parts
+// (where: {dependency.name: X}, by: dependency.version keeps only groups
+// "X\x1e…"). A store that keeps groups in order reads that run alone,
+// and OtherGroup, instead of every combination. "" when q is not a
+// where+by or its by sorts first: every group is walked.
+func (q Query) GroupPrefix() string {
+	if len(q.Where) == 0 || q.By == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range strings.Split(q.rollupBy(), ",") {
+		if p == q.By {
+			break
+		}
+		for _, c := range q.Where {
+			if c.Prop == p {
+				b.WriteString(c.Value)
+				b.WriteString(partSep)
+			}
+		}
+	}
+	return b.String()
+}
+
 // whereWalk turns a walk over the groups of a where+by query's composite
 // rollup into one over the by values: it visits the groups whose where
 // parts all match, under their by part (one group each, as the other

@@ -204,3 +204,23 @@ func TestFold_Composite(t *testing.T) {
 		t.Fatalf("folded %d: %+v", b.Stats.Folded, b.Stats)
 	}
 }
+
+func TestQuery_GroupPrefix(t *testing.T) {
+	for _, tt := range []struct {
+		by    string
+		where []Cond
+		want  string
+	}{
+		{"dependency.version", []Cond{{Prop: "dependency.name", Value: "Alamofire"}}, "Alamofire\x1e"},
+		{"a", []Cond{{Prop: "b", Value: "x"}}, ""}, // the by sorts first: every group
+		{"b", []Cond{{Prop: "a", Value: "x"}, {Prop: "c", Value: "z"}}, "x\x1e"},
+		{"c", []Cond{{Prop: "a", Value: "x"}, {Prop: "b", Value: "y"}}, "x\x1ey\x1e"},
+		{"", []Cond{{Prop: "a", Value: "x"}}, ""}, // one series, no walk
+		{"a", nil, ""},
+	} {
+		q := Query{By: tt.by, Where: tt.where}
+		if got := q.GroupPrefix(); got != tt.want {
+			t.Errorf("by %q where %v: %q, want %q", tt.by, tt.where, got, tt.want)
+		}
+	}
+}

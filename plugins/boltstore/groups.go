@@ -18,13 +18,30 @@ const releaseEvery = 1 << 16
 // 1970 it seeks past each group's hours outside the range. Memory is one
 // group's cells (the map and the cells are reused for the next group),
 // and the pages of the file it has read since it last released them.
-func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, mt build.MeasureType, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
+//
+// With a group prefix (build.Query.GroupPrefix), it walks only the groups
+// that start with it, then OtherGroup: a where+by query reads the run of
+// its where values, not every combination the rollup keeps.
+func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, mt build.MeasureType, from, to build.Hour, groupPrefix string, visit func(string, map[build.Hour]*build.Cell) error) error {
 	if b == nil || from >= to {
 		return nil
 	}
+	if groupPrefix == "" {
+		return walkRun(tx, b, r.SeriesPrefix(), "", mt, from, to, visit)
+	}
+	if err := walkRun(tx, b, r.SeriesPrefix(), groupPrefix, mt, from, to, visit); err != nil {
+		return err
+	}
+	return walkRun(tx, b, r.SeriesPrefix(), build.OtherGroup+"\x00", mt, from, to, visit)
+}
+
+// walkRun is walkGroups over the groups that start with groupPrefix,
+// named without the rollup's seriesPrefix.
+func walkRun(tx *bolt.Tx, b *bolt.Bucket, seriesPrefix, groupPrefix string, mt build.MeasureType, from, to build.Hour, visit func(string, map[build.Hour]*build.Cell) error) error {
 	steps := 0
 	g := groupRun{t: mt, visit: visit, hourly: map[build.Hour]*build.Cell{}}
-	prefix := []byte(r.SeriesPrefix())
+	named := len(seriesPrefix)
+	prefix := []byte(seriesPrefix + groupPrefix)
 	c := b.Cursor()
 	var seek []byte
 	k, v := c.Seek(prefix)
@@ -49,7 +66,7 @@ func walkGroups(tx *bolt.Tx, b *bolt.Bucket, r build.Rollup, mt build.MeasureTyp
 			continue
 		}
 		if h >= from && h < to {
-			if err := g.add(series[len(prefix):], h, v); err != nil {
+			if err := g.add(series[named:], h, v); err != nil {
 				return err
 			}
 		}

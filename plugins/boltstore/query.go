@@ -71,7 +71,7 @@ func (s *Store) Query(ctx context.Context, q build.Query) (*build.Result, error)
 		}
 		var err error
 		res, err = build.Breakdown(q, func(visit func(string, map[build.Hour]*build.Cell) error) error {
-			return walkGroups(tx, b, r, mt, from, to, visit)
+			return walkGroups(tx, b, r, mt, from, to, q.GroupPrefix(), visit)
 		})
 		return err
 	})
