@@ -183,13 +183,19 @@ func (s *Store) partition(ctx context.Context, pk string, fn func(item)) error {
 // pages calls fn with each page of the partition pk (at most 1 MB), in
 // sort key order, and stops at its first error.
 func (s *Store) pages(ctx context.Context, pk string, fn func([]item) error) error {
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+	return s.query(ctx, &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  map[string]string{"#pk": attrPK},
 		ExpressionAttributeValues: item{":pk": str(pk)},
 		ConsistentRead:            aws.Bool(true),
-	})
+	}, fn)
+}
+
+// query calls fn with each page of in's answer, and stops at its first
+// error.
+func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, fn func([]item) error) error {
+	p := dynamodb.NewQueryPaginator(s.db, in)
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {

@@ -251,22 +251,12 @@ func (s *Store) totalPages(ctx context.Context, pk string, fields []string, fn f
 		names[p] = f
 		proj = append(proj, p)
 	}
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+	return s.query(ctx, &dynamodb.QueryInput{
 		TableName:                 &s.table,
 		KeyConditionExpression:    aws.String("#pk = :pk"),
 		ExpressionAttributeNames:  names,
 		ExpressionAttributeValues: item{":pk": str(pk)},
 		ProjectionExpression:      aws.String(strings.Join(proj, ", ")),
 		ConsistentRead:            aws.Bool(true),
-	})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return err
-		}
-		if err := fn(page.Items); err != nil {
-			return err
-		}
-	}
-	return nil
+	}, fn)
 }
