@@ -36,11 +36,7 @@ const maxGet = 64 << 20
 // OpenPublisher opens the publisher an s3:// URL names (see ParseURL and
 // NewClient); it is registered as the "s3" publisher.
 func OpenPublisher(ctx context.Context, url string) (build.Publisher, error) {
-	o, err := ParseURL(url)
-	if err != nil {
-		return nil, err
-	}
-	client, err := newAPI(ctx, o)
+	client, o, err := openURL(ctx, url)
 	if err != nil {
 		return nil, err
 	}

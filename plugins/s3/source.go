@@ -30,11 +30,7 @@ type Source struct {
 // NewClient); it is registered as the "s3" source. It does not call S3: a
 // missing bucket or a denied listing shows in List.
 func OpenSource(ctx context.Context, url string) (build.Source, error) {
-	o, err := ParseURL(url)
-	if err != nil {
-		return nil, err
-	}
-	client, err := newAPI(ctx, o)
+	client, o, err := openURL(ctx, url)
 	if err != nil {
 		return nil, err
 	}
