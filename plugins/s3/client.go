@@ -65,6 +65,7 @@ func openURL(ctx context.Context, url string) (*awss3.Client, Options, error) {
 	client, err := newAPI(ctx, o)
 	return client, o, err
 }
+
 // AWS_CA_BUNDLE still applies.
 func newAPI(ctx context.Context, o Options) (*awss3.Client, error) {
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
