@@ -52,9 +52,6 @@ func (c *Client) Put(ctx context.Context, bucket, key string, body []byte, conte
 	return err
 }
 
-// newAPI returns an S3 client configured by the SDK's standard chain,
-// with o's region, endpoint and addressing style on top. Its HTTP
-// transport never decompresses a body on the fly (see the package doc);
 // openURL reads an s3:// URL (ParseURL) and makes the client its
 // settings ask for.
 func openURL(ctx context.Context, url string) (*awss3.Client, Options, error) {
@@ -66,6 +63,9 @@ func openURL(ctx context.Context, url string) (*awss3.Client, Options, error) {
 	return client, o, err
 }
 
+// newAPI returns an S3 client configured by the SDK's standard chain,
+// with o's region, endpoint and addressing style on top. Its HTTP
+// transport never decompresses a body on the fly (see the package doc);
 // AWS_CA_BUNDLE still applies.
 func newAPI(ctx context.Context, o Options) (*awss3.Client, error) {
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
