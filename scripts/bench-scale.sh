@@ -47,12 +47,15 @@ NICE=${BENCH_NICE:-10}
 EACH_TOP=${BENCH_EACH_TOP:-}
 PODS=${BENCH_PODS:-20000}
 
-# The corpus: 30 days up to END (fixed, so that runs compare), built as
-# of NOW0; one more hour of installs, built as of NOW1.
+# The corpus: 30 days up to END (fixed, so that runs compare), less its
+# last 12 hours: built as of NOW0, midday of its last day; then the hour
+# after NOW0 (the corpus's own file of that hour), built as of NOW1. An
+# hour in the middle of a day, as most are: the first hour of a day also
+# starts a new bucket on every daily chart, which every page then shows.
 END=2026-11-26
 DAYS=30
-NOW0=2026-11-26T00:00:00Z
-NOW1=2026-11-26T01:00:00Z
+NOW0=2026-11-25T12:00:00Z
+NOW1=2026-11-25T13:00:00Z
 EVENTS=${BENCH_EVENTS:-1000000}
 NOW1000=2026-11-25T12:00:00Z # benchsite.Now
 
@@ -122,19 +125,26 @@ measure() {
 	echo "$1 $2 $secs $kb" >>"$runs"
 }
 
-# 1. The corpus, and one more hour: the first hour of the day after it,
-# which eventgen makes the same whatever the number of days (each hour has
-# its own random stream) given the same events an hour.
+# 1. The corpus, and one more hour: the files of the hours from NOW0 on
+# are taken out of it (a file is named by the epoch ms it was uploaded, an
+# hour or so after its hour began); the one of the hour at NOW0 is the
+# hour ingested later, the others are dropped.
 say "generating the pods corpus: $PODS pods, $DAYS days to $END"
 nice -n "$NICE" "$EVENTGEN" --pods "$PODS" --days "$DAYS" --end "$END" --events "$EVENTS" --out "$work/events" >/dev/null
-next_end=$(date -u -d "$END +1 day" +%Y-%m-%d)
-nice -n "$NICE" "$EVENTGEN" --pods "$PODS" --days 1 --end "$next_end" --events $((EVENTS / DAYS)) --out "$work/nextday" >/dev/null
-first=$(find "$work/nextday" -name '*.gz' -printf '%f %p\n' | sort -n | head -1 | cut -d' ' -f2)
-[ -n "$first" ] || die "eventgen wrote no file for the day after the corpus"
-hour_file=$work/hour/${first#"$work/nextday/"}
-mkdir -p "$(dirname "$hour_file")"
-mv "$first" "$hour_file"
-rm -rf "$work/nextday"
+from_ms=$(($(date -u -d "$NOW0" +%s) * 1000 + 3600000)) # uploads of the hour at NOW0 start an hour after it
+next_ms=$((from_ms + 3600000))
+mkdir -p "$work/hour"
+while read -r f; do
+	ms=$(basename "$f" | cut -d. -f1)
+	if [ "$ms" -ge "$from_ms" ] && [ "$ms" -lt "$next_ms" ]; then
+		mkdir -p "$work/hour/$(basename "$(dirname "$f")")"
+		mv "$f" "$work/hour/$(basename "$(dirname "$f")")/"
+	elif [ "$ms" -ge "$next_ms" ]; then
+		rm "$f"
+	fi
+done < <(find "$work/events" -name '*.gz')
+hour_file=$(find "$work/hour" -name '*.gz' | head -1)
+[ -n "$hour_file" ] || die "no file of the hour at $NOW0 in the corpus"
 gz_files=$(find "$work/events" -name '*.gz' | wc -l)
 gz_bytes=$(find "$work/events" -name '*.gz' -printf '%s\n' | awk '{ n += $1 } END { printf "%d\n", n }')
 
