@@ -33,6 +33,7 @@ func patterned() patternStore {
 			return []build.EventInfo{ // for templates (events.md), one of them hostile
 				{Event: "</script><script>alert(1)</script>", Total: 1, Last: last},
 				{Event: "Order Completed", Total: 1, Last: last},
+				{Event: "Order Refunded", Total: 1, Last: last},
 				{Event: "Signed Up", Total: 1, Last: last},
 			}
 		},

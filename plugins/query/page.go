@@ -17,6 +17,7 @@ import (
 type page struct {
 	ctx     context.Context
 	c       *cache
+	firsts  firsts             // each event's first hour in the store; nil without a store
 	queries []build.NamedQuery // by name, as ResolveQueries returns them
 	done    map[period]*build.Result
 }
@@ -28,8 +29,8 @@ type period struct {
 	shift build.Compare
 }
 
-func newPage(ctx context.Context, c *cache, resolved []build.NamedQuery) page {
-	pg := page{ctx: ctx, c: c, queries: resolved}
+func newPage(ctx context.Context, c *cache, f firsts, resolved []build.NamedQuery) page {
+	pg := page{ctx: ctx, c: c, firsts: f, queries: resolved}
 	for _, nq := range resolved {
 		if nq.Query.Formula != "" {
 			pg.done = map[period]*build.Result{}
@@ -93,6 +94,9 @@ func (pg *page) compute(name string, shift build.Compare) (*build.Result, error)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if shift != "" && q.Formula == "" && pg.firsts != nil {
+		r = pg.firsts.beforeData(r, q)
 	}
 	if pg.done != nil {
 		pg.done[key] = r

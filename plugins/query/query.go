@@ -16,8 +16,9 @@ import (
 // Query is the plugin that fills Page.Data and Site.Through. It works a
 // page at a time (build.PageRunner), pages in parallel.
 type Query struct {
-	loc   *time.Location
-	cache *cache
+	loc    *time.Location
+	cache  *cache
+	firsts firsts
 }
 
 // New returns the query plugin.
@@ -52,7 +53,12 @@ func (q *Query) Begin(ctx context.Context, s *build.Site) error {
 			return err
 		}
 	}
-	q.loc, q.cache = loc, newCache(s.Store)
+	q.loc, q.cache, q.firsts = loc, newCache(s.Store), nil
+	if s.Store != nil {
+		if q.firsts, err = firstsOf(ctx, s.Store); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -64,7 +70,7 @@ func (q *Query) RunPage(ctx context.Context, s *build.Site, p *build.Page) error
 	}
 	file := "content/" + p.Source
 	resolved, pageErrs := build.ResolveQueries(p, s.Now, q.loc)
-	pg := newPage(ctx, q.cache, resolved)
+	pg := newPage(ctx, q.cache, q.firsts, resolved)
 	for _, nq := range resolved {
 		name, line := nq.Name, nq.Line
 		if s.Store == nil {
