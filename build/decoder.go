@@ -150,7 +150,7 @@ func LookupDecoder(format string) (Decoder, error) {
 			names = append(names, k)
 		}
 		sort.Strings(names)
-		return nil, fmt.Errorf("event format %q: not registered (forgotten import?); known: %s", format, strings.Join(names, ", "))
+		return nil, fmt.Errorf("event format %q: not one this binary reads: use one of %s", format, strings.Join(names, ", "))
 	}
 	return d, nil
 }

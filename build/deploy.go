@@ -66,7 +66,7 @@ func OpenPublisher(ctx context.Context, url string) (Publisher, error) {
 	open, ok := publishers[scheme]
 	regMu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("deploy target %q: unknown scheme %q (forgotten import?); known: %s", url, scheme, known(publishers))
+		return nil, fmt.Errorf("deploy target %q: unknown scheme %q: use one of %s", url, scheme, known(publishers))
 	}
 	return open(ctx, url)
 }

@@ -70,7 +70,7 @@ func storeDriver(url string) (StoreDriver, error) {
 	d, ok := stores[scheme]
 	regMu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("store %q: unknown scheme %q (forgotten import?); known: %s", url, scheme, known(stores))
+		return nil, fmt.Errorf("store %q: unknown scheme %q: use one of %s", url, scheme, known(stores))
 	}
 	return d, nil
 }
@@ -82,7 +82,7 @@ func OpenSource(ctx context.Context, url string) (Source, error) {
 	open, ok := sources[scheme]
 	regMu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("event source %q: unknown scheme %q (forgotten import?); known: %s", url, scheme, known(sources))
+		return nil, fmt.Errorf("event source %q: unknown scheme %q: use one of %s", url, scheme, known(sources))
 	}
 	return open(ctx, url)
 }

@@ -31,11 +31,11 @@ func TestScheme(t *testing.T) {
 
 func TestOpenStoreUnknown(t *testing.T) {
 	_, err := OpenStore(context.Background(), "nosuch://x", StoreOptions{})
-	if err == nil || !strings.Contains(err.Error(), `unknown scheme "nosuch" (forgotten import?)`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown scheme "nosuch": use one of `) {
 		t.Errorf("OpenStore(nosuch://x) = %v", err)
 	}
 	_, err = OpenSource(context.Background(), "nosuch://x")
-	if err == nil || !strings.Contains(err.Error(), "forgotten import?") {
+	if err == nil || !strings.Contains(err.Error(), `unknown scheme "nosuch": use one of`) {
 		t.Errorf("OpenSource(nosuch://x) = %v", err)
 	}
 }
