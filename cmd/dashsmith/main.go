@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -118,7 +119,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errReported):
 			return exitUser
 		default:
-			fmt.Fprintf(stderr, "dashsmith %s: %s\n", c.name, err)
+			// "dashsmith serve: listen …", not "dashsmith serve: serve: listen …"
+			fmt.Fprintf(stderr, "dashsmith %s: %s\n", c.name, strings.TrimPrefix(err.Error(), c.name+": "))
 			return exitUser
 		}
 	}
