@@ -7,7 +7,8 @@ DASHSMITH := $(BIN)/dashsmith
 EVENTGEN  := $(BIN)/eventgen
 BENCHSITE := $(BIN)/benchsite
 VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
-LDFLAGS   := -s -w -X main.version=$(VERSION)
+COMMIT    := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+LDFLAGS   := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 SOURCES   := $(shell find . -name '*.go' -not -path './.cache/*') go.mod go.sum
 THEME     := $(shell find layouts static -type f 2>/dev/null)
 

@@ -38,7 +38,7 @@ Usage:
   dashsmith events  [--format csv|json]              event names with totals and properties
   dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
   dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what it uploaded and the site dropped
-  dashsmith version
+  dashsmith version                                  the version and commit it was built from (also --version)
 
 Every command reads dashsmith.yaml in the current folder (--config F for
 another) and takes --store URL (default: the config's store:, else
@@ -100,6 +100,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands {
 		if c.name != args[0] {

@@ -23,7 +23,7 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "new")
 	flags.Usage = func() { fmt.Fprintln(e.stderr, "usage: dashsmith new DIR") }
 	if err := flags.Parse(args); err != nil {
-		return usageError{err.Error()}
+		return usageErrorOf(err) // -h is help, exit 0, as for every command
 	}
 	if flags.NArg() != 1 {
 		return usageError{"want one folder: dashsmith new DIR"}

@@ -7,21 +7,53 @@ import (
 	"runtime/debug"
 )
 
-// version is set by the Makefile: -ldflags "-X main.version=..."
-var version = ""
+// version and commit are set by the Makefile (and a release's build):
+// -ldflags "-X main.version=... -X main.commit=...". Without them the
+// module's version and the build's own record of its commit are used.
+var version, commit = "", ""
 
 func runVersion(_ context.Context, e *env, args []string) error {
 	fs := newFlags(e, "version")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	v := version
+	fmt.Fprintln(e.stdout, versionLine())
+	return nil
+}
+
+// versionLine is what dashsmith version (and --version) prints: the
+// version the build was given (the Makefile's git describe, a release's
+// tag), else the module's, the commit it was built from when the build
+// recorded one, and the platform and Go it was built with:
+// "dashsmith v0.3.0 (commit 1a2b3c4d5e6f) linux/amd64 go1.26.8".
+func versionLine() string {
+	v, rev := version, commit
+	bi, ok := debug.ReadBuildInfo()
 	if v == "" {
 		v = "(devel)"
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		if ok && bi.Main.Version != "" {
 			v = bi.Main.Version
 		}
 	}
-	fmt.Fprintf(e.stdout, "dashsmith %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
-	return nil
+	if ok && rev == "" {
+		dirty := false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if rev != "" && dirty {
+			rev += ", modified"
+		}
+	}
+	if rev != "" {
+		v += " (commit " + rev + ")"
+	}
+	return fmt.Sprintf("dashsmith %s %s/%s %s", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
 }
