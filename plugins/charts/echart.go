@@ -17,6 +17,20 @@ import (
 // that a series and its dashed partial tail share a colour.
 var palette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"}
 
+// otherColor is the colour of (other), the values a breakdown does not
+// show: a neutral grey, so that it reads as the rest, not as an alarm
+// (the palette's fourth colour is red).
+const otherColor = "#9ca3af"
+
+// colorOf is the colour of the i-th series of a chart, the breakdown
+// group group ("" for a chart without groups).
+func colorOf(i int, group string) string {
+	if group == build.OtherGroup {
+		return otherColor
+	}
+	return palette[i%len(palette)]
+}
+
 // noValue is ECharts' "no data here": the bucket is not drawn.
 const noValue = "-"
 
@@ -24,11 +38,11 @@ const noValue = "-"
 // buckets drawn dashed (lines) or lighter (bars).
 func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, error) {
 	labels, _ := series(r)
-	lines := []named{{sp.Title, values(r.Points)}}
+	lines := []named{{sp.Title, values(r.Points), palette[0]}}
 	if len(r.Groups) > 0 {
 		lines = lines[:0]
-		for _, g := range r.Groups {
-			lines = append(lines, named{groupName(g.Value), values(g.Points)})
+		for i, g := range r.Groups {
+			lines = append(lines, named{groupName(g.Value), values(g.Points), colorOf(i, g.Value)})
 		}
 	}
 	minInterval := 0.0
@@ -50,7 +64,7 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 		c := gecharts.NewBar()
 		c.SetGlobalOptions(global...)
 		c.SetXAxis(labels)
-		for i, l := range lines {
+		for _, l := range lines {
 			data := make([]opts.BarData, len(l.values))
 			for j, v := range l.values {
 				switch {
@@ -64,7 +78,7 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 					data[j] = opts.BarData{Value: v}
 				}
 			}
-			so := []gecharts.SeriesOpts{gecharts.WithItemStyleOpts(opts.ItemStyle{Color: palette[i%len(palette)]})}
+			so := []gecharts.SeriesOpts{gecharts.WithItemStyleOpts(opts.ItemStyle{Color: l.color})}
 			if sp.Type == "stacked" {
 				so = append(so, gecharts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 			}
@@ -77,8 +91,8 @@ func axisChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, er
 		c := gecharts.NewLine()
 		c.SetGlobalOptions(global...)
 		c.SetXAxis(labels)
-		for i, l := range lines {
-			addLine(c, l, palette[i%len(palette)], sp.Type == "area", cm)
+		for _, l := range lines {
+			addLine(c, l, l.color, sp.Type == "area", cm)
 		}
 		c.Validate()
 		option = c.JSON()
@@ -204,6 +218,7 @@ func describe(sp spec, r *build.Result) string {
 type named struct {
 	name   string
 	values []float64
+	color  string
 }
 
 // values returns a series' values in bucket order.

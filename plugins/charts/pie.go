@@ -19,7 +19,7 @@ func pieChart(id string, sp spec, r *build.Result, cm completeness) ([]byte, err
 	)
 	data := make([]opts.PieData, len(r.Groups))
 	for i, g := range r.Groups {
-		data[i] = opts.PieData{Name: groupName(g.Value), Value: g.Total, ItemStyle: &opts.ItemStyle{Color: palette[i%len(palette)]}}
+		data[i] = opts.PieData{Name: groupName(g.Value), Value: g.Total, ItemStyle: &opts.ItemStyle{Color: colorOf(i, g.Value)}}
 	}
 	c.AddSeries(sp.Title, data,
 		gecharts.WithPieChartOpts(opts.PieChart{Radius: "55%", Center: []string{"50%", "45%"}}),
