@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -123,6 +124,13 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	res, err := st.Query(ctx, q)
 	if err != nil {
 		return err
+	}
+	if names, err := build.StoredNames(ctx, st); err == nil && !slices.Contains(names, q.Event) {
+		hint := "dashsmith events lists the names it has"
+		if s := build.Suggest(q.Event, names); s != "" {
+			hint = "did you mean " + s + "?"
+		}
+		fmt.Fprintf(e.stderr, "dashsmith query: warning: the store has never seen the event %q (%s): every value is 0\n", build.Display(q.Event), hint)
 	}
 	if res.Folded {
 		fmt.Fprintf(e.stderr, "dashsmith query: note: some values of %s were folded into %s at ingest (more than %d per breakdown and hour); raise cardinality: in dashsmith.yaml to keep more\n", *by, build.OtherGroup, cfg.CardinalityCap())

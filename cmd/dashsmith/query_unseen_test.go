@@ -1,0 +1,40 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestQuery_UnseenEvent: a query of an event the store has never seen
+// prints its zeros, as asked, and says on stderr that the name is not
+// one the store has, with the closest it has.
+func TestQuery_UnseenEvent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("dashsmith.yaml", "title: T\nstore: bolt:rollup.db\nevents: ./events\n")
+	write("content/index.md", "---\ntitle: Home\n---\n")
+	write("events/a.ndjson", `{"type":"track","event":"Order Completed","messageId":"m1","timestamp":"2026-11-20T10:00:00Z"}`+"\n")
+	mustRun(t, dir, binDashsmith, "ingest")
+	args := []string{"query", "--every", "day", "--from", "2026-11-20", "--to", "2026-11-21", "--event"}
+	r := runBin(t, dir, binDashsmith, append(args, "Order Complete")...)
+	if r.code != 0 || !strings.Contains(r.stdout, "2026-11-20T00:00:00Z,0") {
+		t.Fatalf("exit %d, stdout %q: want the zeros asked for", r.code, r.stdout)
+	}
+	if want := `warning: the store has never seen the event "Order Complete" (did you mean "Order Completed"?)`; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	r = runBin(t, dir, binDashsmith, append(args, "Order Completed")...)
+	if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "2026-11-20T00:00:00Z,1") {
+		t.Errorf("a seen event: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
