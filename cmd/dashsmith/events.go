@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dashsmith/dashsmith/build"
 )
 
 func runEvents(ctx context.Context, e *env, args []string) error {
@@ -20,6 +22,11 @@ func runEvents(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// As a reader looks for a name: "add to cart" beside "Add Payment",
+	// not after every capital (ties in byte order).
+	slices.SortStableFunc(list, func(a, b build.EventInfo) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Event), strings.ToLower(b.Event)), cmp.Compare(a.Event, b.Event))
+	})
 	for i := range list {
 		ev := &list[i]
 		byRoot(ev.Props)

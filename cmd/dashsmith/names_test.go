@@ -38,3 +38,30 @@ func TestQuery_UnseenEvent(t *testing.T) {
 		t.Errorf("a seen event: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestEvents_CaseInsensitive: dashsmith events lists names as a reader
+// looks for them, whatever their case.
+func TestEvents_CaseInsensitive(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("title: T\nstore: bolt:rollup.db\nevents: ./events\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "events"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var lines strings.Builder
+	for i, name := range []string{"Order Completed", "add to cart", "Add Payment", "zoom", "Beta"} {
+		lines.WriteString(`{"type":"track","event":"` + name + `","messageId":"m` + string(rune('a'+i)) + `","timestamp":"2026-11-20T10:00:00Z"}` + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "events", "a.ndjson"), []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, binDashsmith, "ingest")
+	var names []string
+	for _, l := range strings.Split(strings.TrimSpace(mustRun(t, dir, binDashsmith, "events")), "\n")[1:] {
+		names = append(names, strings.Split(l, ",")[0])
+	}
+	if got, want := strings.Join(names, "|"), "Add Payment|add to cart|Beta|Order Completed|zoom"; got != want {
+		t.Errorf("events in the order %s, want %s", got, want)
+	}
+}
