@@ -70,7 +70,7 @@ func TestGoal(t *testing.T) {
 		for _, c := range []struct{ body, want string }{
 			{"type: line\nquery: orders\ngoal: lots\n", "f.md:12:"},
 			{"type: pie\nquery: orders\ngoal: 10\n", "f.md:12: chart: goal draws a target on a time chart or a number, not on type pie"},
-			{"type: line\nquery: orders\ngaol: 10\n", `f.md:12: unknown key "gaol" (did you mean goal?)`},
+			{"type: line\nquery: orders\ngaol: 10\n", `f.md:12: unknown key "gaol" (did you mean "goal"?)`},
 		} {
 			_, _, err := parseSpec("f.md", 9, []byte(c.body), checkout(t))
 			if err == nil || !strings.Contains(err.Error(), c.want) {
