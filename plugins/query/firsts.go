@@ -1,8 +1,6 @@
 package query
 
 import (
-	"context"
-	"fmt"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -13,17 +11,13 @@ import (
 // collected, not against a quiet period.
 type firsts map[string]build.Hour
 
-// firstsOf lists the first hour of every event st holds.
-func firstsOf(ctx context.Context, st build.Reader) (firsts, error) {
-	events, err := st.Events(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store: list events: %w", err)
-	}
+// firstsOf is the first hour of every event a store listed.
+func firstsOf(events []build.EventInfo) firsts {
 	f := make(firsts, len(events))
 	for _, e := range events {
 		f[e.Event] = e.First
 	}
-	return f, nil
+	return f
 }
 
 // beforeData marks what of r, the answer to the comparison period q of

@@ -41,24 +41,26 @@ func (q *Query) Run(ctx context.Context, s *build.Site) error {
 	return build.RunPages(ctx, s, q)
 }
 
-// Begin implements build.PageRunner: it reads the site's timezone and
-// finds how far the store's data is complete.
+// Begin implements build.PageRunner: it reads the site's timezone, and
+// lists the store's events once for how far its data is complete and
+// where each event's data begins.
 func (q *Query) Begin(ctx context.Context, s *build.Site) error {
 	loc, err := s.Config.Location()
 	if err != nil {
 		return fmt.Errorf("dashsmith.yaml: %w", err)
 	}
-	if s.Store != nil && s.Through.IsZero() {
-		if s.Through, err = Through(ctx, s.Store, s.Now); err != nil {
-			return err
-		}
-	}
 	q.loc, q.cache, q.firsts = loc, newCache(s.Store), nil
-	if s.Store != nil {
-		if q.firsts, err = firstsOf(ctx, s.Store); err != nil {
-			return err
-		}
+	if s.Store == nil {
+		return nil
 	}
+	events, err := s.Store.Events(ctx)
+	if err != nil {
+		return fmt.Errorf("store: list events: %w", err)
+	}
+	if s.Through.IsZero() {
+		s.Through = throughOf(events, s.Now)
+	}
+	q.firsts = firstsOf(events)
 	return nil
 }
 

@@ -17,6 +17,11 @@ func Through(ctx context.Context, st build.Reader, now time.Time) (time.Time, er
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: list events: %w", err)
 	}
+	return throughOf(events, now), nil
+}
+
+// throughOf is Through of the events a store listed.
+func throughOf(events []build.EventInfo, now time.Time) time.Time {
 	var t time.Time
 	for _, e := range events {
 		if end := (e.Last + 1).Time(); end.After(t) {
@@ -26,5 +31,5 @@ func Through(ctx context.Context, st build.Reader, now time.Time) (time.Time, er
 	if !now.IsZero() && t.After(now) {
 		t = now
 	}
-	return t, nil
+	return t
 }
