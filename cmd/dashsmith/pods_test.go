@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -79,69 +76,17 @@ func podsSite(t *testing.T, pods int, events int64) string {
 	return dir
 }
 
-// rawInstalls reads every event file under dir on its own, as the
-// design says events are read (the event's time: timestamp, else
-// originalTimestamp, else receivedAt; bad lines skipped), and counts the
-// install events of each pod by UTC hour.
+// rawInstalls counts the install events of each pod by UTC hour, read
+// from the event files under dir on their own (rawPods).
 func rawInstalls(t *testing.T, dir string) map[string]map[time.Time]int {
 	t.Helper()
-	type message struct {
-		Type              string `json:"type"`
-		Event             string `json:"event"`
-		Timestamp         string `json:"timestamp"`
-		OriginalTimestamp string `json:"originalTimestamp"`
-		ReceivedAt        string `json:"receivedAt"`
-		Properties        struct {
-			Dependency struct {
-				Name any `json:"name"`
-			} `json:"dependency"`
-		} `json:"properties"`
-	}
+	perPod, _, _ := rawPods(t, dir)
 	out := map[string]map[time.Time]int{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".gz") {
-			return err
+	for ph, n := range perPod {
+		if out[ph.pod] == nil {
+			out[ph.pod] = map[time.Time]int{}
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return err
-		}
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for sc.Scan() {
-			var m message
-			if json.Unmarshal(sc.Bytes(), &m) != nil || m.Type != "track" || m.Event != "install" {
-				continue
-			}
-			var at time.Time
-			for _, s := range []string{m.Timestamp, m.OriginalTimestamp, m.ReceivedAt} {
-				if v, err := time.Parse(time.RFC3339Nano, s); err == nil {
-					at = v
-					break
-				}
-			}
-			name, ok := m.Properties.Dependency.Name.(string)
-			if at.IsZero() || !ok {
-				continue
-			}
-			if out[name] == nil {
-				out[name] = map[time.Time]int{}
-			}
-			out[name][at.UTC().Truncate(time.Hour)]++
-		}
-		if err := sc.Err(); err != nil {
-			return err
-		}
-		_, err = io.Copy(io.Discard, zr)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+		out[ph.pod][ph.hour.Time()] += int(n)
 	}
 	return out
 }
