@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,17 +45,10 @@ func TestIncrementalBuild_NewHour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("dashsmith.yaml", "title: Pods\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n")
-	write("content/pods/pod.md", podTemplate)
+	writeFiles(t, dir, map[string]string{
+		"dashsmith.yaml":      "title: Pods\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n",
+		"content/pods/pod.md": podTemplate,
+	})
 	mustRun(t, dir, binDashsmith, "ingest")
 	total, _ := built(t, mustRun(t, dir, binDashsmith, "build", "--now", "2026-11-25T12:00:00Z"))
 	if total < 40 {
@@ -75,7 +67,7 @@ func TestIncrementalBuild_NewHour(t *testing.T) {
 	for i, pod := range []string{a, a, b} {
 		lines.WriteString(`{"type":"track","event":"install","messageId":"new-` + string(rune('a'+i)) + `","userId":"t","properties":{"dependency":{"name":"` + pod + `"}},"timestamp":"2026-11-25T12:30:00Z","receivedAt":"2026-11-25T12:31:00Z"}` + "\n")
 	}
-	write("events/next/hour.ndjson", lines.String())
+	writeFiles(t, dir, map[string]string{"events/next/hour.ndjson": lines.String()})
 	mustRun(t, dir, binDashsmith, "ingest")
 	total2, unchanged := built(t, mustRun(t, dir, binDashsmith, "build", "--now", "2026-11-25T13:00:00Z"))
 	after := snapshot(t, filepath.Join(dir, "public"))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,18 +10,11 @@ import (
 // one the store has, with the closest it has.
 func TestQuery_UnseenEvent(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("dashsmith.yaml", "title: T\nstore: bolt:rollup.db\nevents: ./events\n")
-	write("content/index.md", "---\ntitle: Home\n---\n")
-	write("events/a.ndjson", `{"type":"track","event":"Order Completed","messageId":"m1","timestamp":"2026-11-20T10:00:00Z"}`+"\n")
+	writeFiles(t, dir, map[string]string{
+		"dashsmith.yaml":   "title: T\nstore: bolt:rollup.db\nevents: ./events\n",
+		"content/index.md": "---\ntitle: Home\n---\n",
+		"events/a.ndjson":  `{"type":"track","event":"Order Completed","messageId":"m1","timestamp":"2026-11-20T10:00:00Z"}` + "\n",
+	})
 	mustRun(t, dir, binDashsmith, "ingest")
 	args := []string{"query", "--every", "day", "--from", "2026-11-20", "--to", "2026-11-21", "--event"}
 	r := runBin(t, dir, binDashsmith, append(args, "Order Complete")...)
@@ -43,19 +34,14 @@ func TestQuery_UnseenEvent(t *testing.T) {
 // looks for them, whatever their case.
 func TestEvents_CaseInsensitive(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("title: T\nstore: bolt:rollup.db\nevents: ./events\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "events"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	var lines strings.Builder
 	for i, name := range []string{"Order Completed", "add to cart", "Add Payment", "zoom", "Beta"} {
 		lines.WriteString(`{"type":"track","event":"` + name + `","messageId":"m` + string(rune('a'+i)) + `","timestamp":"2026-11-20T10:00:00Z"}` + "\n")
 	}
-	if err := os.WriteFile(filepath.Join(dir, "events", "a.ndjson"), []byte(lines.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, map[string]string{
+		"dashsmith.yaml":  "title: T\nstore: bolt:rollup.db\nevents: ./events\n",
+		"events/a.ndjson": lines.String(),
+	})
 	mustRun(t, dir, binDashsmith, "ingest")
 	var names []string
 	for _, l := range strings.Split(strings.TrimSpace(mustRun(t, dir, binDashsmith, "events")), "\n")[1:] {

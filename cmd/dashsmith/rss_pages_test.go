@@ -31,18 +31,12 @@ func TestBuildMemory_Pages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte("title: Pods\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	template := func(top string) {
 		t.Helper()
-		page := strings.Replace(podTemplate, "each_top: 100", "each_top: "+top, 1)
-		if err := os.MkdirAll(filepath.Join(dir, "content", "pods"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "content", "pods", "pod.md"), []byte(page), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFiles(t, dir, map[string]string{
+			"dashsmith.yaml":      "title: Pods\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n",
+			"content/pods/pod.md": strings.Replace(podTemplate, "each_top: 100", "each_top: "+top, 1),
+		})
 	}
 	template("100") // ingest keeps the breakdown the template asks for
 	mustRun(t, dir, binDashsmith, "ingest")
