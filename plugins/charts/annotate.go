@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -77,12 +76,8 @@ func bucketOf(r *build.Result, t time.Time) int {
 // options are marshalled with encoding/json, which escapes what could end
 // the script element. Charts without annotations are not touched.
 func withMarks(option map[string]any, marks []mark) (map[string]any, error) {
-	js, err := json.Marshal(option)
+	out, err := plainOptions(option)
 	if err != nil {
-		return nil, err
-	}
-	var out map[string]any
-	if err := json.Unmarshal(js, &out); err != nil {
 		return nil, err
 	}
 	var lines, areas []any

@@ -39,12 +39,8 @@ func checkGoal(sp spec) string {
 // through JSON to append to go-echarts' typed series; charts without a
 // goal are not touched, so their output stays as it was.
 func withGoal(option map[string]any, goal float64, format string, buckets int) (map[string]any, error) {
-	js, err := json.Marshal(option)
+	out, err := plainOptions(option)
 	if err != nil {
-		return nil, err
-	}
-	var out map[string]any
-	if err := json.Unmarshal(js, &out); err != nil {
 		return nil, err
 	}
 	if grids, ok := out["grid"].([]any); ok && len(grids) > 0 {
@@ -87,4 +83,17 @@ func goalProgress(total float64, gap bool, goal float64, format string) string {
 	bar := math.Max(0, math.Min(1, share))
 	return fmt.Sprintf("<p class=\"ds-goal\">%s%% of %s<span class=\"ds-goal-bar\" aria-hidden=\"true\" style=\"display:block;height:4px;margin-top:4px;background:#e5e7eb;border-radius:2px\"><span style=\"display:block;height:4px;border-radius:2px;background:currentColor;width:%s%%\"></span></span></p>\n",
 		pct, strings.ToLower(text[:1])+text[1:], strconv.FormatFloat(math.Round(bar*100), 'f', 0, 64))
+}
+
+// plainOptions is a chart's ECharts options as plain maps and slices
+// (through JSON), so that a series can be appended to go-echarts' typed
+// ones.
+func plainOptions(option map[string]any) (map[string]any, error) {
+	js, err := json.Marshal(option)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	err = json.Unmarshal(js, &out)
+	return out, err
 }
