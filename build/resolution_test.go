@@ -59,7 +59,7 @@ func TestQuerySpec_ResolveResolution(t *testing.T) {
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	base := QuerySpec{Event: "install", By: "dependency.name", Filter: "Kit", Every: "day", Range: "last 30 days", Resolution: "day"}
 	q, err := base.Resolve("installs", now, time.UTC)
