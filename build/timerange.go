@@ -53,7 +53,7 @@ func ParseRange(s string, every Interval, now time.Time, loc *time.Location) (fr
 		return from, to, fmt.Errorf("range %q is empty", s)
 	}
 	if n := Buckets(from, to, every, loc); n > MaxBuckets {
-		return from, to, fmt.Errorf("range %q every %s is %s buckets; at most %s: %s", s, every, commas(n), commas(MaxBuckets), shorter(every))
+		return from, to, fmt.Errorf("range %q every %s is %s buckets; at most %s: %s", s, every, Commas(n), Commas(MaxBuckets), shorter(every))
 	}
 	return from, to, nil
 }
@@ -109,8 +109,8 @@ func shorter(every Interval) string {
 	return "use a shorter range"
 }
 
-// commas writes n with thousands separators: 730512 is "730,512".
-func commas(n int64) string {
+// Commas writes n with thousands separators: 730512 is "730,512".
+func Commas(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

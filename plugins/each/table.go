@@ -93,7 +93,7 @@ func status(l *list) string {
 		return plural(l.count, "value", "values") + "."
 	}
 	first := (l.page-1)*PerPage + 1
-	return plural(l.count, "value", "values") + "; " + commas(first) + "–" + commas(first+len(l.rows)-1) + " on this page."
+	return plural(l.count, "value", "values") + "; " + build.Commas(int64(first)) + "–" + build.Commas(int64(first+len(l.rows)-1)) + " on this page."
 }
 
 // plural writes n and the noun: "1 value", "20,000 values".
@@ -101,14 +101,14 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return commas(n) + " " + many
+	return build.Commas(int64(n)) + " " + many
 }
 
 // shown writes a total as the table shows it: "1,234"; a fraction (a
 // count is whole) keeps its digits.
 func shown(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return commas64(int64(v))
+		return build.Commas(int64(v))
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }

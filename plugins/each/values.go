@@ -31,7 +31,7 @@ func valuesOf(ctx context.Context, s *build.Site, p *build.Page) (values []strin
 	case p.URL == "":
 		return nil, 0, fmt.Errorf("each: the home page cannot be a template: move it to a page of its own")
 	case m.EachTop < 0 || m.EachTop > MaxPages:
-		return nil, 0, fmt.Errorf("each_top %d: use 1 to %s, or leave it out for a page per value", m.EachTop, commas(MaxPages))
+		return nil, 0, fmt.Errorf("each_top %d: use 1 to %s, or leave it out for a page per value", m.EachTop, build.Commas(int64(MaxPages)))
 	case m.Each == "event" && m.EachEvent != "":
 		return nil, 0, fmt.Errorf("each: event makes one page per event name, and takes no each_event")
 	case m.Each != "event" && m.EachEvent == "":
@@ -51,7 +51,7 @@ func valuesOf(ctx context.Context, s *build.Site, p *build.Page) (values []strin
 	if m.Each == "event" {
 		names := eventNames(events, m.EachTop)
 		if len(names) > MaxPages {
-			return nil, 0, tooMany(m, fmt.Sprintf("%s event names", commas(len(names))))
+			return nil, 0, tooMany(m, fmt.Sprintf("%s event names", build.Commas(int64(len(names)))))
 		}
 		return names, len(names), nil
 	}
@@ -64,7 +64,7 @@ func valuesOf(ctx context.Context, s *build.Site, p *build.Page) (values []strin
 			case m.EachTop > 0:
 				return all[:min(m.EachTop, len(all))], len(all), nil
 			case len(all) > MaxPages:
-				return nil, 0, tooMany(m, fmt.Sprintf("more than %s values on %q", commas(MaxPages), e.Event))
+				return nil, 0, tooMany(m, fmt.Sprintf("more than %s values on %q", build.Commas(int64(MaxPages)), e.Event))
 			}
 			return all, len(all), nil
 		}
@@ -75,7 +75,7 @@ func valuesOf(ctx context.Context, s *build.Site, p *build.Page) (values []strin
 // tooMany is the error of a template over more than MaxPages values.
 func tooMany(m build.Meta, what string) error {
 	return fmt.Errorf("each: %s: %s, and a template makes at most %s pages: set each_top: N to make pages for the N with the most events",
-		m.Each, what, commas(MaxPages))
+		m.Each, what, build.Commas(int64(MaxPages)))
 }
 
 // eventNames returns the names of the events seen, by name, or the top
