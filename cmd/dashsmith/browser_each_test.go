@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -49,23 +48,7 @@ func TestBrowserList(t *testing.T) {
 	bctx := newBrowser(t)
 	ctx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
-	var mu sync.Mutex
-	var problems []string
-	messages := chromedp.Console(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == "error" || m.Type == "warning" || m.Type == "assert" {
-				mu.Lock()
-				problems = append(problems, fmt.Sprintf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1))
-				mu.Unlock()
-			}
-		}
-	}()
+	problems := consoleProblems(ctx)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(public, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
@@ -183,10 +166,7 @@ func TestBrowserList(t *testing.T) {
 	}
 
 	cancel()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -106,12 +105,10 @@ func newBrowser(t *testing.T) context.Context {
 	return bctx
 }
 
-// checkPage opens one page and returns how many ECharts charts it drew.
-func checkPage(t *testing.T, bctx context.Context, path string) int {
-	ctx, cancel := chromedp.NewContext(bctx)
-	defer cancel()
-
-	var mu sync.Mutex
+// consoleProblems collects the errors, warnings and exceptions the page
+// of ctx writes to its console; the function it returns gives them once
+// ctx is cancelled.
+func consoleProblems(ctx context.Context) func() []string {
 	var problems []string
 	messages := chromedp.Console(ctx)
 	done := make(chan struct{})
@@ -122,12 +119,22 @@ func checkPage(t *testing.T, bctx context.Context, path string) int {
 				return
 			}
 			if m.IsException() || m.Type == "error" || m.Type == "warning" || m.Type == "assert" {
-				mu.Lock()
 				problems = append(problems, fmt.Sprintf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1))
-				mu.Unlock()
 			}
 		}
 	}()
+	return func() []string {
+		<-done
+		return problems
+	}
+}
+
+// checkPage opens one page and returns how many ECharts charts it drew.
+func checkPage(t *testing.T, bctx context.Context, path string) int {
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+
+	problems := consoleProblems(ctx)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+path)); err != nil {
 		t.Fatalf("open %s: %v", path, err)
@@ -146,10 +153,7 @@ func checkPage(t *testing.T, bctx context.Context, path string) int {
 	// Give late errors (a failed resize, a bad option) a moment to surface.
 	_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(r => setTimeout(() => r(true), 300))`, chromedp.EvalAwaitPromise))
 	cancel()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
 	}
 	if len(counts) == 2 {
