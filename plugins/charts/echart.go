@@ -177,7 +177,7 @@ func echart(id string, sp spec, r *build.Result, option map[string]any, kind, no
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class=\"ds-echart\" data-options=\"%s-options\" data-height=\"%d\" data-kind=\"%s\" data-format=\"%s\" role=\"img\" aria-label=\"%s\"></div>\n",
-		id, sp.Height, kind, sp.Format, html.EscapeString(describe(sp, r)))
+		id, sp.Height, kind, sp.Format, html.EscapeString(describe(sp, r, cm)))
 	fmt.Fprintf(&b, "<script type=\"application/json\" id=\"%s-options\">%s</script>\n", id, js)
 	data := seriesGrid(sp, r, cm)
 	switch sp.Type {
@@ -192,7 +192,7 @@ func echart(id string, sp spec, r *build.Result, option map[string]any, kind, no
 // describe says in words what a chart shows, for screen readers:
 // "Line chart: Orders, Order Completed count per day from 2026-03-02 to
 // 2026-03-04, total 71,000".
-func describe(sp spec, r *build.Result) string {
+func describe(sp spec, r *build.Result, cm completeness) string {
 	kind := map[string]string{"line": "Line chart", "area": "Area chart", "bar": "Bar chart", "stacked": "Stacked bar chart",
 		"pie": "Pie chart", "heatmap": "Heatmap by hour of day and weekday"}[sp.Type]
 	s := fmt.Sprintf("%s: %s, %s %s", kind, sp.Title, build.Display(r.Query.Event), r.Query.Measure)
@@ -205,7 +205,7 @@ func describe(sp spec, r *build.Result) string {
 	if r.Query.By != "" {
 		s += " by " + r.Query.By
 	}
-	if first, last, ok := span(r); ok {
+	if first, last, ok := span(r, cm); ok {
 		s += fmt.Sprintf(" from %s to %s", first, last)
 	}
 	if totalGap(r) {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -35,12 +36,70 @@ func series(r *build.Result) ([]string, []float64) {
 	return labels, values
 }
 
-// span returns the labels of a result's first and last buckets.
-func span(r *build.Result) (first, last string, ok bool) {
+// span returns the labels of the first and last instants a result's range
+// covers: its first bucket, and the last day (the last hour, for hourly
+// buckets) before the range's end or the build's now, whichever comes
+// first. A range that ends in the future ("this month", "last 4 weeks",
+// whose last bucket runs to the end of the week) is labelled up to now,
+// never with a date that has not come yet. Days, weeks and months are
+// labelled with dates ("2026-11-09 to 2026-12-04"); hours with the hour
+// ("2026-12-04 09:00 to 2026-12-04 14:00"), in the query's timezone.
+func span(r *build.Result, c completeness) (first, last string, ok bool) {
 	if len(r.Points) == 0 {
 		return "", "", false
 	}
-	return label(r, r.Points[0]), label(r, r.Points[len(r.Points)-1]), true
+	end := r.Query.To
+	if end.IsZero() {
+		end = build.Next(r.Points[len(r.Points)-1].Time, r.Query.Every, zone(r))
+	}
+	if !c.now.IsZero() && c.now.Before(end) {
+		end = c.now
+	}
+	start := r.Points[0].Time
+	if end.After(start) {
+		end = end.Add(-time.Nanosecond)
+	} else {
+		end = start // now is before the range begins: label its first bucket alone
+	}
+	layout := "2006-01-02"
+	if r.Query.Every == build.Hourly {
+		layout = "2006-01-02 15:04"
+		end = end.Truncate(time.Hour)
+	}
+	return start.In(zone(r)).Format(layout), end.In(zone(r)).Format(layout), true
+}
+
+// zone is the timezone a result's buckets are labelled in (UTC when the
+// query has none).
+func zone(r *build.Result) *time.Location {
+	if r.Query.Loc != nil {
+		return r.Query.Loc
+	}
+	return time.UTC
+}
+
+// periodLabel names the dates a result's range covers, as a reader writes
+// them: "Oct 6 – Nov 2" (the last day included), "Dec 29, 2025 – Jan 4,
+// 2026" across a new year, "Nov 3 09:00 – Nov 4 08:00" for hours (the
+// first and last hours' starts), in the query's timezone. It is used for
+// a whole comparison period, which always lies in the past.
+func periodLabel(q build.Query) string {
+	loc := q.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	from, to := q.From.In(loc), q.To.Add(-time.Nanosecond).In(loc)
+	layout := "Jan 2"
+	if q.Every == build.Hourly {
+		layout, to = "Jan 2 15:04", to.Truncate(time.Hour)
+	}
+	if from.Year() != to.Year() {
+		layout = "Jan 2, 2006"
+		if q.Every == build.Hourly {
+			layout = "Jan 2, 2006 15:04"
+		}
+	}
+	return from.Format(layout) + " – " + to.Format(layout)
 }
 
 // formatNumber writes v with thousands separators and at most two

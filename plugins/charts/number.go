@@ -32,7 +32,7 @@ func number(id string, sp spec, r *build.Result, cm completeness) []byte {
 		b.WriteString(goalProgress(r.Total, totalGap(r), *sp.Goal, sp.Format))
 	}
 	b.WriteString(sparkline(r, cm))
-	if first, last, ok := span(r); ok {
+	if first, last, ok := span(r, cm); ok {
 		fmt.Fprintf(&b, "<p class=\"ds-span\">%s to %s</p>\n", html.EscapeString(first), html.EscapeString(last))
 	}
 	data := seriesGrid(sp, r, cm)

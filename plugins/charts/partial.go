@@ -15,12 +15,13 @@ type completeness struct {
 	through time.Time // the data is complete up to this instant; zero when unknown
 	partial int       // index of the first partial bucket
 	future  int       // index of the first bucket that starts at or after through
+	now     time.Time // the build's "as of" instant (Site.Now): range labels end there
 }
 
 // completenessOf finds the partial buckets of r as of s.Through (or s.Now
 // when the store could not say).
 func completenessOf(s *build.Site, r *build.Result) completeness {
-	c := completeness{through: s.Through}
+	c := completeness{through: s.Through, now: s.Now}
 	if c.through.IsZero() {
 		c.through = s.Now
 	}

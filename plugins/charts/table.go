@@ -32,7 +32,8 @@ func num(v float64, format string) cell {
 }
 
 // seriesGrid tabulates a result bucket by bucket: one value column, or
-// one per group and their total, and the comparison period's values.
+// one per group and their total, and the comparison period's values under
+// a header that names the period's dates.
 // Buckets not yet begun in the data are left out; partial ones are marked.
 func seriesGrid(sp spec, r *build.Result, c completeness) grid {
 	g := grid{head: []string{title(string(r.Query.Every))}}
@@ -50,7 +51,8 @@ func seriesGrid(sp spec, r *build.Result, c completeness) grid {
 		g.head = append(g.head, "Total")
 	}
 	if prev != nil {
-		g.head = append(g.head, title(string(r.Query.Compare)))
+		// The column names the dates it shows: "Previous period (Oct 6 – Nov 2)".
+		g.head = append(g.head, title(string(r.Query.Compare))+" ("+periodLabel(prev.Query)+")")
 	}
 	for i, p := range r.Points {
 		if c.state(i) == "future" {
