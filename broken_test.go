@@ -30,10 +30,10 @@ func TestSite_Broken(t *testing.T) {
 		{"bad-compare.md", `content/bad-compare.md:3: query "orders": compare "last week": use previous period or previous year`},
 		{"filter-without-by.md", "content/filter-without-by.md:3: query \"pro\": filter \"pro\" keeps one value of a breakdown: add `by: <property>`"},
 		{"bad-timezone.md", `content/bad-timezone.md:3: query "orders": timezone "Europe/Atlantis": not an IANA zone name such as America/New_York or UTC`},
-		{"bad-format.md", `content/bad-format.md:10: chart: unknown format "dollars" (formats: compact, currency, number, percent)`},
+		{"bad-format.md", `content/bad-format.md:10: chart: unknown format "dollars" (formats: compact, currency, duration, number, percent)`},
 		{"bad-width.md", `content/bad-width.md:8: chart: width "half": use full, 1/2, 1/3, 2/3, 1/4 or 3/4`},
 		{"bad-chart-keys.md", "content/bad-chart-keys.md:8: chart: unknown type \"donut\" (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
-			"content/bad-chart-keys.md:10: chart: unknown format \"dollars\" (formats: compact, currency, number, percent)\n" +
+			"content/bad-chart-keys.md:10: chart: unknown format \"dollars\" (formats: compact, currency, duration, number, percent)\n" +
 			"content/bad-chart-keys.md:11: chart: height 12 is out of range: use 80 to 2000 (pixels)\n" +
 			"content/bad-chart-keys.md:12: chart: width \"half\": use full, 1/2, 1/3, 2/3, 1/4 or 3/4\n" +
 			"content/bad-chart-keys.md:13: unknown key \"colour\""},
@@ -42,7 +42,7 @@ func TestSite_Broken(t *testing.T) {
 		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (queries: orders)\n" +
 			"content/bad-inline.md:8: delta: query \"orders\" has nothing to compare with: add `compare: previous period` (or previous year) to it\n" +
 			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, each, value)\n" +
-			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
+			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, duration, number, percent)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

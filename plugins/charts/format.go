@@ -131,8 +131,9 @@ func formatNumber(v float64) string {
 
 // formatValue writes v as a chart's format asks: "number" (1,234.5),
 // "percent" (a fraction: 0.123 -> 12.3%), "currency" (US dollars:
-// $1,234.50) or "compact" (1.2K, 3.4M, 5.6B). charts.js mirrors it for
-// axes and tooltips.
+// $1,234.50), "compact" (1.2K, 3.4M, 5.6B) or "duration" (a number of
+// seconds, as build.Seconds writes it: 45 s, 12 min, 33 h 20 min).
+// charts.js mirrors it for axes and tooltips.
 func formatValue(v float64, format string) string {
 	switch format {
 	case "percent":
@@ -150,6 +151,8 @@ func formatValue(v float64, format string) string {
 		return "$" + s
 	case "compact":
 		return compact(v)
+	case "duration":
+		return build.Seconds(v)
 	}
 	return formatNumber(v)
 }

@@ -29,6 +29,9 @@ func TestFormatValue(t *testing.T) {
 		{-2500000, "compact", "-2.5M"},
 		{7.2e9, "compact", "7.2B"},
 		{3e15, "compact", "3000T"},
+		{45, "duration", "45 s"},
+		{720, "duration", "12 min"},
+		{120000, "duration", "33 h 20 min"},
 	} {
 		if got := formatValue(tc.v, tc.format); got != tc.want {
 			t.Errorf("formatValue(%v, %s) = %q, want %q", tc.v, tc.format, got, tc.want)

@@ -36,7 +36,7 @@ func TestCharts_Inlines(t *testing.T) {
 	}{
 		{"value", []string{"ordrs"}, `value: unknown query "ordrs" (queries: orders, revenue)`},
 		{"value", nil, `value: give a query and, if you like, a format: {{ value "orders" }} or {{ value "revenue" "currency" }}`},
-		{"value", []string{"orders", "dollars"}, `value: unknown format "dollars" (formats: compact, currency, number, percent)`},
+		{"value", []string{"orders", "dollars"}, `value: unknown format "dollars" (formats: compact, currency, duration, number, percent)`},
 		{"delta", []string{"revenue"}, "delta: query \"revenue\" has nothing to compare with: add `compare: previous period` (or previous year) to it"},
 		{"delta", []string{"orders", "up_is_bad"}, `delta: give a query and, if a fall is good news, "down_is_good": {{ delta "orders" }} or {{ delta "errors" "down_is_good" }}`},
 		{"delta", []string{"</script>"}, `delta: unknown query "</script>" (queries: orders, revenue)`},

@@ -77,7 +77,7 @@ func TestCharts_Errors(t *testing.T) {
 		{"PieWithoutBy", "query: orders\ntype: pie\n", `content/sales/checkout.md:12: chart: type pie shares out the groups of a breakdown: give query "orders" a by: property`},
 		{"StackedWithoutBy", "type: stacked\nquery: orders\n", `content/sales/checkout.md:11: chart: type stacked stacks the groups of a breakdown: give query "orders" a by: property`},
 		{"HeatmapDaily", "type: heatmap\nquery: orders\n", `content/sales/checkout.md:11: chart: type heatmap lays hours over weekdays: give query "orders" every: hour`},
-		{"BadFormat", "query: orders\nformat: dollars\n", `content/sales/checkout.md:12: chart: unknown format "dollars" (formats: compact, currency, number, percent)`},
+		{"BadFormat", "query: orders\nformat: dollars\n", `content/sales/checkout.md:12: chart: unknown format "dollars" (formats: compact, currency, duration, number, percent)`},
 		{"BadWidth", "query: orders\nwidth: 1/5\n", `content/sales/checkout.md:12: chart: width "1/5": use full, 1/2, 1/3, 2/3, 1/4 or 3/4`},
 		{"DownIsGoodOnLine", "query: orders\ndown_is_good: true\n", `content/sales/checkout.md:12: chart: down_is_good colours the change of a number: use it with type number`},
 		{"DownIsGoodNotBool", "type: number\nquery: orders\ndown_is_good: maybe\n", `content/sales/checkout.md:13: expected true or false, got "maybe"`},

@@ -16,7 +16,7 @@ import (
 var Types = []string{"area", "bar", "heatmap", "line", "number", "pie", "stacked", "table"}
 
 // Formats are how a chart may write its values (see formatValue).
-var Formats = []string{"compact", "currency", "number", "percent"}
+var Formats = []string{"compact", "currency", "duration", "number", "percent"}
 
 // Widths are the share of a row a chart may take; consecutive charts
 // whose widths add up to a row sit side by side on wide screens.
