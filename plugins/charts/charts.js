@@ -2,17 +2,47 @@
 // data tables sortable. Each <div class="ds-echart"> names, in
 // data-options, the id of a <script type="application/json"> that holds
 // its ECharts options; data-format says how to write its values
-// (number, percent, currency, compact) and data-kind what it is (axis,
-// pie, heatmap). Without this script, or without ECharts, every chart's
+// (number, percent, currency, compact, duration) and data-kind what it
+// is (axis, pie, heatmap). A currency axis whose values reach $100 drops
+// the cents from its labels ($1,250); below $100 it keeps them ($12.50);
+// tooltips keep the cents. Without this script, or without ECharts, every chart's
 // data table stays open under its caption.
 (function () {
   "use strict";
+
+  var whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+  // seconds writes a number of seconds as build.Seconds does: "45 s",
+  // "1 min 30 s", "33 h 20 min".
+  function seconds(s) {
+    if (!isFinite(s)) {
+      return String(s);
+    }
+    var sign = s < 0 ? "-" : "";
+    s = Math.abs(s);
+    var r = Math.round(s * 10) / 10;
+    if (r < 59.95) {
+      return r === 0 ? "0 s" : sign + r + " s";
+    }
+    if (Math.round(s) < 3600) {
+      var t = Math.round(s);
+      return sign + Math.floor(t / 60) + " min" + (t % 60 ? " " + (t % 60) + " s" : "");
+    }
+    if (s / 3600 >= 1e12) {
+      return sign + (s / 3600).toPrecision(3) + " h";
+    }
+    var m = Math.round(s / 60);
+    return sign + whole.format(Math.floor(m / 60)) + " h" + (m % 60 ? " " + (m % 60) + " min" : "");
+  }
 
   var formats = {
     number: new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }),
     percent: new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }),
     currency: new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }),
-    compact: new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 })
+    // dollars is currency on an axis that reaches $100: "$1,250", no cents.
+    dollars: new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0, minimumFractionDigits: 0 }),
+    compact: new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }),
+    duration: { format: seconds }
   };
 
   function formatter(name) {
@@ -86,6 +116,27 @@
     }
   }
 
+  // dropCents writes a currency chart's value axes in whole dollars when
+  // the axis, as ECharts laid it out, reaches $100 either way.
+  function dropCents(chart) {
+    var axes = chart.getOption().yAxis || [];
+    var update = [];
+    var changed = false;
+    for (var i = 0; i < axes.length; i++) {
+      var model = chart.getModel().getComponent("yAxis", i);
+      var extent = model && model.axis ? model.axis.scale.getExtent() : [0, 0];
+      if (Math.max(Math.abs(extent[0]), Math.abs(extent[1])) >= 100) {
+        update.push({ axisLabel: { formatter: formatter("dollars") } });
+        changed = true;
+      } else {
+        update.push({});
+      }
+    }
+    if (changed) {
+      chart.setOption({ yAxis: update });
+    }
+  }
+
   // dark follows the page's theme toggle (<html data-theme>), else the
   // reader's system setting.
   function dark() {
@@ -122,11 +173,14 @@
       el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
       var chart = window.echarts.init(el, isDark ? "dark" : null);
       chart.setOption(option);
+      if (el.getAttribute("data-format") === "currency" && el.getAttribute("data-kind") === "axis") {
+        dropCents(chart);
+      }
       charts.push(chart);
       var fig = el.closest("figure");
-      var details = fig && fig.querySelector("details.ds-data");
+      var details = fig && fig.querySelector("details.ds-menu");
       if (details && !el.hasAttribute("data-drawn")) {
-        details.open = false; // the chart shows the data now; the table is a click away
+        details.open = false; // the chart shows the data now; the table is in the menu
       }
       el.setAttribute("data-drawn", "");
     }

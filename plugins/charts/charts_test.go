@@ -58,8 +58,9 @@ func TestCharts_Blocks(t *testing.T) {
 			`<figure class="ds-chart ds-chart-line" id="chart-1">`,
 			"<figcaption>Order Completed</figcaption>",
 			`<div class="ds-echart" data-options="chart-1-options" data-height="320" data-kind="axis" data-format="number" role="img" aria-label="Line chart: Order Completed, Order Completed count per day from 2026-03-02 to 2026-03-04, total 71,000"></div>`,
-			`<details class="ds-data" open>`,
-			`<p class="ds-downloads">Download the data: <a href="chart-1.csv" download="order-completed.csv">CSV</a> · <a href="chart-1.json" download="order-completed.json">JSON</a></p>`,
+			"<details class=\"ds-menu\" open>\n<summary title=\"Data table and downloads\" aria-label=\"Data table and downloads: Order Completed\">\u22ef</summary>\n<div class=\"ds-menu-panel\">\n" +
+				`<p class="ds-downloads">Download the data: <a href="chart-1.csv" download="order-completed.csv">CSV</a> · <a href="chart-1.json" download="order-completed.json">JSON</a></p>` +
+				"\n<div class=\"ds-table\">\n<table class=\"ds-sortable\">",
 			"</figure>",
 		} {
 			if !strings.Contains(html, want) {
@@ -130,11 +131,19 @@ func TestCharts_Blocks(t *testing.T) {
 		for _, want := range []string{
 			`<figure class="ds-chart ds-chart-number" id="chart-1">
 <figcaption>Orders</figcaption>
+<details class="ds-menu">
+<summary title="Data table and downloads" aria-label="Data table and downloads: Orders">⋯</summary>
+<div class="ds-menu-panel">
+<p class="ds-downloads">Download the data: <a href="chart-1.csv" download="orders.csv">CSV</a> · <a href="chart-1.json" download="orders.json">JSON</a></p>
+<div class="ds-table">
+<table class="ds-sortable">`,
+			`</table>
+</div>
+</div>
+</details>
 <div class="ds-number"><data value="71000">71,000</data></div>
 <svg class="ds-spark" viewBox="0 0 120 32" preserveAspectRatio="none" aria-hidden="true" focusable="false"><polyline class="ds-spark-line" points="0,1 60,1 120,31"`,
-			`<p class="ds-span">2026-03-02 to 2026-03-04</p>
-<details class="ds-data">
-<summary>Data table</summary>`,
+			"<p class=\"ds-span\">2026-03-02 to 2026-03-04</p>\n</figure>\n",
 		} {
 			if !strings.Contains(string(out), want) {
 				t.Errorf("missing\n%s\nin\n%s", want, out)
@@ -161,8 +170,11 @@ func TestCharts_Blocks(t *testing.T) {
 				t.Errorf("missing %s in\n%s", want, out)
 			}
 		}
-		if strings.Contains(string(out), "<details") {
+		if strings.Count(string(out), "<table") != 1 {
 			t.Errorf("a table with a data table:\n%s", out)
+		}
+		if !strings.Contains(string(out), "<details class=\"ds-menu\">\n<summary title=\"Downloads\" aria-label=\"Downloads: Order Completed\">") {
+			t.Errorf("a table's menu should hold its downloads:\n%s", out)
 		}
 	})
 	t.Run("Deterministic", func(t *testing.T) {
