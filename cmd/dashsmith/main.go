@@ -36,7 +36,7 @@ Usage:
   dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
                     [--from T] [--to T] [--by P] [--where P=V]... [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
-  dashsmith health  [--format csv|json]              ingestion per day: files, events, rejects, lag
+  dashsmith health  [--format csv|json|text]         ingestion per day: files, events, rejects, lag
   dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what it uploaded and the site dropped
   dashsmith version                                  the version and commit it was built from (also --version)
 

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/internal/config"
@@ -72,18 +74,19 @@ func (sf *siteFlags) openReader(ctx context.Context, cfg build.Config) (build.St
 }
 
 // listing parses the flags of a command that lists what the store holds
-// (--format csv|json plus the site flags) and opens the store. The caller
-// closes it.
-func listing(ctx context.Context, e *env, name string, args []string) (st build.Store, format string, err error) {
+// (--format csv|json, and the other formats the command names in more,
+// plus the site flags) and opens the store. The caller closes it.
+func listing(ctx context.Context, e *env, name string, args []string, more ...string) (st build.Store, format string, err error) {
 	var sf siteFlags
 	fs := newFlags(e, name)
 	sf.register(fs, true)
-	f := fs.String("format", "csv", "output: csv or json")
+	formats := append([]string{"csv", "json"}, more...)
+	f := fs.String("format", "csv", "output: "+orList(formats))
 	if err := parse(fs, args); err != nil {
 		return nil, "", err
 	}
-	if *f != "csv" && *f != "json" {
-		return nil, "", usageError{fmt.Sprintf("--format %q: use csv or json", *f)}
+	if !slices.Contains(formats, *f) {
+		return nil, "", usageError{fmt.Sprintf("--format %q: use %s", *f, orList(formats))}
 	}
 	cfg, err := sf.load()
 	if err != nil {
@@ -91,4 +94,12 @@ func listing(ctx context.Context, e *env, name string, args []string) (st build.
 	}
 	st, err = sf.openReader(ctx, cfg)
 	return st, *f, err
+}
+
+// orList writes names as a choice: "csv or json", "csv, json or text".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -74,8 +74,8 @@ func (h *Health) Run(ctx context.Context, s *build.Site) error {
 		"files":  series("Files", func(d build.HealthDay) float64 { return float64(d.Files) }),
 		"mb":     series("Megabytes", func(d build.HealthDay) float64 { return float64(d.Bytes) / 1e6 }),
 		"events": series("Events", func(d build.HealthDay) float64 { return float64(d.Events) }),
-		"lag":    series("Mean lag (s)", meanLag),
-		"maxlag": series("Longest lag (s)", func(d build.HealthDay) float64 { return d.LagMax }),
+		"lag":    series("Mean lag", meanLag),
+		"maxlag": series("Longest lag", func(d build.HealthDay) float64 { return d.LagMax }),
 	}
 	data["rejected"] = rejects(series, records)
 	gaps, err := findGaps(ctx, s.Store, s.Now)
@@ -133,17 +133,22 @@ func rejects(series func(string, func(build.HealthDay) float64) *build.Result, r
 func body(gaps []time.Time) string {
 	var b strings.Builder
 	b.WriteString("What ingest applied, by the UTC day the files arrived. A day without files, a jump in rejected lines or a growing lag is an upstream to look at.\n\n")
-	for _, c := range []struct{ typ, query, title, width string }{
-		{"number", "files", "Files, last 30 days", "1/3"},
-		{"number", "events", "Events, last 30 days", "1/3"},
-		{"number", "rejected", "Rejected lines, last 30 days", "1/3"},
-		{"bar", "files", "Files per day", "1/2"},
-		{"bar", "events", "Events per day", "1/2"},
-		{"stacked", "rejected", "Rejected lines per day, by reason", "full"},
-		{"line", "lag", "Mean lag from event time to arrival (seconds)", "1/2"},
-		{"line", "maxlag", "Longest lag (seconds)", "1/2"},
+	// The lags are seconds, written as a reader says them (33 h 20 min).
+	for _, c := range []struct{ typ, query, title, width, format string }{
+		{"number", "files", "Files, last 30 days", "1/3", ""},
+		{"number", "events", "Events, last 30 days", "1/3", ""},
+		{"number", "rejected", "Rejected lines, last 30 days", "1/3", ""},
+		{"bar", "files", "Files per day", "1/2", ""},
+		{"bar", "events", "Events per day", "1/2", ""},
+		{"stacked", "rejected", "Rejected lines per day, by reason", "full", ""},
+		{"line", "lag", "Mean lag from event time to arrival", "1/2", "duration"},
+		{"line", "maxlag", "Longest lag", "1/2", "duration"},
 	} {
-		fmt.Fprintf(&b, "```chart\ntype: %s\nquery: %s\ntitle: %s\nwidth: %s\n```\n\n", c.typ, c.query, c.title, c.width)
+		fmt.Fprintf(&b, "```chart\ntype: %s\nquery: %s\ntitle: %s\nwidth: %s\n", c.typ, c.query, c.title, c.width)
+		if c.format != "" {
+			fmt.Fprintf(&b, "format: %s\n", c.format)
+		}
+		b.WriteString("```\n\n")
 	}
 	b.WriteString("## Gaps\n\n")
 	if len(gaps) == 0 {

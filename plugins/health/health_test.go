@@ -72,6 +72,17 @@ func TestRun(t *testing.T) {
 		t.Errorf("mean lag on 2026-11-24 = %v, want 2", got)
 	}
 	body := string(p.Body)
+	for _, q := range []string{"lag", "maxlag"} {
+		// The lags are seconds, drawn and tabled as durations (33 h 20 min).
+		_, block, _ := strings.Cut(body, "query: "+q+"\n")
+		block, _, _ = strings.Cut(block, "```")
+		if !strings.HasSuffix(block, "format: duration\n") {
+			t.Errorf("the %s chart is not written as a duration:\n%s", q, body)
+		}
+	}
+	if strings.Contains(body, "(seconds)") {
+		t.Errorf("a chart still names seconds:\n%s", body)
+	}
 	if !strings.Contains(body, "- Tue 2026-11-24 03:00 UTC") || strings.Count(body, "\n- ") != 1 {
 		t.Errorf("gaps section:\n%s", body[strings.Index(body, "## Gaps"):])
 	}
