@@ -137,6 +137,50 @@
     }
   }
 
+  var measure = null;
+
+  // labelWidth is how wide ECharts draws an axis label: its default font,
+  // 12px sans-serif, measured on a canvas of our own.
+  function labelWidth(text) {
+    if (!measure) {
+      measure = document.createElement("canvas").getContext("2d");
+    }
+    if (!measure) {
+      return 0;
+    }
+    measure.font = "12px sans-serif";
+    return measure.measureText(String(text)).width;
+  }
+
+  // fitLabels keeps the first and last x-axis labels inside the chart.
+  // ECharts centres each label under its bucket, and its containLabel
+  // makes room for the y-axis labels but not for the half of the first
+  // x-axis label left of the axis: on a phone a line chart lost the start
+  // of its first date. The grid moves in by what overflows, and a little.
+  function fitLabels(chart) {
+    var opt = chart.getOption();
+    var x = (opt.xAxis || [])[0];
+    var grid = (opt.grid || [])[0];
+    if (!x || x.type !== "category" || !x.data || !x.data.length || !grid) {
+      return;
+    }
+    var n = x.data.length;
+    var first = chart.convertToPixel({ xAxisIndex: 0 }, 0);
+    var last = chart.convertToPixel({ xAxisIndex: 0 }, n - 1);
+    var left = labelWidth(x.data[0]) / 2 - first;
+    var right = last + labelWidth(x.data[n - 1]) / 2 - chart.getWidth();
+    var update = {};
+    if (left > 0) {
+      update.left = (parseFloat(grid.left) || 0) + Math.ceil(left) + 4;
+    }
+    if (right > 0) {
+      update.right = (parseFloat(grid.right) || 0) + Math.ceil(right) + 4;
+    }
+    if (update.left !== undefined || update.right !== undefined) {
+      chart.setOption({ grid: [update] });
+    }
+  }
+
   // dark follows the page's theme toggle (<html data-theme>), else the
   // reader's system setting.
   function dark() {
@@ -173,8 +217,11 @@
       el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
       var chart = window.echarts.init(el, isDark ? "dark" : null);
       chart.setOption(option);
-      if (el.getAttribute("data-format") === "currency" && el.getAttribute("data-kind") === "axis") {
-        dropCents(chart);
+      if (el.getAttribute("data-kind") === "axis") {
+        if (el.getAttribute("data-format") === "currency") {
+          dropCents(chart);
+        }
+        fitLabels(chart);
       }
       charts.push(chart);
       var fig = el.closest("figure");
