@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,23 @@ const axesJS = `(() => {
 	});
 })()`
 
+// lagTicksJS reads the y-axis labels of the ingestion page's "Longest
+// lag" chart, once it has drawn, from its x-axis labels' opposite: every
+// drawn text that is not a day.
+const lagTicksJS = `(() => {
+	const fig = [...document.querySelectorAll('figure')].find(f => f.querySelector('figcaption').textContent === 'Longest lag');
+	const el = fig && fig.querySelector('.ds-echart');
+	if (!window.echarts || !el || !el.querySelector('canvas')) return null;
+	const c = echarts.getInstanceByDom(el);
+	const days = c.getOption().xAxis[0].data;
+	return c.getZr().storage.getDisplayList()
+		.filter(e => e.style && typeof e.style.text === 'string' && e.style.text !== '' && !days.includes(e.style.text))
+		.map(e => e.style.text);
+})()`
+
+// wholeHours is a duration axis label on whole hours: "0 s", "6 h".
+var wholeHours = regexp.MustCompile(`^(0 s|[0-9,]+ h)$`)
+
 // menuState is what the visuals test reads off the number card.
 type menuState struct {
 	Links        int  `json:"links"`        // links in the card
@@ -94,6 +112,8 @@ func TestBrowserVisuals(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"content/visuals.md": visualsPage,
 		"dashsmith.yaml":     "title: Visuals\ntimezone: UTC\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n",
+		// An event that arrived 33 h 20 min (120,000 s) after it happened.
+		"events/late/hour.ndjson": `{"type":"track","event":"Order Completed","userId":"u1","messageId":"late-1","timestamp":"2026-11-18T00:00:00Z","receivedAt":"2026-11-19T09:20:00Z"}` + "\n",
 	})
 	mustRun(t, dir, binEventgen, "--out", "events", "--days", "35", "--end", "2026-11-20", "--seed", "3")
 	mustRun(t, dir, binDashsmith, "ingest")
@@ -152,6 +172,25 @@ func TestBrowserVisuals(t *testing.T) {
 	}
 	if !after.Open || after.VisibleLinks != 2 || after.Tables != 1 {
 		t.Errorf("Enter on the menu should show its CSV and JSON links and the table: %+v", after)
+	}
+	// The ingestion page's longest lag reaches 33 h 20 min: its axis ticks
+	// at whole hours, not at 20,000 s ("5 h 33 min").
+	ingestion := "file://" + filepath.Join(dir, "public", "ingestion", "index.html")
+	if err := chromedp.Do(tctx, chromedp.Navigate(ingestion)); err != nil {
+		t.Fatalf("open %s: %v", ingestion, err)
+	}
+	ticks, err := chromedp.Run(tctx, chromedp.Poll[[]string](lagTicksJS, chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil || len(ticks) < 3 {
+		t.Fatalf("the longest lag's axis: %q, %v", ticks, err)
+	}
+	for _, tick := range ticks {
+		if !wholeHours.MatchString(tick) {
+			t.Errorf("the longest lag's axis ticks at %q, not at whole hours: %q", tick, ticks)
+			break
+		}
+	}
+	if ticks[len(ticks)-1] == "0 s" {
+		t.Errorf("the longest lag's axis: %q", ticks)
 	}
 	cancel()
 	for _, p := range problems() {

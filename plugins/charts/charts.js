@@ -137,6 +137,39 @@
     }
   }
 
+  // steps are the intervals a duration axis ticks at, in seconds: what a
+  // clock shows (15 s, 5 min, 6 h), not 20,000 s ("5 h 33 min").
+  var steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+  // clockTicks puts a duration chart's value axes on steps, at most six
+  // of them, the axis running from and to whole steps; beyond six days it
+  // leaves ECharts' own.
+  function clockTicks(chart) {
+    var axes = chart.getOption().yAxis || [];
+    var update = [];
+    var changed = false;
+    for (var i = 0; i < axes.length; i++) {
+      var model = chart.getModel().getComponent("yAxis", i);
+      var extent = model && model.axis ? model.axis.scale.getExtent() : [0, 0];
+      var span = Math.max(Math.abs(extent[0]), Math.abs(extent[1]));
+      var step = 0;
+      for (var j = 0; j < steps.length && !step; j++) {
+        if (span / steps[j] <= 6) {
+          step = steps[j];
+        }
+      }
+      if (step && span > 0) {
+        update.push({ interval: step, min: Math.floor(extent[0] / step) * step, max: Math.ceil(extent[1] / step) * step });
+        changed = true;
+      } else {
+        update.push({});
+      }
+    }
+    if (changed) {
+      chart.setOption({ yAxis: update });
+    }
+  }
+
   var measure = null;
 
   // labelWidth is how wide ECharts draws an axis label: its default font,
@@ -220,6 +253,8 @@
       if (el.getAttribute("data-kind") === "axis") {
         if (el.getAttribute("data-format") === "currency") {
           dropCents(chart);
+        } else if (el.getAttribute("data-format") === "duration") {
+          clockTicks(chart);
         }
         fitLabels(chart);
       }
