@@ -103,3 +103,34 @@ func TestStrict(t *testing.T) {
 		}
 	})
 }
+
+// TestExampleWorkflowsStrict checks that every check and build the
+// example workflows run is strict, so that a misspelt event fails the run
+// instead of publishing zeros.
+func TestExampleWorkflowsStrict(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "github", "workflows", "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no example workflows (%v)", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs := 0
+		for i, l := range strings.Split(string(data), "\n") {
+			cmd, _, _ := strings.Cut(l, "#")
+			_, cmd, ok := strings.Cut(cmd, "run: ")
+			if !ok || !strings.Contains(cmd, "dashsmith check") && !strings.Contains(cmd, "dashsmith build") {
+				continue
+			}
+			runs++
+			if !strings.Contains(cmd, " --strict") {
+				t.Errorf("%s:%d: %s runs without --strict", filepath.Base(f), i+1, strings.TrimSpace(cmd))
+			}
+		}
+		if runs != 2 {
+			t.Errorf("%s: %d runs of dashsmith check or build, want 2", filepath.Base(f), runs)
+		}
+	}
+}
