@@ -68,15 +68,15 @@ func scanCall(line []byte) (int, *call) {
 		rest := line[i:]
 		switch {
 		case rest[0] == '"':
-			q, err := strconv.QuotedPrefix(string(rest))
-			if err == nil {
-				arg, _ := strconv.Unquote(q)
-				c.Args = append(c.Args, arg)
-				fixed = append(fixed, q)
-				i += len(q)
-				continue
-			}
 			k := closingQuote(rest)
+			if k >= 0 {
+				if arg, err := strconv.Unquote(string(rest[:k+1])); err == nil {
+					c.Args = append(c.Args, arg)
+					fixed = append(fixed, string(rest[:k+1]))
+					i += k + 1
+					continue
+				}
+			}
 			if k < 0 {
 				c.problem(`an argument's double quote is not closed on its line: `, true)
 				c.finish(append(fixed, strconv.Quote(strings.TrimSpace(strings.TrimSuffix(string(rest[1:]), "}}")))))
@@ -172,16 +172,18 @@ func closingQuote(s []byte) int {
 	return -1
 }
 
-// curlyClose returns where the first closing curly quote (or a second
-// opening one, as some editors leave) is in s, or -1.
+// curlyClose returns where the first curly quote in s is (a closing one,
+// or an opening one, as some editors leave), or -1. It reads s once.
 func curlyClose(s []byte) int {
-	best := -1
-	for _, q := range []string{rightDouble, leftDouble, rightSingle} {
-		if k := bytes.Index(s, []byte(q)); k >= 0 && (best < 0 || k < best) {
-			best = k
+	for k := 0; k < len(s); {
+		r, size := utf8.DecodeRune(s[k:])
+		switch r {
+		case '\u201c', '\u201d', '\u2018', '\u2019': // “ ” ‘ ’
+			return k
 		}
+		k += size
 	}
-	return best
+	return -1
 }
 
 // skipSpace returns the index of the first byte at or after i that is

@@ -63,6 +63,20 @@ type calls struct {
 	site *build.Site
 	page *build.Page
 	errs *build.ErrorList
+	at   int // the offset in the body up to which lines were counted (lineOf)
+	line int // and the newlines before it
+}
+
+// lineOf returns the line of the page's file at offset in its body.
+// Calls render in the order of the body, so each newline is counted once
+// and a page's calls cost time in proportion to its length.
+func (c *calls) lineOf(source []byte, offset int) int {
+	if offset < c.at {
+		c.at, c.line = 0, 0
+	}
+	c.line += bytes.Count(source[c.at:offset], []byte("\n"))
+	c.at = offset
+	return c.page.Line + c.line
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -75,8 +89,6 @@ func (c *calls) render(w util.BufWriter, source []byte, node ast.Node, entering 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*call)
-	file := "content/" + c.page.Source
-	line := c.page.Line + bytes.Count(source[:n.Offset], []byte("\n"))
 	fn, ok := c.site.Inlines[n.Name]
 	var out []byte
 	var err error
@@ -92,7 +104,8 @@ func (c *calls) render(w util.BufWriter, source []byte, node ast.Node, entering 
 		out, err = fn(c.site, c.page, n.Args)
 	}
 	if err != nil {
-		c.errs.Add(file, atLine(file, line, err))
+		file := "content/" + c.page.Source
+		c.errs.Add(file, atLine(file, c.lineOf(source, n.Offset), err))
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.Write(out)

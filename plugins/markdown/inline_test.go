@@ -97,7 +97,7 @@ func TestMarkdown_BrokenCalls(t *testing.T) {
 		})
 	}
 	t.Run("Lines", func(t *testing.T) {
-		body := "# {{ value orders }}\n\nText {{ value \"a\" }}, [x](https://e.com/{{y}}),\n| a |\n|---|\n| {{ nope }} |\n"
+		body := "# {{ value orders }}\n\nText {{ value \"a\" }}, [x](https://e.com/{{y}}),\nhttps://e.com/{{z}} and ![](https://e.com/{{w}})\n\n| a |\n|---|\n| {{ nope }} |\n"
 		p := &build.Page{Source: "x.md", Line: 1, Body: []byte(body)}
 		s := &build.Site{Pages: []*build.Page{p}, Inlines: map[string]build.InlineFunc{"value": echo}}
 		err := New().Run(context.Background(), s)
@@ -109,8 +109,8 @@ func TestMarkdown_BrokenCalls(t *testing.T) {
 		for _, e := range list {
 			lines = append(lines, e.Line)
 		}
-		if fmt.Sprint(lines) != "[1 3 6]" {
-			t.Errorf("errors at lines %v, want [1 3 6]:\n%v", lines, err)
+		if fmt.Sprint(lines) != "[1 3 4 4 8]" {
+			t.Errorf("errors at lines %v, want [1 3 4 4 8]:\n%v", lines, err)
 		}
 	})
 }
