@@ -3,8 +3,10 @@
 // "did you mean" from the names it has), property paths never seen on an
 // event, and queries whose results are empty.
 //
-// Warnings never fail a build. The plugin runs after query, keeps its
-// warnings for the command to print (Warnings), and returns no error.
+// The plugin runs after query, keeps its warnings for the command to
+// print (Warnings), and returns no error: a warning fails check and build
+// only when the command is strict (--strict, or strict: true in the
+// config), which prints them as errors.
 package lint
 
 import (
