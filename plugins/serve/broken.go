@@ -3,37 +3,49 @@ package serve
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/dashsmith/dashsmith/build"
 )
 
-// madePages notes, during a build, the output path of every page each
-// dashboard makes: as the pages are read (so that a page whose
-// frontmatter does not parse still has its place) and once they are made
-// and listed (the copies of a template, which share its file). A build
-// whose problems are all in dashboards then serves their problems at
-// those pages only.
-type madePages map[string]map[string]bool // "content/" + Source -> output paths
+// madePages notes, during a build, the pages each dashboard makes: as
+// they are read (so that a page whose frontmatter does not parse still
+// has its place) and once they are made and listed (the copies of a
+// template, which share its file). A build whose problems are all in
+// dashboards then serves their problems at those pages only. Noting
+// costs a copy of the list of pages; their paths are worked out only
+// for a build that failed (paths).
+type madePages struct {
+	read, listed []*build.Page
+}
 
 // hooks returns the stages that note the pages, and where they run. They
 // must be placed before any hook that takes pages out of the site.
-func (m madePages) hooks() []build.Hook {
+func (m *madePages) hooks() []build.Hook {
 	return []build.Hook{
-		{At: build.ReadStage, After: true, Plugin: build.Func("serve: pages read", m.note)},
-		{At: build.ListStage, After: true, Plugin: build.Func("serve: pages listed", m.note)},
+		{At: build.ReadStage, After: true, Plugin: build.Func("serve: pages read", func(_ context.Context, s *build.Site) error {
+			m.read = slices.Clone(s.Pages)
+			return nil
+		})},
+		{At: build.ListStage, After: true, Plugin: build.Func("serve: pages listed", func(_ context.Context, s *build.Site) error {
+			m.listed = slices.Clone(s.Pages)
+			return nil
+		})},
 	}
 }
 
-// note adds the site's pages as they are now.
-func (m madePages) note(_ context.Context, s *build.Site) error {
-	for _, p := range s.Pages {
+// paths returns the output paths of the pages noted, by the file their
+// problems name ("content/" + Source).
+func (m *madePages) paths() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, p := range slices.Concat(m.read, m.listed) {
 		file := sourceFile(p)
-		if m[file] == nil {
-			m[file] = map[string]bool{}
+		if out[file] == nil {
+			out[file] = map[string]bool{}
 		}
-		m[file][p.OutputPath()] = true
+		out[file][p.OutputPath()] = true
 	}
-	return nil
+	return out
 }
 
 // sourceFile is the file a page's problems name.
@@ -47,11 +59,12 @@ func sourceFile(p *build.Page) string { return "content/" + p.Source }
 // returns nil when err is not a list of problems, or when a problem is
 // elsewhere (the config, a layout, annotations) or in a dashboard none of
 // whose pages is missing: then no page of the build can be trusted.
-func brokenPages(err error, site *build.Site, made madePages, last *output) map[string][]string {
+func brokenPages(err error, site *build.Site, made *madePages, last *output) map[string][]string {
 	var list build.ErrorList
 	if site == nil || !errors.As(err, &list) || len(list) == 0 {
 		return nil
 	}
+	madeBy := made.paths()
 	built := make(map[string]bool, len(site.Pages))
 	for _, p := range site.Pages {
 		built[p.OutputPath()] = true
@@ -77,7 +90,7 @@ func brokenPages(err error, site *build.Site, made madePages, last *output) map[
 				}
 			}
 		}
-		for path := range made[file] {
+		for path := range madeBy[file] {
 			add(path)
 		}
 		for _, path := range lastOf[file] {

@@ -43,7 +43,7 @@ func (s *Server) Build(ctx context.Context, changed []string) (Stats, error) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	made := madePages{}
+	made := &madePages{}
 	site, stats, err := s.build(ctx, changed, made)
 	stats.Took = time.Since(start)
 
@@ -74,7 +74,7 @@ func (s *Server) Build(ctx context.Context, changed []string) (Stats, error) {
 // pages that did build with the problems; on any other error, no site.
 // Only a build without problems becomes the last good build that the
 // next one keeps pages and parses from.
-func (s *Server) build(ctx context.Context, changed []string, made madePages) (*build.Site, Stats, error) {
+func (s *Server) build(ctx context.Context, changed []string, made *madePages) (*build.Site, Stats, error) {
 	cfg, err := s.opts.Load()
 	if err != nil {
 		return nil, Stats{}, err
