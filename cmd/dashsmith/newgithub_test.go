@@ -34,7 +34,7 @@ func TestNewGitHub(t *testing.T) {
 	for _, want := range []string{
 		"dashsmith check --strict", "dashsmith build --strict --out public",
 		"path: .dashsmith\n", "path: public\n", "restore-keys: public-", "path: ~/.dashsmith-bin",
-		"rm -f _site/.dashsmith-manifest.json", "path: _site\n",
+		"rm -f _site/.dashsmith-manifest.json", "path: _site\n", "grep -E '^events:' dashsmith.yaml",
 	} {
 		if !strings.Contains(wf, want) {
 			t.Errorf("the workflow lacks %q", want)
