@@ -70,7 +70,8 @@ func brokenPages(err error, site *build.Site, made *madePages, last *output) map
 		built[p.OutputPath()] = true
 	}
 	lastOf := map[string][]string{} // the last good build's pages by file
-	for path, file := range last.pages {
+	for path, source := range last.pages {
+		file := "content/" + source // as sourceFile
 		lastOf[file] = append(lastOf[file], path)
 	}
 	broken := map[string][]string{}

@@ -15,7 +15,7 @@ import (
 type output struct {
 	gen      int                 // counts builds; pages reload when it changes
 	files    map[string][]byte   // the last good files: of the last build, or of the last that made them
-	pages    map[string]string   // which of files are pages, and the dashboard each came from ("content/" + Source)
+	pages    map[string]string   // which of files are pages, and the Source of each
 	problems []string            // the last build's problems, when the site failed as a whole
 	broken   map[string][]string // the pages that did not build, by path, and their problems
 }
@@ -162,7 +162,7 @@ func merge(last *output, s *build.Site) (map[string][]byte, map[string]string) {
 	for _, p := range s.Pages {
 		out := p.OutputPath()
 		files[out] = p.Body
-		pages[out] = sourceFile(p)
+		pages[out] = p.Source
 	}
 	// Then what the site does not make again: a lookup, not a write, for
 	// the many files it does.
