@@ -31,6 +31,9 @@ func (s Seen) Empty() bool { return len(s.names) == 0 }
 // Has reports whether the store has seen event.
 func (s Seen) Has(event string) bool { _, ok := s.events[event]; return ok }
 
+// Event returns what the store has seen of event, or nil.
+func (s Seen) Event(event string) *EventInfo { return s.events[event] }
+
 // Path is a property path that a dashboard reads, and the key that names
 // it (measure, by, where, each).
 type Path struct{ Key, Path string }
