@@ -108,13 +108,25 @@ func TestGuard_TypoRefused(t *testing.T) {
 	}
 }
 
-// TestGuard_ConfigConfirms: the same rollup under rollups: in
-// dashsmith.yaml is the user's confirmation: declared, with a warning.
+// TestGuard_ConfigConfirms: the rollup under rollups: in dashsmith.yaml,
+// as the refusal writes it, is the user's confirmation: declared, with a
+// warning.
 func TestGuard_ConfigConfirms(t *testing.T) {
-	dir := guardSite(t, "rollups:\n  - {event: Order Completed, measures: [sum(revenue)], by: [plna]}\n")
+	dir := guardSite(t, "")
 	r := runBin(t, dir, binDashsmith, "ingest")
-	if r.code != 0 || strings.Contains(r.stderr, "not declared") {
-		t.Errorf("ingest: exit %d, stderr:\n%s", r.code, r.stderr)
+	var entry string
+	for _, line := range strings.Split(r.stderr, "\n") {
+		if strings.HasPrefix(line, "  - {") {
+			entry = line
+		}
+	}
+	if r.code != 1 || entry == "" {
+		t.Fatalf("ingest: exit %d, stderr:\n%s\nwant exit 1 and an entry for rollups:", r.code, r.stderr)
+	}
+	writeFiles(t, dir, map[string]string{"dashsmith.yaml": "store: bolt:rollup.db\nevents: ./events\nrollups:\n" + entry + "\n"})
+	r = runBin(t, dir, binDashsmith, "ingest")
+	if r.code != 0 || strings.Contains(r.stderr, "not declared") || !strings.Contains(r.stderr, `warning: event "Order Completed" has no property "plna"`) {
+		t.Errorf("ingest with %s: exit %d, stderr:\n%s", entry, r.code, r.stderr)
 	}
 	if ids := declaredIn(t, dir); !slices.Contains(ids, guardTypo) || !slices.Contains(ids, guardPlan) {
 		t.Errorf("declared %q: want %s and %s", ids, guardTypo, guardPlan)
