@@ -22,6 +22,12 @@ ECHARTS         := static/vendor/echarts.min.js
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+# GoReleaser, which builds the release archives from .goreleaser.yaml
+# (not a dependency of dashsmith): make lint runs `goreleaser check`.
+# Installed once into .cache/goreleaser/<version>/ (a cold install builds
+# it in a few minutes); later runs use that binary.
+GORELEASER_VERSION := v2.17.0
+GORELEASER         := .cache/goreleaser/$(GORELEASER_VERSION)/goreleaser
 # Hugo, for make bench-scale only (not a dependency of dashsmith): the
 # standard edition (the extended one needs cgo), the newest whose go.mod
 # the Go toolchain of these machines (1.26) builds; v0.166.0 and later
@@ -99,14 +105,18 @@ $(RIE):
 test: lint $(ECHARTS)
 	@$(GO) test -count=1 ./...
 
-## lint: gofmt, go vet, staticcheck, actionlint on the example workflows, shellcheck on scripts/ (when installed)
-lint:
+## lint: gofmt, go vet, staticcheck, actionlint on the workflows, goreleaser check, shellcheck on scripts/ (when installed)
+lint: $(GORELEASER)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 	@$(GO) run $(STATICCHECK) ./...
-	@$(GO) run $(ACTIONLINT) examples/github/workflows/*.yml
+	@$(GO) run $(ACTIONLINT) examples/github/workflows/*.yml workflow/*.yml
+	@$(GORELEASER) check --quiet
 	@if command -v shellcheck >/dev/null 2>&1; then shellcheck scripts/*.sh; fi
+
+$(GORELEASER):
+	@GOBIN=$(abspath $(dir $@)) GOFLAGS=-mod=mod $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)
 
 ## bench: the benchmarks (ingest events/s, build pages/s, store), then bench-ingest
 bench: $(ECHARTS) bench-ingest
@@ -158,9 +168,9 @@ $(DYNAMODB_LOCAL):
 clean:
 	@rm -rf $(BIN) public .dashsmith events annotations.yaml
 
-## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator, Hugo)
+## clean-deps: also remove the fetched test tools (DynamoDB Local, the Lambda emulator, Hugo, GoReleaser)
 clean-deps: clean
-	@rm -rf .cache/dynamodb-local .cache/rie .cache/hugo
+	@rm -rf .cache/dynamodb-local .cache/rie .cache/hugo .cache/goreleaser
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'

@@ -39,10 +39,19 @@ func TestSite_Broken(t *testing.T) {
 			"content/bad-chart-keys.md:13: unknown key \"colour\""},
 		{"pie-without-by.md", `content/pie-without-by.md:7: chart: type pie shares out the groups of a breakdown: give query "signups" a by: property`},
 		{"heatmap-daily.md", `content/heatmap-daily.md:9: chart: type heatmap lays hours over weekdays: give query "views" every: hour`},
-		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (queries: orders)\n" +
+		{"bad-inline.md", "content/bad-inline.md:7: value: unknown query \"ordrs\" (did you mean \"orders\"?)\n" +
 			"content/bad-inline.md:8: delta: query \"orders\" has nothing to compare with: add `compare: previous period` (or previous year) to it\n" +
-			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, each, value)\n" +
+			"content/bad-inline.md:8: unknown inline call \"valeu\" (did you mean \"value\"?)\n" +
 			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, duration, number, percent)"},
+		// Every {{ outside code is a call or an error, with the fix.
+		{"broken-calls.md", "content/broken-calls.md:7: {{ value }}: the argument orders goes in double quotes: {{ value \"orders\" }}\n" +
+			"content/broken-calls.md:8: {{ value }}: the argument 'orders' goes in double quotes, not single ones: {{ value \"orders\" }}\n" +
+			"content/broken-calls.md:8: {{ value }}: the argument “orders” goes in straight double quotes (\"), not curly ones: {{ value \"orders\" }}\n" +
+			"content/broken-calls.md:9: unknown inline call \"vale\" (did you mean \"value\"?)\n" +
+			"content/broken-calls.md:9: {{ .Title }} is not a call: a call is a name and its arguments in double quotes, as {{ value \"orders\" }} (calls: delta, each, value); to write {{ as text, write \\{{\n" +
+			"content/broken-calls.md:10: value: give a query and, if you like, a format: {{ value \"orders\" }} or {{ value \"revenue\" \"currency\" }}\n" +
+			"content/broken-calls.md:10: {{ value }}: no \"}}\" closes it on its line: a call sits on one line, as {{ value \"orders\" }}\n" +
+			"content/broken-calls.md:11: a link's address or title cannot hold a call: {{ … }} there would be published as written; put the value in the link's text, or write %7B%7B for {{ in an address"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

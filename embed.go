@@ -1,7 +1,8 @@
 // Package dashsmith holds the files that the dashsmith binary embeds: the
 // default theme (layouts/ and static/), the starter site that dashsmith
-// new writes (starter/) and, when the Makefile fetched it, the ECharts
-// bundle. Go cannot embed files above a package's folder, so
+// new writes (starter/), the GitHub Actions workflow that dashsmith new
+// --github writes (workflow/) and, when the Makefile fetched it, the
+// ECharts bundle. Go cannot embed files above a package's folder, so
 // they live in this small package at the module root.
 package dashsmith
 
@@ -24,6 +25,13 @@ var Static embed.FS
 //
 //go:embed all:starter
 var Starter embed.FS
+
+// Workflow is the GitHub Actions workflow that dashsmith new --github
+// writes into a site's .github/workflows/, with the dashsmith version it
+// installs still to fill in (see internal/starter.Workflow).
+//
+//go:embed workflow/dashboards.yml
+var Workflow []byte
 
 // vendor holds static/vendor/: echarts.min.js 5.4.3, committed with its
 // LICENSE and NOTICE (make update-echarts fetches it again).

@@ -16,6 +16,7 @@ type Config struct {
 	Store    string `yaml:"store"`    // store URL
 	Events   string `yaml:"events"`   // event source: a folder or s3://bucket/prefix
 	CNAME    string `yaml:"cname"`    // GitHub Pages custom domain: writes CNAME
+	Strict   bool   `yaml:"strict"`   // check and build fail on warnings (unseen events, empty results)
 
 	Rollups       []RollupSpec `yaml:"rollups"`         // kept beyond those the dashboards ask for
 	Cardinality   int          `yaml:"cardinality"`     // breakdown values kept per rollup and hour; default DefaultCardinality

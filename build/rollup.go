@@ -148,40 +148,16 @@ func SortRollups(rs []Rollup) []Rollup {
 	return out
 }
 
-// Rollups returns what the site's dashboards and its config's rollups:
-// ask the store to keep beyond the base counts, sorted, without duplicates.
-// A template page (Meta.Each) asks for the breakdown it is expanded over;
-// its queries of event $each are left out, as their events are known only
-// when the site is built.
+// Rollups returns what the site's dashboards (Asks) and its config's
+// rollups: ask the store to keep beyond the base counts, sorted, without
+// duplicates.
 func (s *Site) Rollups() ([]Rollup, error) {
-	var out []Rollup
-	for _, spec := range s.Config.Rollups {
-		rs, err := spec.Expand()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rs...)
+	out, err := s.Config.ConfigRollups()
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range s.Pages {
-		if m := p.Meta; m.Each != "" && m.Each != "event" && m.EachEvent != "" {
-			out = append(out, Rollup{Event: m.EachEvent, Measure: CountMeasure, By: m.Each})
-		}
-		for _, qs := range p.Meta.Queries {
-			m, err := ParseMeasure(qs.Measure)
-			if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
-				continue // check and build report it, at its line; $each is known at build time
-			}
-			where, err := ParseWhere(qs.Where, qs.By)
-			if err != nil {
-				continue
-			}
-			res, err := ParseResolution(qs.Resolution)
-			if err != nil {
-				continue
-			}
-			q := Query{Event: qs.Event, Measure: m, By: qs.By, Where: where, Resolution: res}
-			out = append(out, q.Rollup())
-		}
+	for _, a := range s.Asks() {
+		out = append(out, a.Rollup)
 	}
 	return SortRollups(out), nil
 }

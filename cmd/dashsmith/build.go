@@ -64,8 +64,10 @@ const buildGOGC = 200
 
 func runBuild(ctx context.Context, e *env, args []string) error {
 	var sf siteFlags
+	var strict strictFlag
 	fs := newFlags(e, "build")
 	sf.register(fs, true)
+	strict.register(fs)
 	out := fs.String("out", "public", "output `folder`")
 	now := fs.String("now", "", "the build's \"as of\" time, RFC 3339 (default: the current time)")
 	if err := parse(fs, args); err != nil {
@@ -78,7 +80,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	site, warnings, err := runPipeline(ctx, e, &sf, *now, outDir)
+	site, warnings, err := runPipeline(ctx, e, &sf, &strict, *now, outDir)
 	if err != nil {
 		return err
 	}
@@ -100,13 +102,15 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 
 func runCheck(ctx context.Context, e *env, args []string) error {
 	var sf siteFlags
+	var strict strictFlag
 	fs := newFlags(e, "check")
 	sf.register(fs, true)
+	strict.register(fs)
 	now := fs.String("now", "", "resolve ranges as of this RFC 3339 time (default: the current time)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	site, warnings, err := runPipeline(ctx, e, &sf, *now, "")
+	site, warnings, err := runPipeline(ctx, e, &sf, &strict, *now, "")
 	if err != nil {
 		return err
 	}
@@ -121,11 +125,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 // runPipeline loads the site and runs every stage but the write. Problems
 // in dashboards, and warnings, are printed one per line (and as GitHub
 // annotations under GitHub Actions); problems are then reported as
-// errReported. It returns the warnings it printed. writes says whether
-// the command writes the site, for the summary of a failure.
-// runPipeline runs the build's stages; out is the output folder of a build
-// (whose previous pages may be reused), "" for check, which writes nothing.
-func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out string) (site *build.Site, _ build.ErrorList, _ error) {
+// errReported. It returns the warnings it printed. Under --strict or the
+// config's strict: true, warnings are problems too, and the summary says
+// so and how to see them as warnings. out is the output folder of a build
+// (whose previous pages may be reused), "" for check, which writes
+// nothing.
+func runPipeline(ctx context.Context, e *env, sf *siteFlags, strict *strictFlag, now string, out string) (site *build.Site, _ build.ErrorList, _ error) {
 	writes := out != ""
 	asOf := time.Now().UTC().Truncate(time.Second)
 	if now != "" {
@@ -173,8 +178,9 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 	}
 	err = pl.Run(ctx, site)
 	warnings := warningsOf(pl)
+	hint := strict.of(cfg, filepath.ToSlash(sf.config))
+	var list build.ErrorList
 	if err != nil {
-		var list build.ErrorList
 		var one *build.Error
 		switch {
 		case errors.As(err, &list):
@@ -183,8 +189,16 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, now string, out str
 		default:
 			return nil, nil, err
 		}
+	}
+	made := 0 // warnings made errors
+	if hint != "" && len(warnings) > 0 {
+		made = len(warnings)
+		list = append(append(build.ErrorList{}, list...), warnings...)
+		warnings = nil
+	}
+	if len(list) > 0 {
 		printProblems(e, list, warnings)
-		summary := fmt.Sprintf("%d problem(s)%s", len(list), warningCount(warnings))
+		summary := fmt.Sprintf("%d problem(s)%s%s", len(list), strictSummary(made, hint), warningCount(warnings))
 		if writes {
 			summary += "; nothing was written"
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/content"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
-	"github.com/dashsmith/dashsmith/plugins/lint"
 )
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -24,6 +22,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	create := fs.Bool("create-table", false, "create the DynamoDB table when it is missing (dynamodb:// stores)")
 	group := fs.Int("commit-files", build.DefaultMaxGroup, "commit at most `N` files a transaction (files also commit every half second, once the previous commit is done)")
+	unseen := fs.Bool("declare-unseen", false, "declare the rollups the dashboards ask for even when the store has never seen the event or property they read (events yet to come); without it ingest refuses them as likely typos")
 	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -50,7 +49,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		src = sinceSource(src, t)
 	}
-	rollups, err := siteRollups(ctx, e, cfg)
+	confirmed, asks, err := siteAsks(ctx, e, cfg)
 	if err != nil {
 		return err
 	}
@@ -64,15 +63,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := warnPaths(ctx, e.stderr, st, build.Missing(rollups, rollupIDs(declared))); err != nil {
+	g, err := newGuard(ctx, st, confirmed, declared, asks, *unseen)
+	if err != nil {
 		return err
 	}
-	rollups = build.SortRollups(append(rollups, declared...))
+	g.warn(e.stderr, declared)
 
 	if *group < 1 {
 		return usageError{fmt.Sprintf("--commit-files %d: use 1 or more", *group)}
 	}
-	opt := build.IngestOptions{Rollups: rollups, Dedupe: window, MaxGroup: *group, MaxEventNames: cfg.EventNamesCap()}
+	opt := build.IngestOptions{Rollups: g.rollups, Dedupe: window, MaxGroup: *group, MaxEventNames: cfg.EventNamesCap()}
 	bar := newProgress(e.stderr)
 	if bar != nil {
 		opt.Progress = bar.update
@@ -83,6 +83,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	parse := build.NewParser(dec, build.FoldOptions{Cardinality: cfg.CardinalityCap()})
 	rep, err := build.Ingest(ctx, src, st, parse, opt)
+	if err == nil && len(g.deferred) > 0 {
+		// The second pass: the names the files of the first brought.
+		var again bool
+		if opt.Rollups, again, err = g.recheck(ctx, st); err == nil && again {
+			var rep2 *build.IngestReport
+			if rep2, err = build.Ingest(ctx, src, st, parse, opt); err == nil {
+				rep.Merge(rep2)
+			}
+		}
+	}
 	if bar != nil {
 		bar.done()
 	}
@@ -101,16 +111,20 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	for _, fe := range rep.Errors {
 		fmt.Fprintf(e.stderr, "dashsmith ingest: %s: %s (nothing of it was applied; it will be tried again next run)\n", fe.Key, fe.Err)
 	}
-	if rep.Failed > 0 {
+	if g.refuse(e) || rep.Failed > 0 {
 		return errReported
 	}
 	return nil
 }
 
-// siteRollups reads the dashboards under content/ for the rollups their
-// queries need, plus the config's rollups:. A dashboard with problems is
-// no reason to stop ingesting: its rollups wait until check passes.
-func siteRollups(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup, error) {
+// siteAsks reads the config's rollups: and, from the dashboards under
+// content/, the rollups their queries ask for. A dashboard with problems
+// is no reason to stop ingesting: its rollups wait until check passes.
+func siteAsks(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup, []build.Ask, error) {
+	confirmed, err := cfg.ConfigRollups()
+	if err != nil {
+		return nil, nil, err
+	}
 	site := &build.Site{Config: cfg, Dir: "."}
 	if _, err := os.Stat("content"); err == nil {
 		if err := (build.Pipeline{content.New("content"), frontmatter.New()}).Run(ctx, site); err != nil {
@@ -118,7 +132,7 @@ func siteRollups(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup,
 			site.Pages = nil
 		}
 	}
-	return site.Rollups()
+	return confirmed, site.Asks(), nil
 }
 
 // parseSince reads --since: a duration back from now (Go's syntax, or
@@ -196,48 +210,3 @@ func (p *progress) update(s build.IngestProgress) {
 }
 
 func (p *progress) done() { fmt.Fprint(p.f, "\r\033[K") }
-
-// warnPaths warns about the new rollups that read a property their event
-// was never seen with, before ingest reads every file again for them: most
-// likely a typo, which check would otherwise point out only afterwards.
-func warnPaths(ctx context.Context, w io.Writer, st build.Reader, fresh []build.Rollup) error {
-	var named []build.Rollup
-	for _, r := range fresh {
-		if r.Measure.Prop != "" || r.By != "" {
-			named = append(named, r)
-		}
-	}
-	if len(named) == 0 {
-		return nil
-	}
-	infos, err := st.Events(ctx)
-	if err != nil {
-		return err
-	}
-	byName := make(map[string]*build.EventInfo, len(infos))
-	for i := range infos {
-		byName[infos[i].Event] = &infos[i]
-	}
-	said := map[[2]string]bool{}
-	for _, r := range named {
-		for _, path := range append([]string{r.Measure.Prop}, r.Parts()...) { // a combination's each part
-			if path == "" || said[[2]string{r.Event, path}] {
-				continue
-			}
-			said[[2]string{r.Event, path}] = true
-			if msg := lint.PathProblem(byName[r.Event], path); msg != "" {
-				fmt.Fprintf(w, "dashsmith ingest: warning: %s, which a new rollup reads (%s); the files are read again for it all the same\n", msg, r.ID())
-			}
-		}
-	}
-	return nil
-}
-
-// rollupIDs returns the IDs of rs.
-func rollupIDs(rs []build.Rollup) []string {
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID()
-	}
-	return ids
-}

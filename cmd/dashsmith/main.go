@@ -30,9 +30,9 @@ const usage = `dashsmith builds static dashboards from Segment event files.
 Usage:
   dashsmith new     DIR                              write a starter site (config, dashboards, sample events)
   dashsmith ingest  [--from SRC] [--json]            roll event files into the store
-  dashsmith build   [--out public] [--now RFC3339]   build the site
+  dashsmith build   [--out public] [--now RFC3339] [--strict]   build the site (--strict: warnings fail it)
   dashsmith serve   [--port 1313]                    build, serve on localhost, rebuild and reload on save
-  dashsmith check   [--now RFC3339]                  validate every dashboard, exit 1 on errors
+  dashsmith check   [--now RFC3339] [--strict]       validate every dashboard, exit 1 on errors (and warnings, with --strict)
   dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
                     [--from T] [--to T] [--by P] [--where P=V]... [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties

@@ -15,8 +15,10 @@ import (
 
 // TestServe runs dashsmith serve on a free port over a new site: it serves
 // the pages with the reload script, tells open pages about a rebuild after
-// an edit, serves the new content, and lives through a broken edit, which
-// shows the problems instead of the pages until it is fixed.
+// an edit, serves the new content, and lives through broken edits: a page
+// that does not build (a bad chart type, a bad query) shows its problems,
+// while the other pages keep answering 200 with their content, until it
+// is fixed.
 func TestServe(t *testing.T) {
 	dir := newSite(t)
 	addr := startServe(t, dir)
@@ -49,21 +51,55 @@ func TestServe(t *testing.T) {
 		t.Fatalf("after the edit:\n%s", page)
 	}
 
-	edit("traffic.md", strings.Replace(string(traffic), "type: line", "type: lines", 1))
-	events.next(t)
-	resp, body := fetch(t, addr+"/traffic/")
-	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "The site did not build") ||
-		!strings.Contains(body, "content/traffic.md:") || !strings.Contains(body, `&#34;lines&#34;`) {
-		t.Fatalf("broken edit: %d\n%s", resp.StatusCode, body)
+	orders := get(t, addr+"/sales/orders/")
+	if !strings.Contains(orders, "<h1>Orders</h1>") {
+		t.Fatalf("orders page:\n%s", orders)
 	}
-	if !strings.Contains(body, "EventSource") {
-		t.Error("the problems page does not reload by itself")
+	for _, broken := range []struct{ name, from, to, says string }{
+		{"a chart type", "type: line", "type: lines", `&#34;lines&#34;`},
+		{"a query", "    event: Viewed Pricing Page\n", "    event: Viewed Pricing Page\n    measure: summ(revenue)\n", `&#34;summ(revenue)&#34;`},
+	} {
+		edit("traffic.md", strings.Replace(string(traffic), broken.from, broken.to, 1))
+		events.next(t)
+		resp, body := fetch(t, addr+"/traffic/")
+		if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "This page did not build") ||
+			!strings.Contains(body, "content/traffic.md:") || !strings.Contains(body, broken.says) {
+			t.Fatalf("%s broken: /traffic/ answers %d\n%s", broken.name, resp.StatusCode, body)
+		}
+		if !strings.Contains(body, "EventSource") {
+			t.Errorf("%s broken: the problems page does not reload by itself", broken.name)
+		}
+		// The other pages serve as they built, not the problems.
+		resp, body = fetch(t, addr+"/sales/orders/")
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "<h1>Orders</h1>") || strings.Contains(body, "did not build") {
+			t.Errorf("%s broken: /sales/orders/ answers %d\n%s", broken.name, resp.StatusCode, body)
+		}
+		if resp, body := fetch(t, addr+"/"); resp.StatusCode != http.StatusOK || strings.Contains(body, "did not build") {
+			t.Errorf("%s broken: the home page answers %d\n%s", broken.name, resp.StatusCode, body)
+		}
+
+		edit("traffic.md", string(traffic))
+		events.next(t)
+		if page := get(t, addr+"/traffic/"); !strings.Contains(page, "<h1>Traffic</h1>") {
+			t.Fatalf("%s fixed: /traffic/\n%s", broken.name, page)
+		}
+		if page := get(t, addr+"/sales/orders/"); !strings.Contains(page, "<h1>Orders</h1>") {
+			t.Fatalf("%s fixed: /sales/orders/\n%s", broken.name, page)
+		}
 	}
 
-	edit("traffic.md", string(traffic))
+	// A problem outside the dashboards (the config) still stops every
+	// page, since none of them can be trusted.
+	cfg, err := os.ReadFile(filepath.Join(dir, "dashsmith.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), []byte(strings.Replace(string(cfg), "timezone: UTC", "timezone: Mars/Olympus", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	events.next(t)
-	if page := get(t, addr+"/traffic/"); !strings.Contains(page, "<h1>Traffic</h1>") {
-		t.Fatalf("after the fix:\n%s", page)
+	if resp, body := fetch(t, addr+"/sales/orders/"); resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "The site did not build") {
+		t.Errorf("a broken config: /sales/orders/ answers %d\n%s", resp.StatusCode, body)
 	}
 }
 

@@ -27,16 +27,30 @@ func runVersion(_ context.Context, e *env, args []string) error {
 // recorded one, and the platform and Go it was built with:
 // "dashsmith v0.3.0 (commit 1a2b3c4d5e6f) linux/amd64 go1.26.8".
 func versionLine() string {
-	v, rev := version, commit
-	bi, ok := debug.ReadBuildInfo()
+	v, rev, dirty := builtFrom()
 	if v == "" {
 		v = "(devel)"
-		if ok && bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
+	}
+	if rev != "" && dirty {
+		rev += ", modified"
+	}
+	if rev != "" {
+		v += " (commit " + rev + ")"
+	}
+	return fmt.Sprintf("dashsmith %s %s/%s %s", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
+// builtFrom returns the version the build was given, else the module's
+// ("" when it has neither), and the commit it was given, else the one
+// the build recorded (its first 12 digits, "" when none), and whether
+// the build recorded a tree modified from that commit.
+func builtFrom() (v, rev string, dirty bool) {
+	v, rev = version, commit
+	bi, ok := debug.ReadBuildInfo()
+	if v == "" && ok && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
 	}
 	if ok && rev == "" {
-		dirty := false
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":
@@ -48,12 +62,6 @@ func versionLine() string {
 		if len(rev) > 12 {
 			rev = rev[:12]
 		}
-		if rev != "" && dirty {
-			rev += ", modified"
-		}
 	}
-	if rev != "" {
-		v += " (commit " + rev + ")"
-	}
-	return fmt.Sprintf("dashsmith %s %s/%s %s", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return v, rev, dirty
 }

@@ -17,7 +17,7 @@ func TestQuery_Undeclared(t *testing.T) {
 	q := dayQ
 	q.Measure = build.Measure{Kind: build.Sum, Prop: "revenue"}
 	_, err := st.Query(ctx, q)
-	want := `boltstore: query: rollup "Order Completed" sum(revenue) has not been built: ingest keeps the rollups that the queries in content/ and rollups: in dashsmith.yaml ask for, so declare it in one of them, then run dashsmith ingest, which backfills it from the event files`
+	want := `boltstore: query: rollup "Order Completed" sum(revenue) has not been built: dashsmith ingest builds the rollups that the queries in content/ and rollups: in dashsmith.yaml ask for, once the store has seen the names they read (dashsmith check says which names it has not seen)`
 	if err == nil || err.Error() != want || !errors.Is(err, build.ErrNoRollup) {
 		t.Fatalf("Query of an undeclared rollup:\n got %v\nwant %s (wrapping build.ErrNoRollup)", err, want)
 	}

@@ -65,7 +65,7 @@ func declared(tx *bolt.Tx, r build.Rollup) bool {
 type noRollupError struct{ r build.Rollup }
 
 func (e *noRollupError) Error() string {
-	return fmt.Sprintf("boltstore: query: rollup %s has not been built: ingest keeps the rollups that the queries in content/ and rollups: in dashsmith.yaml ask for, so declare it in one of them, then run dashsmith ingest, which backfills it from the event files", e.r.ID())
+	return fmt.Sprintf("boltstore: query: rollup %s has not been built: dashsmith ingest builds the rollups that the queries in content/ and rollups: in dashsmith.yaml ask for, once the store has seen the names they read (dashsmith check says which names it has not seen)", e.r.ID())
 }
 
 func (e *noRollupError) Unwrap() error { return build.ErrNoRollup }

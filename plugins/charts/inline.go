@@ -62,11 +62,25 @@ func inlineDelta(s *build.Site, p *build.Page, args []string) ([]byte, error) {
 // inlineResult finds the result of the query an inline call names.
 func inlineResult(p *build.Page, call, name string) (*build.Result, error) {
 	if !hasQuery(p, name) {
-		return nil, fmt.Errorf("%s: unknown query %q %s", call, name, queryNames(p))
+		return nil, fmt.Errorf("%s: unknown query %q %s", call, name, closestQueries(p, name))
 	}
 	r := p.Data[name]
 	if r == nil {
 		return nil, fmt.Errorf("%s: query %q has no data: the query stage must run before markdown", call, name)
 	}
 	return r, nil
+}
+
+// closestQueries says which of a page's queries a name that is none of
+// them likely meant, "(did you mean "orders"?)", else lists them all
+// (queryNames).
+func closestQueries(p *build.Page, name string) string {
+	names := make([]string, 0, len(p.Meta.Queries))
+	for n := range p.Meta.Queries {
+		names = append(names, n)
+	}
+	if s := build.Suggest(name, names); s != "" {
+		return "(did you mean " + s + "?)"
+	}
+	return queryNames(p)
 }

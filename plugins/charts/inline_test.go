@@ -34,7 +34,9 @@ func TestCharts_Inlines(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"value", []string{"ordrs"}, `value: unknown query "ordrs" (queries: orders, revenue)`},
+		{"value", []string{"ordrs"}, `value: unknown query "ordrs" (did you mean "orders"?)`},
+		{"value", []string{"revenu"}, `value: unknown query "revenu" (did you mean "revenue"?)`},
+		{"value", []string{"signups"}, `value: unknown query "signups" (queries: orders, revenue)`},
 		{"value", nil, `value: give a query and, if you like, a format: {{ value "orders" }} or {{ value "revenue" "currency" }}`},
 		{"value", []string{"orders", "dollars"}, `value: unknown format "dollars" (formats: compact, currency, duration, number, percent)`},
 		{"delta", []string{"revenue"}, "delta: query \"revenue\" has nothing to compare with: add `compare: previous period` (or previous year) to it"},

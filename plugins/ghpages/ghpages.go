@@ -2,6 +2,12 @@
 // .nojekyll, so Pages serves the files as they are (no Jekyll run, and
 // folders starting with _ are kept), and a CNAME file when the config
 // names a custom domain (cname: metrics.acme.example).
+//
+// Both files matter only when Pages publishes from a branch (a gh-pages
+// branch that a workflow pushes to). A site published by a GitHub Actions
+// workflow (upload-pages-artifact and deploy-pages, as dashsmith new
+// --github writes) runs no Jekyll, and GitHub ignores its CNAME: its
+// custom domain is set in the repository's Settings > Pages.
 package ghpages
 
 import (

@@ -3,8 +3,10 @@
 // "did you mean" from the names it has), property paths never seen on an
 // event, and queries whose results are empty.
 //
-// Warnings never fail a build. The plugin runs after query, keeps its
-// warnings for the command to print (Warnings), and returns no error.
+// The plugin runs after query, keeps its warnings for the command to
+// print (Warnings), and returns no error: a warning fails check and build
+// only when the command is strict (--strict, or strict: true in the
+// config), which prints them as errors.
 package lint
 
 import (
@@ -13,8 +15,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -213,90 +213,9 @@ func (c *pageChecker) event(file string, line int, what, event string) bool {
 // recorded them; and any path of an event with build.MaxProps paths, which
 // may have more.
 func (c *pageChecker) path(file string, line int, what, event, path string) {
-	if msg := PathProblem(c.events[event], path); msg != "" {
+	if msg := build.PathProblem(c.events[event], path); msg != "" {
 		c.warn(file, line, "%s: %s", what, msg)
 	}
-}
-
-// PathProblem says why the event e (nil when unknown) was never seen with
-// the property path, as "event "Buy" has no property "revenu" (did you
-// mean "revenue"?)", or returns "" when it was or cannot be told (see
-// checker.path).
-func PathProblem(e *build.EventInfo, path string) string {
-	if e == nil || len(e.Props) == 0 || len(e.Props) >= build.MaxProps {
-		return ""
-	}
-	event := e.Event
-	// The forms the path may be recorded in, and the paths to suggest from.
-	forms := []string{path}
-	var from []string
-	root, _, _ := strings.Cut(path, ".")
-	bare, isProp := strings.CutPrefix(path, "properties.")
-	switch {
-	case isProp || !topLevel(path):
-		if isProp {
-			forms = []string{bare, path} // older stores list it bare
-		}
-		for _, p := range e.Props {
-			if !underRoot(p) {
-				from = append(from, p)
-			}
-		}
-	case root == "context" || root == "traits":
-		for _, p := range e.Props {
-			if strings.HasPrefix(p, root+".") {
-				from = append(from, p)
-			}
-		}
-		if len(from) == 0 {
-			return "" // not recorded for this event's files
-		}
-	default:
-		return "" // userId, anonymousId, messageId, type
-	}
-	for _, p := range e.Props {
-		for _, f := range forms {
-			if p == f || strings.HasPrefix(p, f+".") {
-				return ""
-			}
-		}
-	}
-	msg := fmt.Sprintf("event %q has no property %q", event, path)
-	if s := suggest(forms[0], from); s != "" {
-		msg += " (did you mean " + s + "?)"
-	} else if s := underRootAs(path, e.Props); s != "" && !isProp && !topLevel(path) {
-		msg += " (did you mean " + strconv.Quote(s) + "?)"
-	}
-	return msg
-}
-
-// topLevel reports whether path addresses the event itself rather than
-// its properties ("userId", "context.os.name"), as the decoder of the
-// default event format reads it (build.Decoder.TopLevel). Without a
-// registered decoder every path is a property's.
-func topLevel(path string) bool {
-	d, err := build.LookupDecoder(build.DefaultFormat)
-	return err == nil && d.TopLevel(path)
-}
-
-// underRootAs returns "traits.<bare>" or "context.<bare>" when a recorded
-// path is, or is under, it: a bare name on an identify call usually means
-// a trait.
-func underRootAs(bare string, props []string) string {
-	for _, root := range []string{"traits.", "context."} {
-		want := root + bare
-		for _, p := range props {
-			if p == want || strings.HasPrefix(p, want+".") {
-				return want
-			}
-		}
-	}
-	return ""
-}
-
-// underRoot reports whether a recorded path is under traits or context.
-func underRoot(p string) bool {
-	return strings.HasPrefix(p, "traits.") || strings.HasPrefix(p, "context.")
 }
 
 // empty reports whether a result holds nothing but zeros.

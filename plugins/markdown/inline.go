@@ -3,9 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -17,13 +15,15 @@ import (
 )
 
 // call is an inline call in prose, {{ name "arg" … }}, answered at render
-// time by the build.InlineFunc of Site.Inlines[name].
+// time by the build.InlineFunc of Site.Inlines[name] (see scanCall).
 type call struct {
 	ast.BaseInline
 	Name   string
 	Args   []string
 	Offset int    // where the call starts in the page's body
 	Bad    string // a problem with the arguments, or ""
+	Raw    string // the text of a "{{ … }}" with no name (Name ""), for its error
+	fix    bool   // Bad is to be followed by the call written right (see finish)
 }
 
 var kindCall = ast.NewNodeKind("DashsmithCall")
@@ -36,15 +36,10 @@ func (n *call) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Name": n.Name, "Args": strings.Join(n.Args, ", ")}, nil)
 }
 
-// callRE matches a call on one line: two braces, a name, quoted
-// arguments (Go syntax), two braces. Anything else is left as text.
-var (
-	callRE = regexp.MustCompile(`^\{\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)((?:[ \t]+"(?:[^"\\\n]|\\.)*")*)[ \t]*\}\}`)
-	argRE  = regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"`)
-)
-
-// callParser finds calls in inline text. Code spans and code blocks are
-// parsed before it sees them, so calls there stay text.
+// callParser finds calls in inline text: every "{{" is read as a call
+// (scanCall), which the renderer answers or reports. Code spans and code
+// blocks are parsed before it sees them, so "{{" there stays text, and so
+// does an escaped one, \{{.
 type callParser struct{}
 
 // Trigger implements parser.InlineParser.
@@ -53,20 +48,12 @@ func (callParser) Trigger() []byte { return []byte{'{'} }
 // Parse implements parser.InlineParser.
 func (callParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	m := callRE.FindSubmatch(line)
-	if m == nil {
+	if !bytes.HasPrefix(line, []byte("{{")) {
 		return nil
 	}
-	n := &call{Name: string(m[1]), Offset: seg.Start}
-	for _, q := range argRE.FindAll(m[2], -1) {
-		arg, err := strconv.Unquote(string(q))
-		if err != nil {
-			n.Bad = fmt.Sprintf("bad argument %s: write it in double quotes, with \\\" for a quote", q)
-			break
-		}
-		n.Args = append(n.Args, arg)
-	}
-	block.Advance(len(m[0]))
+	size, n := scanCall(line)
+	n.Offset = seg.Start
+	block.Advance(size)
 	return n
 }
 
@@ -76,6 +63,20 @@ type calls struct {
 	site *build.Site
 	page *build.Page
 	errs *build.ErrorList
+	at   int // the offset in the body up to which lines were counted (lineOf)
+	line int // and the newlines before it
+}
+
+// lineOf returns the line of the page's file at offset in its body.
+// Calls render in the order of the body, so each newline is counted once
+// and a page's calls cost time in proportion to its length.
+func (c *calls) lineOf(source []byte, offset int) int {
+	if offset < c.at {
+		c.at, c.line = 0, 0
+	}
+	c.line += bytes.Count(source[c.at:offset], []byte("\n"))
+	c.at = offset
+	return c.page.Line + c.line
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -88,25 +89,40 @@ func (c *calls) render(w util.BufWriter, source []byte, node ast.Node, entering 
 		return ast.WalkContinue, nil
 	}
 	n := node.(*call)
-	file := "content/" + c.page.Source
-	line := c.page.Line + bytes.Count(source[:n.Offset], []byte("\n"))
 	fn, ok := c.site.Inlines[n.Name]
 	var out []byte
 	var err error
 	switch {
+	case n.Name == "":
+		err = fmt.Errorf(`%s is not a call: a call is a name and its arguments in double quotes, as {{ value "orders" }} (calls: %s); to write {{ as text, write \{{`,
+			n.Raw, known(c.site.Inlines))
+	case !ok:
+		err = unknownCall(n.Name, c.site.Inlines)
 	case n.Bad != "":
 		err = fmt.Errorf("{{ %s }}: %s", n.Name, n.Bad)
-	case !ok:
-		err = fmt.Errorf("unknown inline call %q (calls: %s)", n.Name, known(c.site.Inlines))
 	default:
 		out, err = fn(c.site, c.page, n.Args)
 	}
 	if err != nil {
-		c.errs.Add(file, atLine(file, line, err))
+		file := "content/" + c.page.Source
+		c.errs.Add(file, atLine(file, c.lineOf(source, n.Offset), err))
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.Write(out)
 	return ast.WalkSkipChildren, nil
+}
+
+// unknownCall says that no inline call is named name, with the closest
+// names there are, or all of them and how to write "{{" as text.
+func unknownCall(name string, m map[string]build.InlineFunc) error {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	if s := build.Suggest(name, names); s != "" {
+		return fmt.Errorf("unknown inline call %q (did you mean %s?)", name, s)
+	}
+	return fmt.Errorf(`unknown inline call %q (calls: %s; to write {{ as text, write \{{)`, name, known(m))
 }
 
 // known lists the names of the inline calls a site answers.

@@ -11,12 +11,14 @@ package markdown
 import (
 	"bytes"
 	"context"
+	"sort"
 
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -66,8 +68,9 @@ func (*Markdown) RunPage(_ context.Context, s *build.Site, p *build.Page) error 
 // End implements build.PageRunner.
 func (*Markdown) End(context.Context, *build.Site) error { return nil }
 
-// Render converts p.Body to HTML. Block and inline call errors go to errs
-// and leave the block or call out; the error returned is goldmark's own.
+// Render converts p.Body to HTML. Block and inline call errors go to errs,
+// by line, and leave the block or call out; so does a "{{" in a link's
+// address or title (linkCalls). The error returned is goldmark's own.
 func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error) {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
@@ -81,9 +84,21 @@ func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error)
 			),
 		),
 	)
+	doc := md.Parser().Parse(text.NewReader(p.Body))
+	file := "content/" + p.Source
+	var links build.ErrorList
+	linkCalls(doc, p.Body, func(offset int, msg string) {
+		links = append(links, build.Errorf(file, p.Line+bytes.Count(p.Body[:offset], []byte("\n")), "%s", msg))
+	})
+	start := len(*errs)
 	var buf bytes.Buffer
-	if err := md.Convert(p.Body, &buf); err != nil {
+	if err := md.Renderer().Render(&buf, p.Body, doc); err != nil {
 		return nil, err
+	}
+	if len(links) > 0 { // among the others, by line
+		*errs = append(*errs, links...)
+		mine := (*errs)[start:]
+		sort.SliceStable(mine, func(i, j int) bool { return mine[i].Line < mine[j].Line })
 	}
 	return buf.Bytes(), nil
 }

@@ -6,6 +6,7 @@ package query
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -19,6 +20,7 @@ type Query struct {
 	loc    *time.Location
 	cache  *cache
 	firsts firsts
+	seen   build.Seen // the store's events, for why a rollup is not built
 }
 
 // New returns the query plugin.
@@ -61,6 +63,7 @@ func (q *Query) Begin(ctx context.Context, s *build.Site) error {
 		s.Through = throughOf(events, s.Now)
 	}
 	q.firsts = firstsOf(events)
+	q.seen = build.NewSeen(events)
 	return nil
 }
 
@@ -85,6 +88,9 @@ func (q *Query) RunPage(ctx context.Context, s *build.Site, p *build.Page) error
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if errors.Is(err, build.ErrNoRollup) && nq.Query.Formula == "" {
+				err = notBuilt(q.seen, nq.Query)
 			}
 			pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
 			continue

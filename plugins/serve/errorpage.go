@@ -5,7 +5,7 @@ import (
 	"html/template"
 )
 
-// problemPage is what every page shows while the site does not build. The
+// problemPage is what a page shows while it, or the site, does not build. The
 // problems are escaped: they quote dashboards, event names and values.
 var problemPage = template.Must(template.New("problems").Parse(`<!DOCTYPE html>
 <html lang="en">
@@ -44,6 +44,12 @@ code { font: 0.95em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; wh
 // errorPage lists the problems of a build that failed.
 func errorPage(problems []string) []byte {
 	return render("The site did not build", "Fix these and save: this page reloads by itself.", problems)
+}
+
+// pageErrorPage lists the problems of a page that did not build, while
+// the other pages serve.
+func pageErrorPage(problems []string) []byte {
+	return render("This page did not build", "Fix these and save: this page reloads by itself. The other pages are served as they built.", problems)
 }
 
 // notFoundPage says that the site has no such file.

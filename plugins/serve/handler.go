@@ -10,8 +10,9 @@ import (
 )
 
 // Handler answers requests from the last build: its files, with the
-// reload script in every HTML page; the problems of the last build, when
-// it failed, instead of any page; and the stream of rebuilds. It answers
+// reload script in every HTML page; a page that did not build, with its
+// problems; the problems of the last build, when it failed as a whole,
+// instead of any page; and the stream of rebuilds. It answers
 // only requests for a localhost name or the address it listens on (see
 // localOnly).
 func (s *Server) Handler() http.Handler {
@@ -35,13 +36,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		name = path.Join(name, "index.html")
 	}
 	data, ok := out.files[name]
-	if !ok && out.files[path.Join(name, "index.html")] != nil {
+	index := path.Join(name, "index.html")
+	if !ok && out.broken[name] == nil && (out.files[index] != nil || out.broken[index] != nil) {
 		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	html := strings.HasSuffix(name, ".html")
 	switch {
+	case out.broken[name] != nil:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write(withReload(pageErrorPage(out.broken[name]), out.gen))
 	case out.problems != nil && (html || !ok):
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)

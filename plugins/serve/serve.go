@@ -9,8 +9,10 @@
 // changed are parsed again (see parseCache). Store results are kept
 // across rebuilds for as long as the store's stamp does not change (see
 // cache).
-// A build that fails serves a page that lists its problems, and the
-// server keeps watching.
+// A page that does not build answers with a page that lists its
+// problems, and the other pages keep serving; a build that fails as a
+// whole (the config, a layout) serves its problems instead of every page.
+// Either way the server keeps watching.
 package serve
 
 import (
@@ -143,6 +145,9 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	st, err := s.Build(ctx, changed)
 	switch {
+	case err != nil && st.Broken > 0:
+		fmt.Fprintf(s.opts.Log, "serve: built %d of %d pages in %s; %d did not build, and show their problems:\n%v\n",
+			st.Built, st.Pages, st.Took.Round(time.Millisecond), st.Broken, err)
 	case err != nil:
 		fmt.Fprintf(s.opts.Log, "serve: the site did not build:\n%v\n", err)
 	default:

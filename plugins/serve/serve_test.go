@@ -21,6 +21,7 @@ import (
 // counts the pages it lays out.
 type site struct {
 	files   map[string]string // content/ by name: the first line is the title, "!" makes a problem
+	layout  string            // a problem in the layout, at layouts/page.html, when not ""
 	queries int
 	parsed  int
 	laidOut int
@@ -43,6 +44,9 @@ type layout struct{ s *site }
 func (l *layout) Name() string     { return "layout" }
 func (*layout) Stage() build.Stage { return build.LayoutStage }
 func (l *layout) Run(_ context.Context, s *build.Site) error {
+	if l.s.layout != "" {
+		return build.ErrorList{build.Errorf("layouts/page.html", 3, "%s", l.s.layout)}
+	}
 	var nav []string
 	for _, p := range s.Pages {
 		nav = append(nav, p.Meta.Title)
