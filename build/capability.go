@@ -50,3 +50,24 @@ func Health(ctx context.Context, st Reader) ([]HealthDay, error) {
 	}
 	return nil, nil
 }
+
+// Dropper is implemented by stores that can forget declared rollups
+// (dashsmith rollups --drop).
+type Dropper interface {
+	// Drop removes each rollup's declaration and everything kept for it:
+	// its cells, its breakdown's group records and totals, and every
+	// file's record of having applied it, so that declaring it again
+	// backfills it from the event files as if it were new. The base
+	// counts, which every rollup needs, are never dropped: a base rollup
+	// or a plain count (Rollup.Needed false) is an error. Dropping a
+	// rollup that is not declared removes what may be left of it and is
+	// not an error. It returns how many stored records it deleted.
+	Drop(ctx context.Context, rollups []Rollup) (int64, error)
+}
+
+// Resetter is implemented by stores that can be emptied in place
+// (dashsmith ingest --reset): every count, declaration, file record,
+// dedupe and health record goes, as if the store were new.
+type Resetter interface {
+	Reset(ctx context.Context) error
+}
