@@ -21,6 +21,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "event `source`: a folder or s3://bucket/prefix (default: the config's events:)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	create := fs.Bool("create-table", false, "create the DynamoDB table when it is missing (dynamodb:// stores)")
+	reset := fs.Bool("reset", false, "empty the store first (every count, rollup and record of the files read), then ingest: for a site moving to other event files (bolt: stores)")
 	group := fs.Int("commit-files", build.DefaultMaxGroup, "commit at most `N` files a transaction (files also commit every half second, once the previous commit is done)")
 	unseen := fs.Bool("declare-unseen", false, "declare the rollups the dashboards ask for even when the store has never seen the event or property they read (events yet to come); without it ingest refuses them as likely typos")
 	since := fs.String("since", "", "only files changed at or after `T`: a duration back from now (72h, 7d) or a time (2026-11-01, RFC 3339)")
@@ -49,7 +50,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		src = sinceSource(src, t)
 	}
-	confirmed, asks, err := siteAsks(ctx, e, cfg)
+	confirmed, asks, err := siteAsks(ctx, e, "ingest", cfg)
 	if err != nil {
 		return err
 	}
@@ -59,6 +60,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *reset {
+		if err := resetStore(ctx, e, st, sf.storeURL(cfg)); err != nil {
+			return err
+		}
+	}
 	declared, err := build.Declared(ctx, st) // kept up, though no dashboard asks any more
 	if err != nil {
 		return err
@@ -120,7 +126,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // siteAsks reads the config's rollups: and, from the dashboards under
 // content/, the rollups their queries ask for. A dashboard with problems
 // is no reason to stop ingesting: its rollups wait until check passes.
-func siteAsks(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup, []build.Ask, error) {
+func siteAsks(ctx context.Context, e *env, cmd string, cfg build.Config) ([]build.Rollup, []build.Ask, error) {
 	confirmed, err := cfg.ConfigRollups()
 	if err != nil {
 		return nil, nil, err
@@ -128,7 +134,7 @@ func siteAsks(ctx context.Context, e *env, cfg build.Config) ([]build.Rollup, []
 	site := &build.Site{Config: cfg, Dir: "."}
 	if _, err := os.Stat("content"); err == nil {
 		if err := (build.Pipeline{content.New("content"), frontmatter.New()}).Run(ctx, site); err != nil {
-			fmt.Fprintf(e.stderr, "dashsmith ingest: warning: the dashboards have problems (run dashsmith check); the rollups they ask for wait until they are fixed\n")
+			fmt.Fprintf(e.stderr, "dashsmith %s: warning: the dashboards have problems (run dashsmith check); the rollups they ask for wait until they are fixed\n", cmd)
 			site.Pages = nil
 		}
 	}

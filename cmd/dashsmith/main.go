@@ -28,14 +28,15 @@ const (
 const usage = `dashsmith builds static dashboards from Segment event files.
 
 Usage:
-  dashsmith new     DIR                              write a starter site (config, dashboards, sample events)
-  dashsmith ingest  [--from SRC] [--json]            roll event files into the store
+  dashsmith new     [--github] DIR                   write a starter site (config, dashboards, sample events; --github: a Pages workflow)
+  dashsmith ingest  [--from SRC] [--json] [--reset]  roll event files into the store (--reset: empty it first)
   dashsmith build   [--out public] [--now RFC3339] [--strict]   build the site (--strict: warnings fail it)
   dashsmith serve   [--port 1313]                    build, serve on localhost, rebuild and reload on save
   dashsmith check   [--now RFC3339] [--strict]       validate every dashboard, exit 1 on errors (and warnings, with --strict)
   dashsmith query   --event E [--measure count|sum(P)|unique(P)] [--every hour|day|week|month]
                     [--from T] [--to T] [--by P] [--where P=V]... [--top N] [--format csv|json]
   dashsmith events  [--format csv|json]              event names with totals and properties
+  dashsmith rollups [--format csv|json] [--drop ID]  the rollups the store keeps, who asks for each; --drop forgets one
   dashsmith health  [--format csv|json|text]         ingestion per day: files, events, rejects, lag
   dashsmith deploy  s3://bucket/prefix [--dry-run] [--delete=false]   upload what changed, delete what it uploaded and the site dropped
   dashsmith version                                  the version and commit it was built from (also --version)
@@ -58,6 +59,7 @@ var commands = []command{
 	{"check", runCheck},
 	{"query", runQuery},
 	{"events", runEvents},
+	{"rollups", runRollups},
 	{"health", runHealth},
 	{"deploy", runDeploy},
 	{"version", runVersion},

@@ -79,6 +79,9 @@ Next:
   dashsmith ingest    # roll the events into .dashsmith/rollup.db
   dashsmith build     # write public/, then open public/index.html
   dashsmith serve     # or preview on http://127.0.0.1:1313/, reloading as you edit content/
+Your own events: set events: in dashsmith.yaml to Segment's bucket
+(s3://BUCKET/segment-logs/SOURCE), then run dashsmith ingest --reset, which
+clears the sample data from the store and ingests yours.
 `, dir, len(wrote), sum.Events, dir)
 	if *github {
 		fmt.Fprint(e.stdout, workflowNext)

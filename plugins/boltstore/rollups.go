@@ -40,6 +40,9 @@ func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
 	if s.readOnly {
 		return fmt.Errorf("boltstore: declare rollups: %s is open read-only; open it without mode=ro to ingest", s.name)
 	}
+	if _, err := s.finishDrops(ctx); err != nil { // a rollup declared again starts from no cells
+		return err
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRollups)
 		for _, id := range ids {

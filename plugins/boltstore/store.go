@@ -139,4 +139,6 @@ var (
 	_ build.MultiApplier = (*Store)(nil)
 	_ build.Declarer     = (*Store)(nil)
 	_ build.HealthReader = (*Store)(nil)
+	_ build.Dropper      = (*Store)(nil)
+	_ build.Resetter     = (*Store)(nil)
 )
