@@ -88,6 +88,13 @@ type Page struct {
 	// that reuses it) keeps them with it.
 	Files []string
 
+	// Broken marks a page that a plugin of its row found problems in: it
+	// will not be published, and the later plugins of the row that can
+	// still check it (build.Checker) do so without drawing or writing
+	// anything, so that one check run reports all of its problems. See
+	// runPage.
+	Broken bool
+
 	// Reused marks a page whose inputs did not change since the last
 	// build: Body already holds its finished HTML from that build, and the
 	// rendering stages (markdown, charts, layout) leave it alone.

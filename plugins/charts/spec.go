@@ -110,9 +110,12 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	}
 	var r *build.Result
 	if queryOK {
-		if r = p.Data[sp.Query]; r == nil {
+		switch r = p.Data[sp.Query]; {
+		case r == nil && p.Broken:
+			// The query failed and said why; the rest is checked.
+		case r == nil:
 			errs = append(errs, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query))
-		} else if typeOK {
+		case typeOK:
 			if err := fits(sp, r); err != "" {
 				errs = append(errs, build.Errorf(file, at("type"), "chart: %s", err))
 			}
@@ -121,6 +124,9 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
 		return sp, nil, errs
+	}
+	if r == nil { // a broken page's failed query: nothing to draw
+		return sp, nil, nil
 	}
 	sp.Title = strings.TrimSpace(sp.Title)
 	if p.Each != "" {
