@@ -21,7 +21,7 @@ func Decode(file string, first int, data []byte, v any) error {
 	if err == nil {
 		return nil
 	}
-	return Errors(file, first, err)
+	return Errors(file, first, data, err)
 }
 
 // DecodeKeys is Decode that tells the problems of single keys (an unknown
@@ -34,14 +34,15 @@ func DecodeKeys(file string, first int, data []byte, v any) (keys build.ErrorLis
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		return Errors(file, first, err), nil
+		return Errors(file, first, data, err), nil
 	}
-	return nil, Errors(file, first, err)
+	return nil, Errors(file, first, data, err)
 }
 
-// Errors converts an error of yaml.v2 to a build.ErrorList at file, where
-// first is the line of file that holds the YAML's first line.
-func Errors(file string, first int, err error) build.ErrorList {
+// Errors converts an error of yaml.v2 about data to a build.ErrorList at
+// file, where first is the line of file that holds data's first line. A
+// syntax error is put at the line to fix, in words (see explain).
+func Errors(file string, first int, data []byte, err error) build.ErrorList {
 	var list build.ErrorList
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -53,6 +54,9 @@ func Errors(file string, first int, err error) build.ErrorList {
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line, rest := splitLine(msg)
+	if n, words, ok := explain(data, line, rest); ok {
+		return append(list, build.Errorf(file, at(first, n), "bad YAML: %s", words))
+	}
 	return append(list, build.Errorf(file, at(first, line), "bad YAML: %s", rest))
 }
 

@@ -19,7 +19,7 @@ func TestDecode(t *testing.T) {
 		{"Bool", "on: sometimes\n", `f.md:10: expected true or false, got "sometimes"`},
 		{"List", "list: 3\n", `f.md:10: expected a list, got "3"`},
 		{"Mapping", "inner: [1]\n", `f.md:10: expected a mapping (key: value), got a list`},
-		{"Syntax", "name: x\n  bad: indent\n", `f.md:11: bad YAML: mapping values are not allowed in this context`},
+		{"Syntax", "name: x\n  bad: indent\n", `f.md:11: bad YAML: this line is indented more than "name: x" above it, which has a value already: line the two up`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc

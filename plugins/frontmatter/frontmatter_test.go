@@ -106,7 +106,7 @@ content/broken/keys.md:7: unknown key "evry"
 content/broken/weight.md:2: expected a whole number, got "heavy"
 content/broken/open.md:1: frontmatter opened with --- is never closed: end it with a line ---
 content/broken/toml.md:3: unknown key "colour"
-content/broken/syntax.md:2: bad YAML: did not find expected ',' or ']'`
+content/broken/syntax.md:2: bad YAML: the list or mapping opened on this line is not closed: end it with ] (or put the value in quotes)`
 		if err == nil || err.Error() != want {
 			t.Fatalf("got\n%v\nwant\n%s", err, want)
 		}

@@ -104,6 +104,6 @@ func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error)
 }
 
 var (
-	_ build.Plugin     = (*Markdown)(nil)
-	_ build.Checker    = (*Markdown)(nil)
+	_ build.Plugin  = (*Markdown)(nil)
+	_ build.Checker = (*Markdown)(nil)
 )
