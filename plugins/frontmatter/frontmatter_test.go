@@ -101,8 +101,8 @@ func TestFrontmatter_Run(t *testing.T) {
 		}
 		s.Pages = append(s.Pages, page(t, "plain.md"))
 		err := New().Run(context.Background(), &s)
-		want := `content/broken/keys.md:3: unknown key "titel"
-content/broken/keys.md:7: unknown key "evry"
+		want := `content/broken/keys.md:3: unknown key "titel" (did you mean "title"?)
+content/broken/keys.md:7: unknown key "evry" (did you mean "every"?)
 content/broken/weight.md:2: expected a whole number, got "heavy"
 content/broken/open.md:1: frontmatter opened with --- is never closed: end it with a line ---
 content/broken/toml.md:3: unknown key "colour"
