@@ -15,9 +15,9 @@ import (
 // checks the exact errors, file and line, that a user would see.
 func TestSite_Broken(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
-		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton"`},
+		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton" (did you mean "description"?)`},
 		// A page with a bad key has its queries checked all the same.
-		{"unknown-key-and-range.md", "content/unknown-key-and-range.md:3: unknown key \"descripton\"\n" +
+		{"unknown-key-and-range.md", "content/unknown-key-and-range.md:3: unknown key \"descripton\" (did you mean \"description\"?)\n" +
 			"content/unknown-key-and-range.md:5: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01\n" +
 			"content/unknown-key-and-range.md:10: query \"revenue\": unknown measure \"summ(revenue)\": did you mean sum(revenue)? (measures: count, or avg, p25, p50, p75, p90, p95, p99, percentiles, sum or unique of a property, e.g. unique(userId))"},
 		{"bad-weight-and-range.md", "content/bad-weight-and-range.md:3: expected a whole number, got \"heavy\"\n" +
@@ -43,6 +43,13 @@ func TestSite_Broken(t *testing.T) {
 			"content/bad-inline.md:8: delta: query \"orders\" has nothing to compare with: add `compare: previous period` (or previous year) to it\n" +
 			"content/bad-inline.md:8: unknown inline call \"valeu\" (calls: delta, each, value)\n" +
 			"content/bad-inline.md:9: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
+		// Every problem of a page at once: the query stage's does not hide
+		// the charts' and the prose's.
+		{"all-at-once.md", "content/all-at-once.md:3: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01\n" +
+			"content/all-at-once.md:19: chart: unknown type \"lnie\" (did you mean \"line\" or \"pie\"?) (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
+			"content/all-at-once.md:26: chart: height 12 is out of range: use 80 to 2000 (pixels)\n" +
+			"content/all-at-once.md:31: bad YAML: the value of \"title\" holds \": \": put it in quotes, e.g. title: \"Sign-ups: all\"\n" +
+			"content/all-at-once.md:34: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

@@ -57,7 +57,6 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if err != nil {
 		return sp, nil, err
 	}
-	suggestKeys(errs)
 	at := func(key string) int { return line + 1 + keyLine(body, key) }
 	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
 	if sp.Type == "" {
@@ -65,7 +64,7 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	}
 	typeOK := contains(Types, sp.Type)
 	if !typeOK {
-		errs = append(errs, build.Errorf(file, at("type"), "chart: unknown type %q (types: %s)", sp.Type, strings.Join(Types, ", ")))
+		errs = append(errs, build.Errorf(file, at("type"), "chart: unknown type %q%s (types: %s)", sp.Type, didYouMean(sp.Type, Types), strings.Join(Types, ", ")))
 	}
 	names := queryNames(p)
 	queryOK := false
@@ -190,6 +189,15 @@ func queryNames(p *build.Page) string {
 	}
 	sort.Strings(names)
 	return "(queries: " + strings.Join(names, ", ") + ")"
+}
+
+// didYouMean is " (did you mean "line"?)" for a value close to one of
+// names (build.Suggest), else "".
+func didYouMean(value string, names []string) string {
+	if best := build.Suggest(value, names); best != "" {
+		return " (did you mean " + best + "?)"
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {
