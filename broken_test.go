@@ -50,6 +50,10 @@ func TestSite_Broken(t *testing.T) {
 			"content/all-at-once.md:26: chart: height 12 is out of range: use 80 to 2000 (pixels)\n" +
 			"content/all-at-once.md:31: bad YAML: the value of \"title\" holds \": \": put it in quotes, e.g. title: \"Sign-ups: all\"\n" +
 			"content/all-at-once.md:34: value: unknown format \"dollars\" (formats: compact, currency, number, percent)"},
+		{"key-and-chart.md", "content/key-and-chart.md:3: unknown key \"descripton\" (did you mean \"description\"?)\n" +
+			"content/key-and-chart.md:7: unknown key \"evry\" (did you mean \"every\"?)\n" +
+			"content/key-and-chart.md:12: chart: unknown type \"barr\" (did you mean \"bar\"?) (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
+			"content/key-and-chart.md:17: chart: unknown query \"ordrs\" (queries: orders)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

@@ -73,6 +73,10 @@ func runRow(ctx context.Context, s *Site, row []PageRunner, sink PageSink, wrap 
 		}
 	}
 	pages := s.Pages
+	if hasChecker(row) && len(s.checking) > 0 {
+		// The pages set aside broken go through the row's Checkers only.
+		pages = append(slices.Clip(pages), s.checking...)
+	}
 	problems := make([]ErrorList, len(pages))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -109,6 +113,16 @@ func runRow(ctx context.Context, s *Site, row []PageRunner, sink PageSink, wrap 
 		}
 	}
 	return all.Err()
+}
+
+// hasChecker reports whether a plugin of row is a Checker.
+func hasChecker(row []PageRunner) bool {
+	for _, r := range row {
+		if _, ok := r.(Checker); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Checker is a PageRunner that can still look for problems in a page
