@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // explain turns one of yaml.v2's syntax errors, reported at line (1-based
@@ -29,10 +30,11 @@ func explain(data []byte, line int, msg string) (at int, words string, ok bool) 
 			return missingColon(p, text(p))
 		}
 		if key, value, ok := strings.Cut(content(text(line)), ": "); ok && strings.Contains(value, ": ") {
-			return line, fmt.Sprintf("the value of %q holds \": \": put it in quotes, e.g. %s: %q", strings.TrimSpace(key), strings.TrimSpace(key), strings.TrimSpace(value)), true
+			key := clip(strings.TrimSpace(key))
+			return line, fmt.Sprintf("the value of %q holds \": \": put it in quotes, e.g. %s: %q", key, key, clip(strings.TrimSpace(value))), true
 		}
 		if p := previous(lines, line); p > 0 && indent(text(line)) > indent(text(p)) {
-			return line, fmt.Sprintf("this line is indented more than %q above it, which has a value already: line the two up", content(text(p))), true
+			return line, fmt.Sprintf("this line is indented more than %q above it, which has a value already: line the two up", clip(content(text(p)))), true
 		}
 	case msg == "could not find expected ':'":
 		for p := line; p > 0; p-- {
@@ -54,7 +56,10 @@ func explain(data []byte, line int, msg string) (at int, words string, ok bool) 
 		msg == "found character that cannot start any token" && strings.HasPrefix(strings.TrimLeft(text(line), " "), "\t"):
 		return line, "a tab indents this line: YAML indents with spaces only", true
 	case msg == "found character that cannot start any token":
-		return line, "a value cannot start with @ or `: put it in quotes, e.g. title: \"@home\"", true
+		_, value, _ := strings.Cut(content(text(line)), ": ")
+		if value = strings.TrimSpace(value); value != "" && (value[0] == '@' || value[0] == '`') {
+			return line, fmt.Sprintf("a value cannot start with %c: put it in quotes, e.g. %q", value[0], clip(value)), true
+		}
 	case strings.HasPrefix(msg, "did not find expected ',' or "):
 		closer := msg[len(msg)-2 : len(msg)-1]
 		return line, fmt.Sprintf("the list or mapping opened on this line is not closed: end it with %s (or put the value in quotes)", closer), true
@@ -64,7 +69,7 @@ func explain(data []byte, line int, msg string) (at int, words string, ok bool) 
 
 // missingColon says that the key on line n has no ':' after it.
 func missingColon(n int, text string) (int, string, bool) {
-	key := content(text)
+	key := clip(content(text))
 	return n, fmt.Sprintf("%q has no ':' after it: write %q", key, key+":"), true
 }
 
@@ -73,10 +78,10 @@ func missingColon(n int, text string) (int, string, bool) {
 func badIndent(lines []string, line int) (int, string) {
 	open := indent(lines[line-1])
 	keys := map[int]bool{} // the indentations of the keys that hold line
-	for n, min := line, open+1; n >= 1 && min > 0; n-- {
-		if c := content(lines[n-1]); c != "" && indent(lines[n-1]) < min {
+	for n, below := line, open+1; n >= 1 && below > 0; n-- {
+		if c := content(lines[n-1]); c != "" && indent(lines[n-1]) < below {
 			keys[indent(lines[n-1])] = true
-			min = indent(lines[n-1])
+			below = indent(lines[n-1])
 		}
 	}
 	for n := line + 1; n <= len(lines); n++ {
@@ -96,6 +101,23 @@ func badIndent(lines []string, line int) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// maxQuoted is how many bytes of a line a message quotes at most.
+const maxQuoted = 60
+
+// clip shortens text a message quotes to maxQuoted bytes (on a rune
+// boundary) and an ellipsis, so that a long line cannot make a long
+// message.
+func clip(text string) string {
+	if len(text) <= maxQuoted {
+		return text
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "…"
 }
 
 // previous returns the number of the last line before n with content,

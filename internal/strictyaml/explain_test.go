@@ -39,7 +39,9 @@ func TestExplain(t *testing.T) {
 		{"TabIndentNested", "queries:\n\torders: {}\n", 3,
 			`a tab indents this line: YAML indents with spaces only`},
 		{"At", "title: @home\n", 2,
-			"a value cannot start with @ or `: put it in quotes, e.g. title: \"@home\""},
+			`a value cannot start with @: put it in quotes, e.g. "@home"`},
+		{"Backquote", "title: Checkout\ndescription: `orders`\n", 3,
+			"a value cannot start with `: put it in quotes, e.g. \"`orders`\""},
 		{"UnclosedList", "title: Checkout\ntags: [a, b\nqueries: {}\n", 3,
 			`the list or mapping opened on this line is not closed: end it with ] (or put the value in quotes)`},
 		{"UnclosedMapping", "where: {plan: pro\ntitle: x\n", 2,
@@ -56,6 +58,16 @@ func TestExplain(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, want)
 			}
 		})
+	}
+}
+
+// TestExplainClips quotes at most a part of a long line.
+func TestExplainClips(t *testing.T) {
+	long := strings.Repeat("é", 1000)
+	var v map[string]any
+	err := Decode("f.md", 1, []byte("queries:\n  "+long+"\n    event: x\n"), &v)
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "f.md:2: bad YAML: \"éé") || !strings.Contains(err.Error(), "…") {
+		t.Fatalf("got %v", err)
 	}
 }
 
