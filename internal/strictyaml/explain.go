@@ -69,7 +69,7 @@ func explain(data []byte, line int, msg string) (at int, words string, ok bool) 
 
 // missingColon says that the key on line n has no ':' after it.
 func missingColon(n int, text string) (int, string, bool) {
-	key := clip(content(text))
+	key := clip(strings.TrimPrefix(content(text), "- ")) // a list item's first key
 	return n, fmt.Sprintf("%q has no ':' after it: write %q", key, key+":"), true
 }
 

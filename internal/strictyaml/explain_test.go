@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v2"
 )
 
 // TestExplain makes the YAML mistakes people make in dashboards and
@@ -18,10 +20,12 @@ func TestExplain(t *testing.T) {
 	}{
 		{"MissingColonLate", "title: Checkout\nqueries:\n  orders\n    event: Order Completed\n", 4,
 			`"orders" has no ':' after it: write "orders:"`},
-		{"MissingColonLateAfterBlank", "title: Checkout\nqueries:\n  orders\n\n    event: Order Completed\n", 4,
+		{"MissingColonAfterBlankLate", "title: Checkout\nqueries:\n  orders\n\n    event: Order Completed\n", 4,
 			`"orders" has no ':' after it: write "orders:"`},
 		{"KeyAloneLate", "title: Checkout\ndescription\nqueries: {}\n", 3,
 			`"description" has no ':' after it: write "description:"`},
+		{"MissingColonInListLate", "rollups:\n  - event\n    measures: [count]\n", 3,
+			`"event" has no ':' after it: write "event:"`},
 		{"ColonInValue", "title: Checkout\ndescription: Orders: all of them\n", 3,
 			`the value of "description" holds ": ": put it in quotes, e.g. description: "Orders: all of them"`},
 		{"IndentedMore", "queries:\n  orders:\n    event: Order Completed\n      every: day\n", 5,
@@ -52,6 +56,12 @@ func TestExplain(t *testing.T) {
 			err := Decode("content/a.md", 2, []byte(tc.in), &v)
 			if err == nil {
 				t.Fatalf("no error for %q", tc.in)
+			}
+			// A case named Late is one yaml.v2 reports at another line.
+			raw := yaml.UnmarshalStrict([]byte(tc.in), &v)
+			rawLine, _ := splitLine(strings.TrimPrefix(raw.Error(), "yaml: "))
+			if late := at(2, rawLine) != tc.line; late != strings.HasSuffix(tc.name, "Late") {
+				t.Errorf("yaml.v2 reports %q at line %d: late is %v, and the case's name says otherwise", raw, at(2, rawLine), late)
 			}
 			want := "content/a.md:" + strconv.Itoa(tc.line) + ": bad YAML: " + tc.want
 			if got := err.Error(); got != want {
