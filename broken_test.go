@@ -15,9 +15,9 @@ import (
 // checks the exact errors, file and line, that a user would see.
 func TestSite_Broken(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
-		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton"`},
+		{"unknown-key.md", `content/unknown-key.md:3: unknown key "descripton" (did you mean "description"?)`},
 		// A page with a bad key has its queries checked all the same.
-		{"unknown-key-and-range.md", "content/unknown-key-and-range.md:3: unknown key \"descripton\"\n" +
+		{"unknown-key-and-range.md", "content/unknown-key-and-range.md:3: unknown key \"descripton\" (did you mean \"description\"?)\n" +
 			"content/unknown-key-and-range.md:5: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01\n" +
 			"content/unknown-key-and-range.md:10: query \"revenue\": unknown measure \"summ(revenue)\": did you mean sum(revenue)? (measures: count, or avg, p25, p50, p75, p90, p95, p99, percentiles, sum or unique of a property, e.g. unique(userId))"},
 		{"bad-weight-and-range.md", "content/bad-weight-and-range.md:3: expected a whole number, got \"heavy\"\n" +
@@ -52,6 +52,17 @@ func TestSite_Broken(t *testing.T) {
 			"content/broken-calls.md:10: value: give a query and, if you like, a format: {{ value \"orders\" }} or {{ value \"revenue\" \"currency\" }}\n" +
 			"content/broken-calls.md:10: {{ value }}: no \"}}\" closes it on its line: a call sits on one line, as {{ value \"orders\" }}\n" +
 			"content/broken-calls.md:11: a link's address or title cannot hold a call: {{ … }} there would be published as written; put the value in the link's text, or write %7B%7B for {{ in an address"},
+		// Every problem of a page at once: the query stage's does not hide
+		// the charts' and the prose's.
+		{"all-at-once.md", "content/all-at-once.md:3: query \"orders\": bad range \"last fortnight\": use last N hours|days|weeks|months|years, today, yesterday, this|last week|month|year, or 2026-01-01..2026-02-01\n" +
+			"content/all-at-once.md:19: chart: unknown type \"lnie\" (did you mean \"line\" or \"pie\"?) (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
+			"content/all-at-once.md:26: chart: height 12 is out of range: use 80 to 2000 (pixels)\n" +
+			"content/all-at-once.md:31: bad YAML: the value of \"title\" holds \": \": put it in quotes, e.g. title: \"Sign-ups: all\"\n" +
+			"content/all-at-once.md:34: value: unknown format \"dollars\" (formats: compact, currency, duration, number, percent)"},
+		{"key-and-chart.md", "content/key-and-chart.md:3: unknown key \"descripton\" (did you mean \"description\"?)\n" +
+			"content/key-and-chart.md:7: unknown key \"evry\" (did you mean \"every\"?)\n" +
+			"content/key-and-chart.md:12: chart: unknown type \"barr\" (did you mean \"bar\"?) (types: area, bar, heatmap, line, number, pie, stacked, table)\n" +
+			"content/key-and-chart.md:17: chart: unknown query \"ordrs\" (queries: orders)"},
 		{"bad-yaml.md", "content/bad-yaml.md:10: unknown key \"colour\"\ncontent/bad-yaml.md:15: expected a whole number, got \"tall\""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

@@ -1,9 +1,12 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -70,6 +73,10 @@ func runRow(ctx context.Context, s *Site, row []PageRunner, sink PageSink, wrap 
 		}
 	}
 	pages := s.Pages
+	if hasChecker(row) && len(s.checking) > 0 {
+		// The pages set aside broken go through the row's Checkers only.
+		pages = append(slices.Clip(pages), s.checking...)
+	}
 	problems := make([]ErrorList, len(pages))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -108,26 +115,94 @@ func runRow(ctx context.Context, s *Site, row []PageRunner, sink PageSink, wrap 
 	return all.Err()
 }
 
+// hasChecker reports whether a plugin of row is a Checker.
+func hasChecker(row []PageRunner) bool {
+	for _, r := range row {
+		if _, ok := r.(Checker); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Checker is a PageRunner that can still look for problems in a page
+// after an earlier plugin of its row found some there (the page is then
+// Broken): markdown still reads a page whose query failed, so that the
+// page's chart blocks are checked too. CheckPage reports the problems it
+// finds, as RunPage does; it writes nothing that is published.
+type Checker interface {
+	PageRunner
+	CheckPage(ctx context.Context, s *Site, p *Page) error
+}
+
+// MaxPageProblems bounds the problems one page reports in a run; past it,
+// one more line says how many were left out. A page of untrusted or
+// generated text cannot then flood the output.
+const MaxPageProblems = 50
+
 // runPage takes p through row and to sink. It returns p's problems, or
 // the error that stops the build.
+//
+// After the first plugin that finds problems in p, p is Broken: it goes
+// to no sink, and of the later plugins only the Checkers see it (through
+// CheckPage), so that check reports every problem of the page at once
+// in line order. A page without problems costs nothing more.
 func runPage(ctx context.Context, s *Site, row []PageRunner, sink PageSink, p *Page, wrap func(Plugin, error) error) (ErrorList, error) {
+	var problems ErrorList
 	for _, r := range row {
-		err := r.RunPage(ctx, s, p)
+		var err error
+		switch c, ok := r.(Checker); {
+		case !p.Broken:
+			err = r.RunPage(ctx, s, p)
+		case ok:
+			err = c.CheckPage(ctx, s, p)
+		default:
+			continue
+		}
 		var list ErrorList
 		var one *Error
 		switch {
 		case err == nil:
 			continue
 		case errors.As(err, &list):
-			return list, nil
+			problems = append(problems, list...)
 		case errors.As(err, &one):
-			return ErrorList{one}, nil
+			problems = append(problems, one)
 		default:
 			return nil, wrap(r, err)
 		}
+		p.Broken = p.Broken || len(problems) > 0
+	}
+	if p.Broken {
+		return capProblems(sortProblems(problems)), nil
 	}
 	if sink == nil {
 		return nil, nil
 	}
 	return nil, sink.Put(s, p)
+}
+
+// sortProblems puts a page's problems in the order of its files and
+// lines, as a reader goes through it; problems at one line keep the
+// order of the plugins that found them.
+func sortProblems(l ErrorList) ErrorList {
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		if c := cmp.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Line, b.Line)
+	})
+	return l
+}
+
+// capProblems keeps the first MaxPageProblems of a page's problems and
+// says how many more there were.
+func capProblems(l ErrorList) ErrorList {
+	if len(l) <= MaxPageProblems {
+		return l
+	}
+	more, last := len(l)-MaxPageProblems, l[MaxPageProblems-1]
+	// At the last line shown, so that it stays last when sorted.
+	return append(l[:MaxPageProblems:MaxPageProblems], &Error{File: last.File, Line: last.Line,
+		Msg: fmt.Sprintf("%d more problem(s) in this page not shown: fix these and run check again", more)})
 }

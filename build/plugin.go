@@ -140,6 +140,7 @@ func wrapPlugin(p Plugin, err error) error {
 }
 
 // dropBroken removes the pages that problems name ("content/" + Source).
+// Those a stage marked Broken are kept aside for the later Checkers.
 func (s *Site) dropBroken(problems ErrorList) {
 	broken := map[string]bool{}
 	for _, e := range problems {
@@ -147,8 +148,11 @@ func (s *Site) dropBroken(problems ErrorList) {
 	}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		if !broken["content/"+p.Source] {
+		switch {
+		case !broken["content/"+p.Source]:
 			kept = append(kept, p)
+		case p.Broken:
+			s.checking = append(s.checking, p)
 		}
 	}
 	clear(s.Pages[len(kept):])

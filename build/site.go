@@ -41,6 +41,11 @@ type Site struct {
 	Output PageSink
 
 	filesMu sync.Mutex // guards Files while pages run in parallel (AddFile, TakeFiles)
+
+	// checking holds the pages a stage found problems in but left whole
+	// enough to check further (it set Broken): they are out of Pages,
+	// and only the Checkers of the later rows see them (see runRow).
+	checking []*Page
 }
 
 // AddFile puts an output file into Files; pages running in parallel
@@ -87,6 +92,16 @@ type Page struct {
 	// here when it writes it, so that whoever keeps the page (a build
 	// that reuses it) keeps them with it.
 	Files []string
+
+	// Broken marks a page that a stage found problems in: it will not be
+	// published, and the later plugins that can still check it
+	// (build.Checker) do so without drawing or writing anything, so that
+	// one check run reports all of its problems. A plugin of a row sets
+	// it through the row (see runPage); a stage that is no PageRunner
+	// sets it on a page it reports problems in but leaves whole (its
+	// Meta and Body read), and Pipeline.Run then keeps the page for the
+	// later rows' Checkers instead of dropping it.
+	Broken bool
 
 	// Reused marks a page whose inputs did not change since the last
 	// build: Body already holds its finished HTML from that build, and the

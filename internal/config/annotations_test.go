@@ -58,12 +58,13 @@ func TestLoadAnnotations(t *testing.T) {
 
 func TestLoadAnnotations_Errors(t *testing.T) {
 	for name, tc := range map[string]struct{ config, more, want string }{
-		"BadDate":    {"annotations:\n  - {at: 2026-11-02, text: ok}\n  - {at: next tuesday, text: v2}\n", "", `dashsmith.yaml:3: annotation: at "next tuesday": write a date such as 2026-11-02`},
-		"NoText":     {"annotations:\n  - {at: 2026-11-02}\n", "", "dashsmith.yaml:2: annotation at 2026-11-02 has no text"},
-		"UntilFirst": {"title: x\n", "- {at: 2026-11-02, until: 2026-11-01, text: sale}\n", `annotations.yaml:1: annotation "sale": until 2026-11-01 is not after at 2026-11-02`},
-		"LongText":   {"title: x\n", "- {at: 2026-11-02, text: " + strings.Repeat("x", 201) + "}\n", "annotations.yaml:1: annotation at 2026-11-02: text of 201 characters: at most 200"},
-		"UnknownKey": {"title: x\n", "- {at: 2026-11-02, txt: sale}\n", `annotations.yaml:1: unknown key "txt"`},
-		"TooMany":    {"title: x\n", strings.Repeat("- {at: 2026-11-02, text: x}\n", build.MaxAnnotations+1), "annotations.yaml:1001: annotations: 1001 of them: a site keeps at most 1000"},
+		"BadDate":            {"annotations:\n  - {at: 2026-11-02, text: ok}\n  - {at: next tuesday, text: v2}\n", "", `dashsmith.yaml:3: annotation: at "next tuesday": write a date such as 2026-11-02`},
+		"NoText":             {"annotations:\n  - {at: 2026-11-02}\n", "", "dashsmith.yaml:2: annotation at 2026-11-02 has no text"},
+		"UntilFirst":         {"title: x\n", "- {at: 2026-11-02, until: 2026-11-01, text: sale}\n", `annotations.yaml:1: annotation "sale": until 2026-11-01 is not after at 2026-11-02`},
+		"LongText":           {"title: x\n", "- {at: 2026-11-02, text: " + strings.Repeat("x", 201) + "}\n", "annotations.yaml:1: annotation at 2026-11-02: text of 201 characters: at most 200"},
+		"UnknownKey":         {"title: x\n", "- {at: 2026-11-02, txt: sale}\n", `annotations.yaml:1: unknown key "txt" (did you mean "text" or "at"?)`},
+		"UnknownKeyInConfig": {"title: x\nannotations:\n  - at: 2026-11-02\n    text: sale\n    untill: 2026-11-04\n", "", `dashsmith.yaml:5: unknown key "untill" (did you mean "until"?)`},
+		"TooMany":            {"title: x\n", strings.Repeat("- {at: 2026-11-02, text: x}\n", build.MaxAnnotations+1), "annotations.yaml:1001: annotations: 1001 of them: a site keeps at most 1000"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(site(t, tc.config, tc.more))

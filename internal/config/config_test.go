@@ -23,9 +23,9 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	for _, tc := range []struct{ name, file, want string }{
-		{"UnknownKeys", "unknown.yaml", "testdata/unknown.yaml:3: unknown key \"titel\"\ntestdata/unknown.yaml:5: unknown key \"evnts\""},
+		{"UnknownKeys", "unknown.yaml", "testdata/unknown.yaml:3: unknown key \"titel\" (did you mean \"title\"?)\ntestdata/unknown.yaml:5: unknown key \"evnts\" (did you mean \"events\"?)"},
 		{"BadTimezone", "badtz.yaml", `testdata/badtz.yaml:2: timezone "Mars/Olympus_Mons": not an IANA zone name such as America/New_York or UTC`},
-		{"Syntax", "syntax.yaml", "testdata/syntax.yaml:2: bad YAML: did not find expected ',' or ']'"},
+		{"Syntax", "syntax.yaml", "testdata/syntax.yaml:2: bad YAML: the list or mapping opened on this line is not closed: end it with ] (or put the value in quotes)"},
 		{"Duplicate", "dup.yaml", `testdata/dup.yaml:2: duplicate key "title"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,7 +102,7 @@ func TestLoadRollups(t *testing.T) {
 	for body, want := range map[string]string{
 		"rollups:\n  - {event: x, measures: [mean(x)]}\n": `dashsmith.yaml:1: rollups: event "x": unknown measure "mean(x)"`,
 		"dedupe: userId\n": `dashsmith.yaml:1: dedupe "userId": the only key is messageId`,
-		"rollups:\n  - {event: x, mesures: [count]}\n": `unknown key "mesures"`,
+		"rollups:\n  - {event: x, mesures: [count]}\n": `dashsmith.yaml:2: unknown key "mesures" (did you mean "measures"?)`,
 		"title: x\ncardinality: 20000\n":               `dashsmith.yaml:2: cardinality 20000: breakdown values kept per rollup and hour, from 1 to 10000 (default 1000)`,
 	} {
 		_, err := Load(write(body))

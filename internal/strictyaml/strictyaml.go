@@ -21,7 +21,7 @@ func Decode(file string, first int, data []byte, v any) error {
 	if err == nil {
 		return nil
 	}
-	return Errors(file, first, err)
+	return Errors(file, first, data, v, err)
 }
 
 // DecodeKeys is Decode that tells the problems of single keys (an unknown
@@ -34,25 +34,34 @@ func DecodeKeys(file string, first int, data []byte, v any) (keys build.ErrorLis
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		return Errors(file, first, err), nil
+		return Errors(file, first, data, v, err), nil
 	}
-	return nil, Errors(file, first, err)
+	return nil, Errors(file, first, data, v, err)
 }
 
-// Errors converts an error of yaml.v2 to a build.ErrorList at file, where
-// first is the line of file that holds the YAML's first line.
-func Errors(file string, first int, err error) build.ErrorList {
+// Errors converts an error of yaml.v2 about data, decoded into v, to a
+// build.ErrorList at file, where first is the line of file that holds
+// data's first line. A syntax error is put at the line to fix, in words
+// (see explain); an unknown key says which known key it may be a typo of.
+func Errors(file string, first int, data []byte, v any, err error) build.ErrorList {
 	var list build.ErrorList
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		for _, msg := range te.Errors {
 			line, rest := splitLine(msg)
-			list = append(list, build.Errorf(file, at(first, line), "%s", rewrite(rest)))
+			msg := rewrite(rest)
+			if m := unknownRE.FindStringSubmatch(rest); m != nil {
+				msg += didYouMean(v, m[2], m[1])
+			}
+			list = append(list, build.Errorf(file, at(first, line), "%s", msg))
 		}
 		return list
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line, rest := splitLine(msg)
+	if n, words, ok := explain(data, line, rest); ok {
+		return append(list, build.Errorf(file, at(first, n), "bad YAML: %s", words))
+	}
 	return append(list, build.Errorf(file, at(first, line), "bad YAML: %s", rest))
 }
 
@@ -76,7 +85,7 @@ func at(first, line int) int {
 }
 
 var (
-	unknownRE = regexp.MustCompile(`^field (.+) not found in type .+$`)
+	unknownRE = regexp.MustCompile(`^field (.+) not found in type (.+)$`)
 	dupRE     = regexp.MustCompile(`^(?:key|field) (.+) already set in (?:map|type .+)$`)
 	typeRE    = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
 )

@@ -149,8 +149,8 @@ func (c *Charts) End(_ context.Context, s *build.Site) error {
 func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]byte, error) {
 	file := "content/" + p.Source
 	sp, r, err := parseSpec(file, line, body, p)
-	if err != nil {
-		return nil, err
+	if err != nil || p.Broken {
+		return nil, err // a broken page is checked, not drawn: it is not published
 	}
 	id := fmt.Sprintf("chart-%d", p.Charts+1)
 	anns, err := c.annotations(s)

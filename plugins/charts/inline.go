@@ -24,16 +24,16 @@ func inlineValue(s *build.Site, p *build.Page, args []string) ([]byte, error) {
 	if len(args) < 1 || len(args) > 2 {
 		return nil, fmt.Errorf(`value: give a query and, if you like, a format: {{ value "orders" }} or {{ value "revenue" "currency" }}`)
 	}
-	r, err := inlineResult(p, "value", args[0])
-	if err != nil {
-		return nil, err
-	}
 	format := "number"
 	if len(args) == 2 {
 		format = strings.ToLower(strings.TrimSpace(args[1]))
 		if !contains(Formats, format) {
 			return nil, fmt.Errorf("value: unknown format %q (formats: %s)", args[1], strings.Join(Formats, ", "))
 		}
+	}
+	r, err := inlineResult(p, "value", args[0])
+	if r == nil {
+		return nil, err
 	}
 	if totalGap(r) {
 		return fmt.Appendf(nil, "<span class=\"ds-value ds-gap\" title=\"no value in this range\">%s</span>", missing), nil
@@ -49,7 +49,7 @@ func inlineDelta(s *build.Site, p *build.Page, args []string) ([]byte, error) {
 		return nil, fmt.Errorf(`delta: give a query and, if a fall is good news, "down_is_good": {{ delta "orders" }} or {{ delta "errors" "down_is_good" }}`)
 	}
 	r, err := inlineResult(p, "delta", args[0])
-	if err != nil {
+	if r == nil {
 		return nil, err
 	}
 	c, ok := changeOf(r)
@@ -59,13 +59,15 @@ func inlineDelta(s *build.Site, p *build.Page, args []string) ([]byte, error) {
 	return []byte(c.html(len(args) == 2)), nil
 }
 
-// inlineResult finds the result of the query an inline call names.
+// inlineResult finds the result of the query an inline call names. On
+// a broken page (see build.Page.Broken) a query that failed has no
+// result and no error: the query said what is wrong.
 func inlineResult(p *build.Page, call, name string) (*build.Result, error) {
 	if !hasQuery(p, name) {
 		return nil, fmt.Errorf("%s: unknown query %q %s", call, name, closestQueries(p, name))
 	}
 	r := p.Data[name]
-	if r == nil {
+	if r == nil && !p.Broken {
 		return nil, fmt.Errorf("%s: query %q has no data: the query stage must run before markdown", call, name)
 	}
 	return r, nil

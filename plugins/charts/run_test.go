@@ -86,7 +86,7 @@ func TestCharts_Errors(t *testing.T) {
 		{"UnknownKey", "type: line\nquery: orders\ncolour: red\n", `content/sales/checkout.md:13: unknown key "colour"`},
 		{"BadHeight", "query: orders\nheight: 5\n", `content/sales/checkout.md:12: chart: height 5 is out of range: use 80 to 2000 (pixels)`},
 		{"HeightNotNumber", "query: orders\nheight: tall\n", `content/sales/checkout.md:12: expected a whole number, got "tall"`},
-		{"BadYAML", "query: [orders\n", `content/sales/checkout.md:11: bad YAML: did not find expected ',' or ']'`},
+		{"BadYAML", "query: [orders\n", `content/sales/checkout.md:11: bad YAML: the list or mapping opened on this line is not closed: end it with ] (or put the value in quotes)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := checkout(t)

@@ -57,7 +57,6 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if err != nil {
 		return sp, nil, err
 	}
-	suggestKeys(errs)
 	at := func(key string) int { return line + 1 + keyLine(body, key) }
 	sp.Type = strings.ToLower(strings.TrimSpace(sp.Type))
 	if sp.Type == "" {
@@ -65,7 +64,7 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	}
 	typeOK := contains(Types, sp.Type)
 	if !typeOK {
-		errs = append(errs, build.Errorf(file, at("type"), "chart: unknown type %q (types: %s)", sp.Type, strings.Join(Types, ", ")))
+		errs = append(errs, build.Errorf(file, at("type"), "chart: unknown type %q%s (types: %s)", sp.Type, didYouMean(sp.Type, Types), strings.Join(Types, ", ")))
 	}
 	names := queryNames(p)
 	queryOK := false
@@ -110,9 +109,12 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	}
 	var r *build.Result
 	if queryOK {
-		if r = p.Data[sp.Query]; r == nil {
+		switch r = p.Data[sp.Query]; {
+		case r == nil && p.Broken:
+			// The query failed and said why; the rest is checked.
+		case r == nil:
 			errs = append(errs, build.Errorf(file, at("query"), "chart: query %q has no data: the query stage must run before markdown", sp.Query))
-		} else if typeOK {
+		case typeOK:
 			if err := fits(sp, r); err != "" {
 				errs = append(errs, build.Errorf(file, at("type"), "chart: %s", err))
 			}
@@ -121,6 +123,9 @@ func parseSpec(file string, line int, body []byte, p *build.Page) (spec, *build.
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
 		return sp, nil, errs
+	}
+	if r == nil { // a broken page's failed query: nothing to draw
+		return sp, nil, nil
 	}
 	sp.Title = strings.TrimSpace(sp.Title)
 	if p.Each != "" {
@@ -184,6 +189,15 @@ func queryNames(p *build.Page) string {
 	}
 	sort.Strings(names)
 	return "(queries: " + strings.Join(names, ", ") + ")"
+}
+
+// didYouMean is " (did you mean "line"?)" for a value close to one of
+// names (build.Suggest), else "".
+func didYouMean(value string, names []string) string {
+	if best := build.Suggest(value, names); best != "" {
+		return " (did you mean " + best + "?)"
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {

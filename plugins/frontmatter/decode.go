@@ -2,6 +2,8 @@ package frontmatter
 
 import (
 	"bytes"
+	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -39,10 +41,30 @@ func tomlFunc(file string, first int, keys *build.ErrorList) func([]byte, any) e
 		}
 		for _, key := range md.Undecoded() {
 			name := key[len(key)-1]
-			*keys = append(*keys, build.Errorf(file, first+tomlKeyLine(data, name), "unknown key %q", name))
+			msg := fmt.Sprintf("unknown key %q", name)
+			if best := build.Suggest(name, tomlKeys(key)); best != "" && len(name) <= 64 {
+				msg += " (did you mean " + best + "?)"
+			}
+			*keys = append(*keys, build.Errorf(file, first+tomlKeyLine(data, name), "%s", msg))
 		}
 		return nil
 	}
+}
+
+// tomlKeys returns the keys that may stand where the unknown key at
+// path does: a query's keys under [queries.NAME], else the page's.
+func tomlKeys(path toml.Key) []string {
+	t := reflect.TypeOf(meta{})
+	if len(path) == 3 && path[0] == "queries" {
+		t = reflect.TypeOf(querySpec{})
+	}
+	var keys []string
+	for i := range t.NumField() {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // tomlKeyLine returns the 0-based line of data where key is set, or 0.

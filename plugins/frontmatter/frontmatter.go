@@ -27,7 +27,9 @@ func (*Frontmatter) Stage() build.Stage { return build.ParseStage }
 // pages without problems, so that later stages check those too. A page
 // whose only problems are single keys (unknown, or of the wrong type) is
 // dropped too, but its queries are checked here as the query stage would
-// (see checkQueries), so that check shows those problems in the same run.
+// (see checkQueries), and it is kept, marked build.Page.Broken, for the
+// pipeline to set aside for the later checks (its chart blocks): check
+// shows those problems in the same run.
 func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 	var errs build.ErrorList
 	kept := s.Pages[:0:0]
@@ -40,6 +42,12 @@ func (*Frontmatter) Run(ctx context.Context, s *build.Site) error {
 		if len(keys) > 0 {
 			errs = append(errs, keys...)
 			errs = append(errs, checkQueries(s, p)...)
+			// Its body is read: the later checks (its chart blocks) still
+			// look at it, kept aside by the pipeline (build.Page.Broken).
+			// A template's copies are not made, so it is not.
+			if p.Broken = p.Meta.Each == "" && p.Meta.EachEvent == ""; p.Broken {
+				kept = append(kept, p)
+			}
 			continue
 		}
 		if !p.Meta.Draft {

@@ -65,6 +65,21 @@ func (*Markdown) RunPage(_ context.Context, s *build.Site, p *build.Page) error 
 	return nil
 }
 
+// CheckPage implements build.Checker: it reads p, whose earlier stages
+// found problems, for the problems of its blocks and inline calls (a
+// chart type typo beside a query that failed), and keeps nothing of it.
+// Block and inline renderers see p.Broken and check without drawing.
+func (*Markdown) CheckPage(_ context.Context, s *build.Site, p *build.Page) error {
+	if p.Reused {
+		return nil
+	}
+	var errs build.ErrorList
+	if _, err := Render(s, p, &errs); err != nil {
+		errs.Add("content/"+p.Source, err)
+	}
+	return errs.Err()
+}
+
 // End implements build.PageRunner.
 func (*Markdown) End(context.Context, *build.Site) error { return nil }
 
@@ -104,6 +119,6 @@ func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error)
 }
 
 var (
-	_ build.Plugin     = (*Markdown)(nil)
-	_ build.PageRunner = (*Markdown)(nil)
+	_ build.Plugin  = (*Markdown)(nil)
+	_ build.Checker = (*Markdown)(nil)
 )
