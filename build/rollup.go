@@ -150,9 +150,12 @@ func SortRollups(rs []Rollup) []Rollup {
 
 // Rollups returns what the site's dashboards and its config's rollups:
 // ask the store to keep beyond the base counts, sorted, without duplicates.
-// A template page (Meta.Each) asks for the breakdown it is expanded over;
-// its queries of event $each are left out, as their events are known only
-// when the site is built.
+// A template page (Meta.Each) asks for the breakdown it is expanded over,
+// and for what its copies' queries read: a query whose event says $each
+// asks for the rollup pattern of its measure, breakdown and resolution
+// (see AnyEvent), as its copies' events are known only when the site is
+// built; a filter or where value that says $each reads the same rollup
+// whatever the value, so it asks for that rollup.
 func (s *Site) Rollups() ([]Rollup, error) {
 	var out []Rollup
 	for _, spec := range s.Config.Rollups {
@@ -168,8 +171,15 @@ func (s *Site) Rollups() ([]Rollup, error) {
 		}
 		for _, qs := range p.Meta.Queries {
 			m, err := ParseMeasure(qs.Measure)
-			if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
-				continue // check and build report it, at its line; $each is known at build time
+			if err != nil || strings.TrimSpace(qs.Event) == "" {
+				continue // check and build report it, at its line
+			}
+			event := qs.Event
+			if strings.Contains(event, EachValue) {
+				if p.Meta.Each == "" {
+					continue // not a template: check reports it
+				}
+				event = AnyEvent // the copies' events are known at build time
 			}
 			where, err := ParseWhere(qs.Where, qs.By)
 			if err != nil {
@@ -179,7 +189,7 @@ func (s *Site) Rollups() ([]Rollup, error) {
 			if err != nil {
 				continue
 			}
-			q := Query{Event: qs.Event, Measure: m, By: qs.By, Where: where, Resolution: res}
+			q := Query{Event: event, Measure: m, By: qs.By, Where: where, Resolution: res}
 			out = append(out, q.Rollup())
 		}
 	}
