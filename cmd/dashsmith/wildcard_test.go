@@ -232,3 +232,22 @@ func TestRollupsAnyEvent(t *testing.T) {
 		t.Errorf("query of a rollup never declared: exit 0\n%s", r.stdout)
 	}
 }
+
+// TestTemplateRollupsBeforeIngest: a template added to a site whose
+// store has events but not the rollup its copies read is told to run
+// ingest, which builds it, not to declare it; ingest then does.
+func TestTemplateRollupsBeforeIngest(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"dashsmith.yaml": wildcardSite["dashsmith.yaml"]})
+	evs := wildEvents([]string{"Signed Up"}, 10, 3)
+	writeWildEvents(t, dir, "a.json", evs, 0)
+	mustRun(t, dir, binDashsmith, "ingest")
+	writeFiles(t, dir, map[string]string{"content/users.md": wildcardSite["content/users.md"]})
+	r := runBin(t, dir, binDashsmith, "check")
+	want := `content/users.md:5: query "users" ($each = "Signed Up"): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it from the event files (for every event, when the query's event is $each): run dashsmith ingest` + "\n"
+	if r.code != exitUser || !strings.HasPrefix(r.stderr, want) {
+		t.Fatalf("check before ingest: exit %d\nstderr:\n%s\nwant first:\n%s", r.code, r.stderr, want)
+	}
+	mustRun(t, dir, binDashsmith, "ingest")
+	mustRun(t, dir, binDashsmith, "check")
+}
