@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -24,15 +25,26 @@ func patternLine(event string, m int, id, plan string, x float64) string {
 // of one event applied from a file before the pattern is not applied
 // twice by it; and an event name first seen in a later file, ingested
 // with the declared rollups alone (as the Lambda does), gets the rollup
-// without a new declaration, the files before it not read again.
+// without a new declaration, the files before it not read again. Under
+// dedupe, a message repeated in a later file counts once in the rollups
+// the pattern made too.
 func testPatterns(t *testing.T, open func(t *testing.T) build.Store) {
-	st := openStore(t, open)
+	for _, dedupe := range []bool{false, true} {
+		t.Run(fmt.Sprint("dedupe=", dedupe), func(t *testing.T) { runPatterns(t, openStore(t, open), dedupe) })
+	}
+}
+
+func runPatterns(t *testing.T, st build.Store, dedupe bool) {
 	declarer(t, st)
 	ctx := context.Background()
 	parse := build.NewParser(tsvDecoder{}, build.FoldOptions{})
+	var window time.Duration
+	if dedupe {
+		window = 24 * time.Hour
+	}
 	ingest := func(files tsvSource, rollups ...build.Rollup) *build.IngestReport {
 		t.Helper()
-		rep, err := build.Ingest(ctx, files, st, parse, build.IngestOptions{Rollups: rollups, Workers: 2})
+		rep, err := build.Ingest(ctx, files, st, parse, build.IngestOptions{Rollups: rollups, Workers: 2, Dedupe: window})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,22 +78,27 @@ func testPatterns(t *testing.T, open func(t *testing.T) build.Store) {
 	// A file with an event never seen, ingested with the declared
 	// rollups alone: it keeps them for its new event; the others are
 	// not read again.
-	files["3"] = patternLine("d", 7, "m7", "pro", 17) + patternLine("a", 8, "m8", "", 19)
+	files["3"] = patternLine("d", 7, "m7", "pro", 17) + patternLine("a", 8, "m8", "", 19) + patternLine("c", 6, "m6", "team", 13)
 	rep := ingest(files, got...)
 	if rep.Skipped != 2 || rep.Applied != 1 {
 		t.Errorf("ingest of a new file with the declared rollups: %d skipped, %d applied; want 2 and 1", rep.Skipped, rep.Applied)
 	}
 
 	from, to := "2026-11-25T14:00:00Z", "2026-11-25T16:00:00Z"
+	cSum, cPlans := "[37 0] = 37", "all [3 0] = 3\nteam [3 0] = 3\nfolded=false" // m6 twice
+	if dedupe {
+		cSum, cPlans = "[24 0] = 24", "all [2 0] = 2\nteam [2 0] = 2\nfolded=false"
+	}
 	for _, c := range []struct {
 		event, sum, plans string
 	}{
 		{"a", "[31 0] = 31", "all [4 0] = 4\npro [2 0] = 2\n(none) [1 0] = 1\nfree [1 0] = 1\nfolded=false"},
 		{"b", "[5 0] = 5", "all [1 0] = 1\npro [1 0] = 1\nfolded=false"},
-		{"c", "[24 0] = 24", "all [2 0] = 2\nteam [2 0] = 2\nfolded=false"},
+		{"c", cSum, cPlans},
 		{"d", "[17 0] = 17", "all [1 0] = 1\npro [1 0] = 1\nfolded=false"},
 	} {
-		wantString(t, c.event+" sum(x)", points(ask(t, st, sumA.For(c.event), 0, build.Hourly, from, to).Points, ask(t, st, sumA.For(c.event), 0, build.Hourly, from, to).Total), c.sum)
+		sum := ask(t, st, sumA.For(c.event), 0, build.Hourly, from, to)
+		wantString(t, c.event+" sum(x)", points(sum.Points, sum.Total), c.sum)
 		wantString(t, c.event+" count by plan", groups(ask(t, st, byPlan.For(c.event), 10, build.Hourly, from, to)), c.plans)
 	}
 	unique := build.Rollup{Event: "d", Measure: build.Measure{Kind: build.Unique, Prop: "x"}}
