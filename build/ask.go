@@ -20,16 +20,24 @@ type Ask struct {
 }
 
 // Unseen returns what the store never saw of the names a reads (see
-// Seen.Unseen): empty when it may be declared.
+// Seen.Unseen): empty when it may be declared. A pattern (a template's
+// query of event $each) names no event to compare, and its properties
+// are those of whichever events the copies show: it may be declared.
 func (a Ask) Unseen(s Seen) []string {
+	if a.Rollup.IsPattern() {
+		return nil
+	}
 	return s.Unseen(a.EventKey, a.Rollup.Event, a.Paths)
 }
 
 // Asks returns what the dashboards ask the store to keep beyond the base
 // counts, one Ask per query or template that asks, in the order of the
 // pages and, within one, of the query names. A template page (Meta.Each)
-// asks for the breakdown it is expanded over; its queries of event $each
-// are left out, as their events are known only when the site is built.
+// asks for the breakdown it is expanded over, and for what its copies'
+// queries read: a query whose event says $each asks for the rollup pattern
+// of its measure, breakdown and resolution (see AnyEvent), as its copies'
+// events are known only when the site is built; a filter or where value
+// that says $each reads the same rollup whatever the value.
 // Queries with problems are left out: check and build report them, at
 // their line.
 func (s *Site) Asks() []Ask {
@@ -41,7 +49,7 @@ func (s *Site) Asks() []Ask {
 			out = append(out, Ask{Rollup: r, File: file, Line: m.EachLine, What: "each", EventKey: "each_event", Paths: []Path{{"each", m.Each}}})
 		}
 		for _, name := range slices.Sorted(maps.Keys(p.Meta.Queries)) {
-			q, ok := specQuery(p.Meta.Queries[name])
+			q, ok := specQuery(p.Meta.Queries[name], p.Meta.Each != "")
 			if !ok || !q.Rollup().Needed() {
 				continue
 			}
@@ -53,11 +61,20 @@ func (s *Site) Asks() []Ask {
 }
 
 // specQuery is the part of a dashboard's query that picks its rollup, or
-// false when the query has a problem (check reports it) or names $each.
-func specQuery(qs QuerySpec) (Query, bool) {
+// false when the query has a problem (check reports it). The event of a
+// template's query that names $each is AnyEvent; outside a template such
+// a query is a problem.
+func specQuery(qs QuerySpec, template bool) (Query, bool) {
 	m, err := ParseMeasure(qs.Measure)
-	if err != nil || strings.TrimSpace(qs.Event) == "" || strings.Contains(qs.Event, EachValue) {
+	if err != nil || strings.TrimSpace(qs.Event) == "" {
 		return Query{}, false
+	}
+	event := qs.Event
+	if strings.Contains(event, EachValue) {
+		if !template {
+			return Query{}, false
+		}
+		event = AnyEvent // the copies' events are known at build time
 	}
 	where, err := ParseWhere(qs.Where, qs.By)
 	if err != nil {
@@ -67,7 +84,7 @@ func specQuery(qs QuerySpec) (Query, bool) {
 	if err != nil {
 		return Query{}, false
 	}
-	return Query{Event: qs.Event, Measure: m, By: qs.By, Where: where, Resolution: res}, true
+	return Query{Event: event, Measure: m, By: qs.By, Where: where, Resolution: res}, true
 }
 
 // ConfigRollups returns the rollups of the config's rollups: entries,

@@ -66,8 +66,9 @@ func Decode(r io.Reader, dec Decoder, b *Batch, o FoldOptions) error {
 // With the base rollup in b.Rollups (or no rollups at all), every
 // accepted event adds to b.Counts, and its property paths go to b.Props
 // (at most MaxProps per event and file). A batch without the base rollup
-// (a backfill) gets no counts. Every other rollup of the event adds to a
-// cell of its series in the event's hour: the group is "" without a
+// (a backfill) gets no counts. Every other rollup of the event (and the
+// rollup each pattern makes of it, see instances) adds to a cell of its
+// series in the event's hour: the group is "" without a
 // breakdown, else the value at By as text (NoneGroup when missing or
 // null), cleaned (see cleanGroup). The cell is fed through its measure
 // type (MeasureType), by what the type reads: nothing (count adds 1), a
@@ -107,6 +108,13 @@ type Fold struct {
 	prior  bool // b.Cells held cells before the file (see cell)
 	events map[string]*foldEvent
 	rolls  map[string][]*roll // by event name
+
+	// The rollup patterns of b.Rollups (see AnyEvent), the IDs of the
+	// rollups the fold keeps, and the rollups of one event it made of the
+	// patterns (see instances).
+	patterns []pattern
+	ids      map[string]bool
+	made     []Rollup
 
 	id, val, grp, cln, cmp []byte // scratch
 	adds                   []Add
@@ -178,7 +186,11 @@ func NewFold(b *Batch, o FoldOptions) (*Fold, error) {
 			}
 		}
 		f.rolls[r.Event] = append(f.rolls[r.Event], newRoll(r, t))
+		if r.IsPattern() {
+			f.patterns = append(f.patterns, pattern{r, t})
+		}
 	}
+	f.ids = seen
 	return f, nil
 }
 
@@ -186,6 +198,7 @@ func NewFold(b *Batch, o FoldOptions) (*Fold, error) {
 func (f *Fold) event(name []byte) *foldEvent {
 	ev := &foldEvent{name: string(name), paths: &Paths{}}
 	ev.props = NewProps(ev.name, f.b.Props)
+	f.instances(ev.name)
 	ev.rolls = f.rolls[ev.name]
 	var combos []string // the combinations' By, whose position gives each its fold key
 	for _, rl := range ev.rolls {
@@ -342,11 +355,13 @@ func (f *Fold) received(t time.Time, l Line) {
 }
 
 // Finish writes what the file taught over all its lines: the cap of each
-// hour's groups (see trim), the cells to b.Cells (see flush), and the day
-// the file arrived.
+// hour's groups (see trim), the cells to b.Cells (see flush), the rollups
+// its patterns made to b.Rollups (see addMade), and the day the file
+// arrived.
 func (f *Fold) Finish() {
 	f.trim()
 	f.flush()
+	f.addMade()
 	if !f.hasRecv {
 		return
 	}

@@ -258,17 +258,33 @@ func Ingest(ctx context.Context, src Source, st Store, parse ParseFunc, opt Inge
 	return rep, applyErr
 }
 
-// Missing returns the rollups of wanted whose IDs are not in done.
+// Missing returns the rollups of wanted that a file whose applied rollup
+// IDs are done has still to apply. A rollup of one event is not missing
+// when its pattern (Rollup.Pattern) is in done, as the file was read for
+// every event then, nor when its pattern is itself missing, as reading the
+// file for the pattern keeps the rollup too.
 func Missing(wanted []Rollup, done []string) []Rollup {
 	have := make(map[string]bool, len(done))
 	for _, id := range done {
 		have[id] = true
 	}
+	patterns := map[string]bool{}
+	for _, r := range wanted {
+		if r.IsPattern() {
+			patterns[r.ID()] = true
+		}
+	}
 	var out []Rollup
 	for _, r := range wanted {
-		if !have[r.ID()] {
-			out = append(out, r)
+		if have[r.ID()] {
+			continue
 		}
+		if !r.IsBase() && !r.IsPattern() {
+			if p := r.Pattern().ID(); have[p] || patterns[p] {
+				continue
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -41,7 +41,7 @@ func NewNames(limit int, stored []string, rollups []Rollup) *Names {
 	n.held = len(n.known)
 	n.room = max(limit-n.held, 0)
 	for _, r := range rollups {
-		if !r.IsBase() {
+		if !r.IsBase() && !r.IsPattern() { // a pattern asks for no name
 			n.known[r.Event] = true
 		}
 	}

@@ -148,9 +148,9 @@ func SortRollups(rs []Rollup) []Rollup {
 	return out
 }
 
-// Rollups returns what the site's dashboards (Asks) and its config's
-// rollups: ask the store to keep beyond the base counts, sorted, without
-// duplicates.
+// Rollups returns what the site's dashboards (Asks, templates' patterns
+// included) and its config's rollups: ask the store to keep beyond the
+// base counts, sorted, without duplicates.
 func (s *Site) Rollups() ([]Rollup, error) {
 	out, err := s.Config.ConfigRollups()
 	if err != nil {

@@ -145,8 +145,21 @@ func TestSiteRollups(t *testing.T) {
 				"c": {Event: "Signed Up"},
 				"d": {Event: "x", Measure: "summ(x)"},
 			}}},
-			{Meta: Meta{Each: "event", Queries: map[string]QuerySpec{"e": {Event: "$each", Measure: "sum(revenue)"}}}},
-			{Meta: Meta{Each: "device", EachEvent: "Signed Up"}},
+			// A template over events asks for the pattern its copies
+			// read; a count without a breakdown is read from the base.
+			{Meta: Meta{Each: "event", Queries: map[string]QuerySpec{
+				"e": {Event: "$each", Measure: "sum(revenue)"},
+				"f": {Event: "$each", Measure: "unique(userId)", By: "plan", Resolution: "day"},
+				"g": {Event: "$each"},
+			}}},
+			// A template over a property: its filter and where say $each,
+			// and read the same rollup whatever the value.
+			{Meta: Meta{Each: "device", EachEvent: "Signed Up", Queries: map[string]QuerySpec{
+				"h": {Event: "Signed Up", Measure: "unique(userId)", Where: map[string]string{"device": "$each"}},
+				"i": {Event: "Signed Up", By: "device", Filter: "$each"},
+			}}},
+			// Not a template: $each is an error check reports, no rollup.
+			{Meta: Meta{Queries: map[string]QuerySpec{"j": {Event: "$each", Measure: "sum(x)"}}}},
 		},
 	}
 	rs, err := s.Rollups()
@@ -157,7 +170,9 @@ func TestSiteRollups(t *testing.T) {
 	for _, r := range rs {
 		ids = append(ids, r.ID())
 	}
-	if got := strings.Join(ids, "|"); got != `"Order Completed" sum(revenue)|"Signed Up" count by "device"|"Signed Up" count by "plan"` {
+	want := `"*" sum(revenue)|"*" unique(userId) by "plan" per day|"Order Completed" sum(revenue)|` +
+		`"Signed Up" count by "device"|"Signed Up" count by "plan"|"Signed Up" unique(userId) by "device"`
+	if got := strings.Join(ids, "|"); got != want {
 		t.Errorf("rollups %s", got)
 	}
 }

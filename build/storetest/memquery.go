@@ -28,7 +28,7 @@ func (m *Memory) Query(_ context.Context, q build.Query) (*build.Result, error) 
 		}
 		return build.Fill(q, hourly), nil
 	}
-	if !m.declared[r.ID()] {
+	if !build.Covers(func(id string) bool { return m.declared[id] }, r) {
 		return nil, fmt.Errorf("mem: rollup %s: %w", r.ID(), build.ErrNoRollup)
 	}
 	groups := map[string]map[build.Hour]*build.Cell{}

@@ -17,8 +17,9 @@
 // sums, unique counts, breakdowns with top N and folded groups (ranked over
 // more groups than they show, ties by value, filters of one group), dedupe of
 // repeated message IDs, ingestion health, event listings with their
-// property paths, queries of rollups never declared, and the cap on event
-// names that build.Ingest holds over the store's own names. Every measure
+// property paths, queries of rollups never declared, the cap on event
+// names that build.Ingest holds over the store's own names, and rollup
+// patterns (event "*", build.AnyEvent) kept for every event name. Every measure
 // type registered in the test binary (build.Measures) runs through its own
 // files and queries, with expectations its type computes in memory.
 //
@@ -116,6 +117,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 	t.Run("Oracle", func(t *testing.T) { testOracle(t, open) })
 	t.Run("DayResolution", func(t *testing.T) { testDayResolution(t, open) })
 	t.Run("Where", func(t *testing.T) { testWhere(t, open) })
+	t.Run("Patterns", func(t *testing.T) { testPatterns(t, open) })
 }
 
 // at parses an RFC 3339 time; the suite's times are constants.

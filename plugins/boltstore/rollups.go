@@ -58,10 +58,11 @@ func (s *Store) Declare(ctx context.Context, rollups []build.Rollup) error {
 	return nil
 }
 
-// declared reports whether the rollup has been declared.
+// declared reports whether the rollup has been declared, itself or its
+// pattern (build.Covers).
 func declared(tx *bolt.Tx, r build.Rollup) bool {
 	b := tx.Bucket(bucketRollups)
-	return b != nil && exists(b, []byte(r.ID()))
+	return b != nil && build.Covers(func(id string) bool { return exists(b, []byte(id)) }, r)
 }
 
 // noRollupError is Query's answer for a rollup that was never declared.

@@ -64,11 +64,13 @@ func (s *Store) declared(ctx context.Context) (map[string]bool, error) {
 	return out, nil
 }
 
-// rollupState reports whether r is declared, and whether its group
-// totals are complete (see totals.go). A rollup once declared stays so,
-// and its totals stay complete: what is found is kept for the store's
-// life, so that a build of many pages reads the rollups item once per
-// rollup rather than once per query.
+// rollupState reports whether r is declared, itself or its pattern
+// (build.Covers), and whether its group totals are complete (see
+// totals.go): those of r when it is declared itself, as files may have
+// been applied for it alone, else those of its pattern. A rollup once
+// declared stays so, and its totals stay complete: what is found is kept
+// for the store's life, so that a build of many pages reads the rollups
+// item once per rollup rather than once per query.
 func (s *Store) rollupState(ctx context.Context, r build.Rollup) (declared, totals bool, err error) {
 	if v, ok := s.known.Load(r.ID()); ok {
 		return true, v.(bool), nil
@@ -81,13 +83,20 @@ func (s *Store) rollupState(ctx context.Context, r build.Rollup) (declared, tota
 	for _, id := range getSS(it, attrTotals) {
 		tot[id] = true
 	}
+	have := map[string]bool{}
 	for _, id := range getSS(it, attrRollups) {
 		s.known.Store(id, tot[id])
-		if id == r.ID() {
-			declared, totals = true, tot[id]
-		}
+		have[id] = true
 	}
-	return declared, totals, nil
+	switch {
+	case have[r.ID()]:
+		return true, tot[r.ID()], nil
+	case build.Covers(func(id string) bool { return have[id] }, r):
+		totals = tot[r.Pattern().ID()]
+		s.known.Store(r.ID(), totals)
+		return true, totals, nil
+	}
+	return false, false, nil
 }
 
 // Declared returns the declared rollups, sorted by ID.

@@ -89,10 +89,10 @@ func (q *Query) RunPage(ctx context.Context, s *build.Site, p *build.Page) error
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if errors.Is(err, build.ErrNoRollup) && nq.Query.Formula == "" {
+			if errors.Is(err, build.ErrNoRollup) && nq.Query.Formula == "" && p.Each == "" {
 				err = notBuilt(q.seen, nq.Query)
 			}
-			pageErrs = append(pageErrs, build.Errorf(file, line, "query %q: %v", name, err))
+			pageErrs = append(pageErrs, queryError(file, line, name, p, err))
 			continue
 		}
 		if p.Data == nil {
@@ -103,6 +103,18 @@ func (q *Query) RunPage(ctx context.Context, s *build.Site, p *build.Page) error
 	// In the order of the page's lines, as a reader goes through it.
 	slices.SortStableFunc(pageErrs, func(a, b *build.Error) int { return cmp.Compare(a.Line, b.Line) })
 	return pageErrs.Err()
+}
+
+// queryError is the error of query name of page p at its line. A copy of
+// a template (p.Each) whose rollup is not built is told that the template
+// asks for it, so that ingest builds it (build.Site.Rollups), rather than
+// to declare it: the copy's template is where its query is.
+func queryError(file string, line int, name string, p *build.Page, err error) *build.Error {
+	if p.Each == "" || !errors.Is(err, build.ErrNoRollup) {
+		return build.Errorf(file, line, "query %q: %v", name, err)
+	}
+	return build.Errorf(file, line, "query %q ($each = %q): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it from the event files (for every event, when the query's event is $each): run dashsmith ingest",
+		name, p.Each)
 }
 
 // End implements build.PageRunner: it lets the cache go.

@@ -7,12 +7,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/dashsmith/dashsmith/build"
 	segment "github.com/dashsmith/dashsmith/plugins/events"
+	_ "github.com/dashsmith/dashsmith/plugins/hll" // unique(messageId)
 	"github.com/dashsmith/dashsmith/plugins/s3"
 )
 
@@ -231,6 +233,32 @@ func TestHandler_Handle(t *testing.T) {
 		}
 		if f := e.logs.take(t, "file"); len(f) != 3 || f[1]["status"] != "backfilled" || f[2]["status"] != "applied" {
 			t.Errorf("log = %v", f)
+		}
+	})
+
+	t.Run("DeclaredPattern", func(t *testing.T) {
+		// A rollup declared for every event (event "*") is kept by the
+		// Lambda for each event of a file, names it never saw included.
+		e := newEnv(t)
+		m, _ := build.ParseMeasure("unique(messageId)")
+		pattern := build.Rollup{Event: build.AnyEvent, Measure: m}
+		if err := e.store.Declare(ctx, []build.Rollup{pattern}); err != nil {
+			t.Fatal(err)
+		}
+		r := e.putBody(t, "segment-logs/src/1/mixed.gz", gz(t, lines("Signed Up", 4)+lines("Order Completed", 3)))
+		if err := e.h.Handle(ctx, event(r)); err != nil {
+			t.Fatal(err)
+		}
+		done, err := e.store.Applied(ctx, s3.ID("segment-logs/src/1/mixed.gz", r.S3.Object.ETag))
+		if err != nil || !slices.Contains(done, pattern.ID()) || !slices.Contains(done, pattern.For("Signed Up").ID()) {
+			t.Errorf("applied %q, %v; want the pattern and the rollup it made of each event", done, err)
+		}
+		for name, want := range map[string]float64{"Signed Up": 4, "Order Completed": 3} {
+			res, err := e.store.Query(ctx, build.Query{Event: name, Measure: m, Every: build.Daily, Loc: time.UTC,
+				From: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+			if err != nil || res.Total != want {
+				t.Errorf("%s unique(messageId): %v, %v; want %v", name, res, err, want)
+			}
 		}
 	})
 }
