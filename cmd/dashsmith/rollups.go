@@ -137,11 +137,18 @@ func dropRollups(ctx context.Context, e *env, sf siteFlags, cfg build.Config, id
 		}
 		rs = append(rs, r)
 	}
+	rs, err = withConcrete(ctx, st, rs, known)
+	if err != nil {
+		return err
+	}
 	n, err := d.Drop(ctx, rs)
 	if err != nil {
 		return err
 	}
 	for _, r := range rs {
+		if !slices.Contains(ids, r.ID()) && !slices.Contains(known, r.ID()) {
+			continue // a pattern's rollup of one event, said with the pattern
+		}
 		fmt.Fprintf(e.stdout, "rollups: dropped %s\n", e.shown(r.ID()))
 		if by := askedBy[r.ID()]; len(by) > 0 {
 			fmt.Fprintf(e.stdout, "  still asked for by %s: the next dashsmith ingest declares it again and reads every event file for it\n", strings.Join(by, "; "))
@@ -172,4 +179,30 @@ func resetStore(ctx context.Context, e *env, st build.Store, url string) error {
 	}
 	fmt.Fprintf(e.stderr, "dashsmith ingest: emptied %s; ingesting every event file again\n", url)
 	return nil
+}
+
+// withConcrete adds to rs, for each pattern (event "*") among them, the
+// rollup it kept for each event name the store has, unless that rollup is
+// declared on its own: a pattern keeps no cells of its own (see
+// build.AnyEvent), so dropping it drops those.
+func withConcrete(ctx context.Context, st build.Store, rs []build.Rollup, declared []string) ([]build.Rollup, error) {
+	var events []build.EventInfo
+	out := slices.Clone(rs)
+	for _, r := range rs {
+		if !r.IsPattern() {
+			continue
+		}
+		if events == nil {
+			var err error
+			if events, err = st.Events(ctx); err != nil {
+				return nil, err
+			}
+		}
+		for _, ev := range events {
+			if c := r.For(ev.Event); !slices.Contains(declared, c.ID()) && c.ID() != r.ID() {
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dashsmith/dashsmith/build/storetest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // rollupsPage asks for one breakdown (its query's name at line 4).
@@ -113,4 +115,58 @@ func TestResetStore_NotInPlace(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--reset empties a bolt: store; dynamodb://metrics cannot be emptied in place: delete the table") {
 		t.Errorf("reset of a store that cannot: %v", err)
 	}
+}
+
+// TestRollups_DropPattern: dropping a rollup of every event (event "*")
+// drops what it kept for each event too, so no cell of it is left, and
+// declared again it gives the same answers.
+func TestRollups_DropPattern(t *testing.T) {
+	dir := samplesDir(t)
+	writeFiles(t, dir, map[string]string{
+		"dashsmith.yaml": "store: bolt:rollup.db\nevents: ./events\nrollups:\n  - {event: \"*\", measures: [unique(userId)]}\n",
+	})
+	if r := runBin(t, dir, binDashsmith, "ingest"); r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", r.code, r.stderr)
+	}
+	query := []string{"query", "--event", "Order Completed", "--measure", "unique(userId)", "--every", "day", "--from", "2026-11-25", "--to", "2026-11-26"}
+	before := runBin(t, dir, binDashsmith, query...)
+	if before.code != 0 {
+		t.Fatalf("query: exit %d\n%s", before.code, before.stderr)
+	}
+	if n := uniqueCells(t, dir); n == 0 {
+		t.Fatal("the pattern kept no unique cells")
+	}
+	r := runBin(t, dir, binDashsmith, "rollups", "--drop", `"*" unique(userId)`)
+	if r.code != 0 || !strings.Contains(r.stdout, `rollups: dropped "*" unique(userId)`) || !strings.Contains(r.stdout, "still asked for by rollups: in dashsmith.yaml") {
+		t.Fatalf("drop: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := uniqueCells(t, dir); n != 0 {
+		t.Errorf("%d unique cells left after the pattern was dropped", n)
+	}
+	if r := runBin(t, dir, binDashsmith, "ingest"); r.code != 0 {
+		t.Fatalf("ingest again: exit %d\n%s", r.code, r.stderr)
+	}
+	if after := runBin(t, dir, binDashsmith, query...); after.stdout != before.stdout {
+		t.Errorf("after the drop and an ingest:\n%s\nwant:\n%s", after.stdout, before.stdout)
+	}
+}
+
+// uniqueCells counts the cells of the unique bucket of dir's bolt store.
+func uniqueCells(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(dir, "rollup.db"), 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n := 0
+	if err := db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket([]byte("unique")); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
