@@ -190,6 +190,7 @@ func runPipeline(ctx context.Context, e *env, sf *siteFlags, strict *strictFlag,
 			return nil, nil, err
 		}
 	}
+	list, warnings = distinct(list), distinct(warnings)
 	made := 0 // warnings made errors
 	if hint != "" && len(warnings) > 0 {
 		made = len(warnings)

@@ -77,3 +77,39 @@ func ghEscape(s string, property bool) string {
 	}
 	return s
 }
+
+// distinct returns list with each problem once: the copies of a template
+// share its file and lines, so a problem of the template comes once per
+// copy. A problem said n > 1 times ends "(the same in n pages made from
+// this file)".
+func distinct(list build.ErrorList) build.ErrorList {
+	if len(list) < 2 {
+		return list
+	}
+	type key struct {
+		file string
+		line int
+		msg  string
+	}
+	count := make(map[key]int, len(list))
+	for _, p := range list {
+		count[key{p.File, p.Line, p.Msg}]++
+	}
+	if len(count) == len(list) {
+		return list
+	}
+	out := make(build.ErrorList, 0, len(count))
+	for _, p := range list {
+		k := key{p.File, p.Line, p.Msg}
+		n, ok := count[k]
+		if !ok {
+			continue // said already
+		}
+		delete(count, k)
+		if n > 1 {
+			p = &build.Error{File: p.File, Line: p.Line, Msg: fmt.Sprintf("%s (the same in %d pages made from this file)", p.Msg, n)}
+		}
+		out = append(out, p)
+	}
+	return out
+}
