@@ -56,7 +56,8 @@ func TestAsksAndSplit(t *testing.T) {
 			QueryLines: map[string]int{"a": 4, "b": 9, "count": 14, "bad": 16},
 		}},
 		{Source: "each.md", Meta: Meta{Each: "referer", EachEvent: "Signed Up", EachLine: 3,
-			Queries: map[string]QuerySpec{"e": {Event: "$each", Measure: "sum(revenue)"}}}},
+			Queries:    map[string]QuerySpec{"e": {Event: "$each", Measure: "sum(revenue)"}},
+			QueryLines: map[string]int{"e": 6}}},
 	}}
 	asks := s.Asks()
 	var got []string
@@ -67,6 +68,7 @@ func TestAsksAndSplit(t *testing.T) {
 		`content/sales.md:4 query "a" "Order Completed" sum(revenue) by "plan"`,
 		`content/sales.md:9 query "b" "Order Completed" sum(revenue) by "plna"`,
 		`content/each.md:3 each "Signed Up" count by "referer"`,
+		`content/each.md:6 query "e" "*" sum(revenue)`, // a pattern: its copies' events are known at build time
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("asks:\n%q\nwant\n%q", got, want)
@@ -76,13 +78,13 @@ func TestAsksAndSplit(t *testing.T) {
 	}
 
 	declare, deferred := SplitAsks(asks, guardSeen, nil)
-	if len(declare) != 1 || declare[0].By != "plan" || len(deferred) != 2 || deferred[0].Line != 9 || deferred[1].Line != 3 {
+	if len(declare) != 2 || declare[0].Event != AnyEvent || declare[1].By != "plan" || len(deferred) != 2 || deferred[0].Line != 9 || deferred[1].Line != 3 {
 		t.Errorf("split: declare %v, deferred %v", declare, deferred)
 	}
 	// Confirmed (rollups:, already kept, or --declare-unseen): declared,
 	// sorted, once.
 	declare, deferred = SplitAsks(append(asks, asks[0]), guardSeen, map[string]bool{asks[1].Rollup.ID(): true, asks[2].Rollup.ID(): true})
-	if len(deferred) != 0 || len(declare) != 3 || declare[0].ID() != asks[0].Rollup.ID() || declare[2].ID() != asks[2].Rollup.ID() {
+	if len(deferred) != 0 || len(declare) != 4 || declare[1].ID() != asks[0].Rollup.ID() || declare[3].ID() != asks[2].Rollup.ID() {
 		t.Errorf("confirmed split: declare %v, deferred %v", declare, deferred)
 	}
 }
