@@ -244,7 +244,7 @@ func TestTemplateRollupsBeforeIngest(t *testing.T) {
 	mustRun(t, dir, binDashsmith, "ingest")
 	writeFiles(t, dir, map[string]string{"content/users.md": wildcardSite["content/users.md"]})
 	r := runBin(t, dir, binDashsmith, "check")
-	want := `content/users.md:5: query "users" ($each = "Signed Up"): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it from the event files (for every event, when the query's event is $each): run dashsmith ingest` + "\n"
+	want := `content/users.md:5: query "users" ($each = "Signed Up"): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it for every event from the event files: run dashsmith ingest` + "\n"
 	if r.code != exitUser || !strings.HasPrefix(r.stderr, want) {
 		t.Fatalf("check before ingest: exit %d\nstderr:\n%s\nwant first:\n%s", r.code, r.stderr, want)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dashsmith/dashsmith/build"
@@ -113,8 +114,12 @@ func queryError(file string, line int, name string, p *build.Page, err error) *b
 	if p.Each == "" || !errors.Is(err, build.ErrNoRollup) {
 		return build.Errorf(file, line, "query %q: %v", name, err)
 	}
-	return build.Errorf(file, line, "query %q ($each = %q): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it from the event files (for every event, when the query's event is $each): run dashsmith ingest",
-		name, p.Each)
+	every := ""
+	if p.Meta.Each == "event" { // a template over events: its queries of $each read a pattern
+		every = " for every event"
+	}
+	return build.Errorf(file, line, "query %q ($each = %q): its rollup has not been built yet: the template asks for it, and dashsmith ingest builds it%s from the event files: run dashsmith ingest",
+		name, p.Each, every)
 }
 
 // End implements build.PageRunner: it lets the cache go.
