@@ -105,6 +105,7 @@ func Run(t *testing.T, open func(t *testing.T) build.Store) {
 		{"HourCounts", testHourCounts},
 		{"Props", testProps},
 		{"UndeclaredRollup", testUndeclaredRollup},
+		{"Drop", testDrop},
 		{"EventNames", testEventNames},
 	}
 	for _, tc := range tests {
