@@ -188,4 +188,5 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	}
 	return false
 }
+
 var _ build.Dropper = (*Store)(nil)
