@@ -116,25 +116,34 @@
     }
   }
 
-  // dropCents writes a currency chart's value axes in whole dollars when
-  // the axis, as ECharts laid it out, reaches $100 either way.
-  function dropCents(chart) {
+  // setValueAxes sets, for each value axis of chart, the options that
+  // change(extent) returns for it from the extent ECharts laid it out
+  // with; null leaves an axis as it is. It redraws only when one changed.
+  function setValueAxes(chart, change) {
     var axes = chart.getOption().yAxis || [];
     var update = [];
     var changed = false;
     for (var i = 0; i < axes.length; i++) {
       var model = chart.getModel().getComponent("yAxis", i);
       var extent = model && model.axis ? model.axis.scale.getExtent() : [0, 0];
-      if (Math.max(Math.abs(extent[0]), Math.abs(extent[1])) >= 100) {
-        update.push({ axisLabel: { formatter: formatter("dollars") } });
-        changed = true;
-      } else {
-        update.push({});
-      }
+      var u = change(extent);
+      update.push(u || {});
+      changed = changed || !!u;
     }
     if (changed) {
       chart.setOption({ yAxis: update });
     }
+  }
+
+  // dropCents writes a currency chart's value axes in whole dollars when
+  // the axis, as ECharts laid it out, reaches $100 either way.
+  function dropCents(chart) {
+    setValueAxes(chart, function (extent) {
+      if (Math.max(Math.abs(extent[0]), Math.abs(extent[1])) >= 100) {
+        return { axisLabel: { formatter: formatter("dollars") } };
+      }
+      return null;
+    });
   }
 
   // steps are the intervals a duration axis ticks at, in seconds: what a
@@ -145,12 +154,7 @@
   // of them, the axis running from and to whole steps; beyond six days it
   // leaves ECharts' own.
   function clockTicks(chart) {
-    var axes = chart.getOption().yAxis || [];
-    var update = [];
-    var changed = false;
-    for (var i = 0; i < axes.length; i++) {
-      var model = chart.getModel().getComponent("yAxis", i);
-      var extent = model && model.axis ? model.axis.scale.getExtent() : [0, 0];
+    setValueAxes(chart, function (extent) {
       var span = Math.max(Math.abs(extent[0]), Math.abs(extent[1]));
       var step = 0;
       for (var j = 0; j < steps.length && !step; j++) {
@@ -159,15 +163,10 @@
         }
       }
       if (step && span > 0) {
-        update.push({ interval: step, min: Math.floor(extent[0] / step) * step, max: Math.ceil(extent[1] / step) * step });
-        changed = true;
-      } else {
-        update.push({});
+        return { interval: step, min: Math.floor(extent[0] / step) * step, max: Math.ceil(extent[1] / step) * step };
       }
-    }
-    if (changed) {
-      chart.setOption({ yAxis: update });
-    }
+      return null;
+    });
   }
 
   var measure = null;
