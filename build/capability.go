@@ -61,7 +61,9 @@ type Dropper interface {
 	// counts, which every rollup needs, are never dropped: a base rollup
 	// or a plain count (Rollup.Needed false) is an error. Dropping a
 	// rollup that is not declared removes what may be left of it and is
-	// not an error. It returns how many stored records it deleted.
+	// not an error. It returns how many stored items it deleted: cells,
+	// group records and totals (not the declaration, nor the files' records,
+	// which it changes).
 	Drop(ctx context.Context, rollups []Rollup) (int64, error)
 }
 

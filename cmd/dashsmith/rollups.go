@@ -154,7 +154,7 @@ func dropRollups(ctx context.Context, e *env, sf siteFlags, cfg build.Config, id
 			fmt.Fprintf(e.stdout, "  still asked for by %s: the next dashsmith ingest declares it again and reads every event file for it\n", strings.Join(by, "; "))
 		}
 	}
-	fmt.Fprintf(e.stdout, "rollups: %d records deleted\n", n)
+	fmt.Fprintf(e.stdout, "rollups: %d stored items deleted\n", n)
 	return nil
 }
 

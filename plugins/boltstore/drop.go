@@ -40,7 +40,6 @@ func (s *Store) Drop(ctx context.Context, rollups []build.Rollup) (int64, error)
 	if s.readOnly {
 		return 0, fmt.Errorf("boltstore: drop rollups: %s is open read-only; open it without mode=ro", s.name)
 	}
-	var deleted int64
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		ids := make(map[string]bool, len(rollups))
 		for _, r := range rollups {
@@ -48,19 +47,14 @@ func (s *Store) Drop(ctx context.Context, rollups []build.Rollup) (int64, error)
 		}
 		if b := tx.Bucket(bucketRollups); b != nil {
 			for id := range ids {
-				if exists(b, []byte(id)) {
-					if err := b.Delete([]byte(id)); err != nil {
-						return err
-					}
-					deleted++
+				if err := b.Delete([]byte(id)); err != nil {
+					return err
 				}
 			}
 		}
-		n, err := forgetApplied(tx.Bucket(bucketFiles), ids)
-		if err != nil {
+		if err := forgetApplied(tx.Bucket(bucketFiles), ids); err != nil {
 			return err
 		}
-		deleted += n
 		meta := tx.Bucket(bucketMeta)
 		for id := range ids {
 			if err := meta.Put(append(slices.Clip(dropPending), id...), []byte{}); err != nil {
@@ -70,18 +64,16 @@ func (s *Store) Drop(ctx context.Context, rollups []build.Rollup) (int64, error)
 		return nil
 	})
 	if err != nil {
-		return deleted, s.wrap("drop rollups from", err)
+		return 0, s.wrap("drop rollups from", err)
 	}
-	n, err := s.finishDrops(ctx)
-	return deleted + n, err
+	return s.finishDrops(ctx)
 }
 
 // forgetApplied removes the rollup IDs ids from every file's record, so
-// that a rollup declared again is backfilled from every file. It returns
-// how many records changed.
-func forgetApplied(files *bolt.Bucket, ids map[string]bool) (int64, error) {
+// that a rollup declared again is backfilled from every file.
+func forgetApplied(files *bolt.Bucket, ids map[string]bool) error {
 	if files == nil {
-		return 0, nil
+		return nil
 	}
 	type change struct{ k, v []byte }
 	var changes []change
@@ -103,14 +95,14 @@ func forgetApplied(files *bolt.Bucket, ids map[string]bool) (int64, error) {
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for _, c := range changes {
 		if err := files.Put(c.k, c.v); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return int64(len(changes)), nil
+	return nil
 }
 
 // pendingDrops returns the rollups whose drop has begun and not finished.

@@ -51,6 +51,15 @@
 // A rollup prefix is a breakdown's series less its group
 // (event\x1fmeasure\x1fby\x1f).
 //
+// # Drop
+//
+// Drop (dashsmith rollups --drop) takes the rollups out of the r item,
+// then reads the whole table with one consistent Scan for their s#, g#,
+// k# and t# items, deleted 25 a BatchWriteItem, and for the file markers
+// that list them, which lose their IDs (done) and part tokens (parts).
+// It costs a read of every item; it is idempotent, so a run again deletes
+// what a Lambda wrote behind the Scan.
+//
 // # Exactly once
 //
 // ApplyAll combines each file's deltas in memory and splits them into

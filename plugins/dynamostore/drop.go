@@ -104,9 +104,8 @@ func (s *Store) Drop(ctx context.Context, rollups []build.Rollup) (int64, error)
 		if err := s.forgetTokens(ctx, keyOf(it), d, p); err != nil {
 			return deleted, err
 		}
-		deleted++
 	}
-	return deleted + 1, nil // and the declarations' item
+	return deleted, nil
 }
 
 // markerTokens returns the tokens of a file marker that belong to the
