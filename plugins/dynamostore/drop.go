@@ -148,8 +148,13 @@ func (s *Store) forgetTokens(ctx context.Context, k key, done, parts []string) e
 	return nil
 }
 
+// maxDeleteRetries bounds how often deleteItems sends again what
+// DynamoDB left unprocessed before it gives up.
+const maxDeleteRetries = 20
+
 // deleteItems deletes the items of keys, 25 a BatchWriteItem; items
-// DynamoDB leaves unprocessed (throttling) are sent again after a pause.
+// DynamoDB leaves unprocessed (throttling) are sent again after a pause,
+// at most maxDeleteRetries times.
 // It returns how many it deleted.
 func (s *Store) deleteItems(ctx context.Context, keys []map[string]types.AttributeValue) (int64, error) {
 	var done int64
@@ -158,7 +163,7 @@ func (s *Store) deleteItems(ctx context.Context, keys []map[string]types.Attribu
 		todo[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: k}}
 	}
 	pause := 50 * time.Millisecond
-	for len(todo) > 0 {
+	for tries := 0; len(todo) > 0; {
 		n := min(len(todo), 25)
 		s.writes.Add(int64(n))
 		res, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{s.table: todo[:n]}})
@@ -169,6 +174,9 @@ func (s *Store) deleteItems(ctx context.Context, keys []map[string]types.Attribu
 		done += int64(n - len(left))
 		todo = append(todo[n:], left...)
 		if len(left) > 0 {
+			if tries++; tries > maxDeleteRetries {
+				return done, fmt.Errorf("dynamostore: drop: %s left %d items undeleted after %d retries (throttled): run the drop again", s.table, len(todo), maxDeleteRetries)
+			}
 			if err := sleep(ctx, pause); err != nil {
 				return done, err
 			}
