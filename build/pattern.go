@@ -1,5 +1,7 @@
 package build
 
+import "slices"
+
 // AnyEvent is the Event of a rollup pattern: a rollup kept for every
 // event name, declared as `event: "*"` under rollups: (or asked for by a
 // template's queries of event $each). Its ID is the ID of a rollup of the
@@ -42,4 +44,23 @@ func (r Rollup) For(event string) Rollup {
 // its pattern is.
 func Covers(has func(id string) bool, r Rollup) bool {
 	return has(r.ID()) || !r.IsBase() && has(r.Pattern().ID())
+}
+
+// WithConcrete returns rs and, for each pattern among them, the rollup it
+// keeps for each of events, unless that rollup is in declared on its own:
+// a pattern keeps no cells of its own (see AnyEvent), so dropping it drops
+// those.
+func WithConcrete(rs []Rollup, events []EventInfo, declared []string) []Rollup {
+	out := slices.Clone(rs)
+	for _, r := range rs {
+		if !r.IsPattern() {
+			continue
+		}
+		for _, ev := range events {
+			if c := r.For(ev.Event); c.ID() != r.ID() && !slices.Contains(declared, c.ID()) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }

@@ -114,3 +114,21 @@ func TestFold_Pattern(t *testing.T) {
 		}
 	}
 }
+
+// TestWithConcrete: a pattern brings the rollup it keeps for each event,
+// but not one declared on its own, nor its own ID again; other rollups
+// bring nothing.
+func TestWithConcrete(t *testing.T) {
+	p := Rollup{Event: AnyEvent, Measure: Measure{Kind: Unique, Prop: "userId"}}
+	plain := Rollup{Event: "B", Measure: CountMeasure, By: "plan"}
+	events := []EventInfo{{Event: "A"}, {Event: "B"}, {Event: AnyEvent}}
+	got := WithConcrete([]Rollup{p, plain}, events, []string{p.For("B").ID()})
+	var ids []string
+	for _, r := range got {
+		ids = append(ids, r.ID())
+	}
+	want := []string{p.ID(), plain.ID(), p.For("A").ID()}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("WithConcrete = %q, want %q", ids, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/dashsmith/dashsmith/build"
 )
@@ -25,7 +26,7 @@ type guard struct {
 // the rollups to ingest now and those deferred to the second pass.
 func newGuard(ctx context.Context, st build.Store, confirmed, declared []build.Rollup, asks []build.Ask, all bool) (*guard, error) {
 	g := &guard{confirmed: map[string]bool{}}
-	for _, r := range append(confirmed, declared...) {
+	for _, r := range slices.Concat(confirmed, declared) {
 		g.confirmed[r.ID()] = true
 	}
 	if all {
@@ -39,7 +40,7 @@ func newGuard(ctx context.Context, st build.Store, confirmed, declared []build.R
 	}
 	g.seen = build.NewSeen(infos)
 	now, deferred := build.SplitAsks(asks, g.seen, g.confirmed)
-	g.rollups = build.SortRollups(append(append(confirmed, declared...), now...))
+	g.rollups = build.SortRollups(slices.Concat(confirmed, declared, now))
 	g.deferred = deferred
 	return g, nil
 }

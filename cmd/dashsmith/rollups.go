@@ -17,19 +17,16 @@ type rollupRow struct {
 	AskedBy []string `json:"askedBy"` // "content/sales.md:7 query \"revenue\"", "rollups: in dashsmith.yaml"; none: nobody asks
 }
 
-// multiFlag is a flag that may be given more than once.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
 func runRollups(ctx context.Context, e *env, args []string) error {
 	var sf siteFlags
 	fs := newFlags(e, "rollups")
 	sf.register(fs, true)
 	format := fs.String("format", "csv", "output: csv or json")
-	var drops multiFlag
-	fs.Var(&drops, "drop", "forget the rollup `ID` (as listed) and delete what the store keeps for it; repeatable")
+	var drops []string
+	fs.Func("drop", "forget the rollup `ID` (as listed) and delete what the store keeps for it; repeatable", func(id string) error {
+		drops = append(drops, id)
+		return nil
+	})
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -137,9 +134,12 @@ func dropRollups(ctx context.Context, e *env, sf siteFlags, cfg build.Config, id
 		}
 		rs = append(rs, r)
 	}
-	rs, err = withConcrete(ctx, st, rs, known)
-	if err != nil {
-		return err
+	if slices.ContainsFunc(rs, build.Rollup.IsPattern) {
+		events, err := st.Events(ctx)
+		if err != nil {
+			return err
+		}
+		rs = build.WithConcrete(rs, events, known)
 	}
 	n, err := d.Drop(ctx, rs)
 	if err != nil {
@@ -179,30 +179,4 @@ func resetStore(ctx context.Context, e *env, st build.Store, url string) error {
 	}
 	fmt.Fprintf(e.stderr, "dashsmith ingest: emptied %s; ingesting every event file again\n", url)
 	return nil
-}
-
-// withConcrete adds to rs, for each pattern (event "*") among them, the
-// rollup it kept for each event name the store has, unless that rollup is
-// declared on its own: a pattern keeps no cells of its own (see
-// build.AnyEvent), so dropping it drops those.
-func withConcrete(ctx context.Context, st build.Store, rs []build.Rollup, declared []string) ([]build.Rollup, error) {
-	var events []build.EventInfo
-	out := slices.Clone(rs)
-	for _, r := range rs {
-		if !r.IsPattern() {
-			continue
-		}
-		if events == nil {
-			var err error
-			if events, err = st.Events(ctx); err != nil {
-				return nil, err
-			}
-		}
-		for _, ev := range events {
-			if c := r.For(ev.Event); !slices.Contains(declared, c.ID()) && c.ID() != r.ID() {
-				out = append(out, c)
-			}
-		}
-	}
-	return out, nil
 }
