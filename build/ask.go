@@ -17,6 +17,12 @@ type Ask struct {
 	What     string // `query "revenue"`, or "each"
 	EventKey string // the key naming the event: "event", or "each_event"
 	Paths    []Path // the property paths it reads, each with its key
+
+	// Optional marks what a page filter asks for (Controls.Filter): a
+	// query's rollup with the filter's property added. It is declared
+	// once the store has seen the names it reads, and until then left
+	// out without a word: the chart then says it cannot take the filter.
+	Optional bool
 }
 
 // Unseen returns what the store never saw of the names a reads (see
@@ -56,6 +62,31 @@ func (s *Site) Asks() []Ask {
 			out = append(out, Ask{Rollup: q.Rollup(), File: file, Line: p.Meta.QueryLines[name],
 				What: fmt.Sprintf("query %q", name), EventKey: "event", Paths: q.Paths()})
 		}
+		out = append(out, filterAsks(p, file)...)
+	}
+	return out
+}
+
+// filterAsks returns what the page filter of p asks for (see
+// Ask.Optional): for each query that can take it, its rollup with the
+// filter's property in its where.
+func filterAsks(p *Page, file string) []Ask {
+	prop := p.Meta.Controls.Filter.Property
+	if prop == "" || CheckPath(prop) != nil {
+		return nil
+	}
+	var out []Ask
+	for _, name := range slices.Sorted(maps.Keys(p.Meta.Queries)) {
+		qs := p.Meta.Queries[name]
+		if strings.TrimSpace(qs.Formula) != "" || qs.FilterProblem(prop) != "" {
+			continue
+		}
+		q, ok := specQuery(qs.WithFilter(prop, ""), p.Meta.Each != "")
+		if !ok {
+			continue
+		}
+		out = append(out, Ask{Rollup: q.Rollup(), File: file, Line: p.Meta.Controls.Line,
+			What: fmt.Sprintf("the filter on %s of query %q", prop, name), EventKey: "event", Paths: q.Paths(), Optional: true})
 	}
 	return out
 }

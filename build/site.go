@@ -119,6 +119,19 @@ type Page struct {
 	// the pages 2, 3, ... of a template's list (plugins/each), which its
 	// first page links to.
 	Unlisted bool
+
+	// View names a precomputed view of a page with controls (Meta.Controls):
+	// its folder under the page's, "range-90d", "plan-pro" or
+	// "range-90d-plan-pro"; "" for the pages people write. A view is its
+	// page over another range or filtered to one value, built as a page of
+	// its own (Unlisted, listed in the sitemap) so that readers without
+	// JavaScript and crawlers reach it; what it says of its data is said
+	// at its page (lint leaves views alone).
+	View string
+
+	// Notes are lines to show under every chart of a query, by query name:
+	// why a view's filter does not apply to it (plugins/controls).
+	Notes map[string]string
 }
 
 // Meta is what a page's frontmatter declares.
@@ -139,7 +152,34 @@ type Meta struct {
 	EachEvent string
 	EachTop   int
 	EachLine  int
+
+	// Controls are the views a reader may switch the page between.
+	Controls Controls
 }
+
+// Controls are a page's range presets and filter (controls: in its
+// frontmatter). Each combination of a preset and a filter value is
+// precomputed into a view (Page.View).
+type Controls struct {
+	// Range are the range presets, as a query's range: writes them; the
+	// first is the page's own (default) view. Every query of the page takes
+	// the preset's range.
+	Range []string
+	// Filter, when Property is set, adds a view for each of the Top most
+	// common values of Property: a where on every query that can take it.
+	Filter FilterControl
+	Line   int // the line of controls: in Source
+}
+
+// FilterControl is a page filter: the Top values of Property (DefaultTop
+// when 0), each a view, and "all", the page's own.
+type FilterControl struct {
+	Property string
+	Top      int
+}
+
+// Any reports whether c asks for any view.
+func (c Controls) Any() bool { return len(c.Range) > 1 || c.Filter.Property != "" }
 
 // EachValue stands, in a template page's title and in its queries' event
 // and filter, for the value each copy of the page is built for.

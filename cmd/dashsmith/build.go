@@ -13,6 +13,7 @@ import (
 	"github.com/dashsmith/dashsmith/build"
 	"github.com/dashsmith/dashsmith/plugins/charts"
 	"github.com/dashsmith/dashsmith/plugins/content"
+	"github.com/dashsmith/dashsmith/plugins/controls"
 	"github.com/dashsmith/dashsmith/plugins/each"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
 	"github.com/dashsmith/dashsmith/plugins/ghpages"
@@ -27,15 +28,18 @@ import (
 
 // pipeline is the standard chain of a build, in order.
 func pipeline() build.Pipeline {
+	views := controls.New()
 	return build.Pipeline{
 		content.New("content"),
 		frontmatter.New(),
 		each.New(),
+		views,
 		health.New(30),
 		index.New(),
 		query.New(),
 		lint.New(),
 		markdown.New(),
+		views.Wrap(),
 		charts.New(charts.Options{ECharts: dashsmith.ECharts()}),
 		layout.New(dashsmith.Layouts, dashsmith.Static, "."),
 		ghpages.New(),

@@ -158,6 +158,7 @@ func (c *Charts) render(s *build.Site, p *build.Page, body []byte, line int) ([]
 		return nil, err
 	}
 	sp.marks = marksOf(anns, sp, r)
+	sp.said = p.Notes[sp.Query]
 	cm := completenessOf(s, r)
 	key := drawingKey(id, sp, r, cm)
 	c.mu.Lock() // pages render in parallel (see plugins/markdown)

@@ -323,11 +323,25 @@
     });
   }
 
-  function start() {
-    var tables = document.querySelectorAll("table.ds-sortable");
+  function sortables(root) {
+    var tables = root.querySelectorAll("table.ds-sortable");
     for (var i = 0; i < tables.length; i++) {
       sortable(tables[i]);
     }
+  }
+
+  // refresh is for a script that replaced the HTML inside root with new
+  // charts and tables (controls.js, which switches a page's views): it
+  // makes root's tables sortable and draws every chart again.
+  window.dashsmithCharts = {
+    refresh: function (root) {
+      sortables(root);
+      draw();
+    }
+  };
+
+  function start() {
+    sortables(document);
     draw();
     watch();
   }

@@ -45,6 +45,7 @@ func (f figure) html(body string) []byte {
 	if f.folded {
 		note = strings.TrimSpace(note + " " + foldedNote)
 	}
+	note = strings.TrimSpace(note + " " + f.sp.said)
 	if note != "" {
 		fmt.Fprintf(&b, "<p class=\"ds-note\">%s</p>\n", html.EscapeString(note))
 	}

@@ -46,6 +46,7 @@ func drawingKey(id string, sp spec, r *build.Result, cm completeness) [sha256.Si
 		d.Time(m.until)
 		d.String(m.text)
 	}
+	d.String(sp.said)
 	d.Time(cm.through)
 	d.Int(int64(cm.partial))
 	d.Int(int64(cm.future))

@@ -46,6 +46,7 @@ type spec struct {
 	Annotations *bool `yaml:"annotations"`
 
 	marks []mark // the site's annotations this chart draws (see marksOf)
+	said  string // the page's note for the chart's query (build.Page.Notes)
 }
 
 // parseSpec decodes and checks the body of a chart block whose fence is

@@ -88,6 +88,9 @@ func parse(p *build.Page) (keys build.ErrorList, err error) {
 		if m.Each != "" || m.EachEvent != "" || m.EachTop != 0 {
 			m.eachLine = keyLine(raw, open, delim, "each", "each_event", "each_top")
 		}
+		if len(m.Controls.Range) > 0 || m.Controls.Filter != (filterControl{}) {
+			m.controlsLine = keyLine(raw, open, delim, "controls")
+		}
 	}
 	p.Meta = m.build(p.Source)
 	p.Line = 1 + bytes.Count(raw[:len(raw)-len(body)], []byte("\n"))

@@ -23,8 +23,24 @@ type meta struct {
 	EachEvent string `yaml:"each_event" toml:"each_event"`
 	EachTop   int    `yaml:"each_top" toml:"each_top"`
 
-	lines    map[string]int // line of each query's name in the file
-	eachLine int            // line of each: in the file
+	// The views a reader may switch the page between (build.Controls).
+	Controls controls `yaml:"controls" toml:"controls"`
+
+	lines        map[string]int // line of each query's name in the file
+	eachLine     int            // line of each: in the file
+	controlsLine int            // line of controls: in the file
+}
+
+// controls is controls: as written.
+type controls struct {
+	Range  []string      `yaml:"range" toml:"range"`
+	Filter filterControl `yaml:"filter" toml:"filter"`
+}
+
+// filterControl is controls: {filter: ...} as written.
+type filterControl struct {
+	Property string `yaml:"property" toml:"property"`
+	Top      int    `yaml:"top" toml:"top"`
 }
 
 // querySpec is one entry of queries:.
@@ -59,6 +75,11 @@ func (m meta) build(source string) build.Meta {
 		EachEvent:   strings.TrimSpace(m.EachEvent),
 		EachTop:     m.EachTop,
 		EachLine:    m.eachLine,
+		Controls: build.Controls{
+			Range:  m.Controls.Range,
+			Filter: build.FilterControl{Property: strings.TrimSpace(m.Controls.Filter.Property), Top: m.Controls.Filter.Top},
+			Line:   m.controlsLine,
+		},
 	}
 	if out.Title == "" {
 		out.Title = Humanize(source)

@@ -98,6 +98,11 @@ func inputsDigest(d *build.Digester, site string, p *build.Page, raw [32]byte) s
 	d.String(p.Source)
 	d.String(p.URL)
 	d.String(p.Each)
+	d.String(p.View)
+	for _, name := range slices.Sorted(maps.Keys(p.Notes)) {
+		d.String(name)
+		d.String(p.Notes[name])
+	}
 	d.Int(int64(p.Line))
 	if raw != ([32]byte{}) {
 		d.String(string(raw[:]))
@@ -151,6 +156,15 @@ func digestMeta(d *build.Digester, m *build.Meta) {
 	for _, name := range names {
 		d.String(name)
 		d.Int(int64(m.QueryLines[name]))
+	}
+	if c := m.Controls; len(c.Range) > 0 || c.Filter != (build.FilterControl{}) || c.Line != 0 { // marked, as where
+		d.Int(-2000 - int64(len(c.Range)))
+		for _, r := range c.Range {
+			d.String(r)
+		}
+		d.String(c.Filter.Property)
+		d.Int(int64(c.Filter.Top))
+		d.Int(int64(c.Line))
 	}
 }
 

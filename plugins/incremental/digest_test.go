@@ -29,6 +29,13 @@ func TestDigestMeta(t *testing.T) {
 				f.SetInt(int64(i + 1))
 			case reflect.Bool:
 				f.SetBool(true)
+			case reflect.Struct:
+				fill(f)
+			case reflect.Slice:
+				if f.Type().Elem().Kind() != reflect.String {
+					t.Fatalf("%s.%s: a slice of %s; teach this test and digestMeta about it", v.Type(), v.Type().Field(i).Name, f.Type().Elem())
+				}
+				f.Set(reflect.ValueOf([]string{v.Type().Field(i).Name}))
 			case reflect.Map:
 				m := reflect.MakeMap(f.Type())
 				elem := reflect.New(f.Type().Elem()).Elem()
@@ -55,6 +62,18 @@ func TestDigestMeta(t *testing.T) {
 		reflect.ValueOf(&m).Elem().Field(i).SetZero()
 		if sum(&m) == base {
 			t.Errorf("Meta.%s does not change the digest", mt.Field(i).Name)
+		}
+	}
+	for _, f := range []func(*build.Controls){
+		func(c *build.Controls) { c.Range = nil },
+		func(c *build.Controls) { c.Filter.Property = "" },
+		func(c *build.Controls) { c.Filter.Top = 0 },
+		func(c *build.Controls) { c.Line = 0 },
+	} {
+		m := full
+		f(&m.Controls)
+		if sum(&m) == base {
+			t.Errorf("a field of Meta.Controls does not change the digest: %+v", m.Controls)
 		}
 	}
 	qt := reflect.TypeOf(build.QuerySpec{})

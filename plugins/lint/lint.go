@@ -68,9 +68,10 @@ func (l *Lint) Begin(ctx context.Context, s *build.Site) error {
 }
 
 // RunPage implements build.PageRunner: it checks one page. Pages are
-// checked in parallel.
+// checked in parallel. A precomputed view (build.Page.View) is not: its
+// page is, and a view filtered to one value may well have no data.
 func (l *Lint) RunPage(_ context.Context, _ *build.Site, p *build.Page) error {
-	if l.c != nil && !p.Reused { // a reused page was checked when it was built
+	if l.c != nil && !p.Reused && p.View == "" { // a reused page was checked when it was built
 		pc := pageChecker{checker: l.c, page: l.c.order[p]}
 		pc.check(p)
 	}
