@@ -20,6 +20,7 @@ import (
 	"github.com/dashsmith/dashsmith/internal/config"
 	"github.com/dashsmith/dashsmith/plugins/charts"
 	"github.com/dashsmith/dashsmith/plugins/content"
+	"github.com/dashsmith/dashsmith/plugins/controls"
 	"github.com/dashsmith/dashsmith/plugins/each"
 	"github.com/dashsmith/dashsmith/plugins/frontmatter"
 	"github.com/dashsmith/dashsmith/plugins/index"
@@ -37,13 +38,16 @@ var now = time.Date(2026, 3, 4, 15, 30, 0, 0, time.UTC)
 
 // pipeline is the site pipeline, in the order the stages must run.
 func pipeline() build.Pipeline {
+	views := controls.New()
 	return build.Pipeline{
 		content.New(""),
 		frontmatter.New(),
 		each.New(),
+		views,
 		query.New(),
 		lint.New(),
 		markdown.New(),
+		views.Wrap(),
 		charts.New(charts.Options{ECharts: []byte("/* echarts.min.js */")}),
 		index.New(),
 		layout.New(dashsmith.Layouts, dashsmith.Static, ""),

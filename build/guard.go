@@ -11,14 +11,14 @@ import (
 // already keeps, or all of them when the user confirms every name) nor
 // reads only names that seen holds. A misspelt name in a dashboard would
 // otherwise become a rollup for good, and ingest would read every event
-// file again for it. An optional ask (a page filter's) that may not be
-// declared yet is neither: it is left out. The rollups come sorted and
-// once each.
+// file again for it. An optional ask (a page filter's) may be deferred
+// too, but is never refused: the caller leaves it out (see Ask.Optional).
+// The rollups come sorted and once each.
 func SplitAsks(asks []Ask, seen Seen, confirmed map[string]bool) (declare []Rollup, deferred []Ask) {
 	for _, a := range asks {
 		if confirmed[a.Rollup.ID()] || len(a.Unseen(seen)) == 0 {
 			declare = append(declare, a.Rollup)
-		} else if !a.Optional {
+		} else {
 			deferred = append(deferred, a)
 		}
 	}

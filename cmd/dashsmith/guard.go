@@ -71,7 +71,7 @@ func (g *guard) warn(w io.Writer, declared []build.Rollup) {
 // recheck compares the deferred asks with the store's names after the
 // first pass: the rollups of those now seen join the rollups to ingest
 // (again reports whether any did, so that a second pass reads the files
-// for them); the rest are refused.
+// for them); the rest are refused, but for a page filter's (optional).
 func (g *guard) recheck(ctx context.Context, st build.Store) (rollups []build.Rollup, again bool, err error) {
 	infos, err := st.Events(ctx)
 	if err != nil {
@@ -79,7 +79,9 @@ func (g *guard) recheck(ctx context.Context, st build.Store) (rollups []build.Ro
 	}
 	g.seen = build.NewSeen(infos)
 	now, refused := build.SplitAsks(g.deferred, g.seen, nil)
-	g.deferred, g.refused = nil, refused
+	// A page filter's asks are left out without a word: the charts that
+	// cannot take the filter say so.
+	g.deferred, g.refused = nil, slices.DeleteFunc(refused, func(a build.Ask) bool { return a.Optional })
 	if len(now) == 0 {
 		return g.rollups, false, nil
 	}
