@@ -147,8 +147,9 @@ var coarser = map[build.Interval]build.Interval{build.Hourly: build.Daily, build
 
 // densities returns, for each interval the queries of m use, the interval
 // they take over preset pr: the same, unless pr would draw more than
-// twice the buckets the first preset def draws (and more than 31), when
-// it steps up until it does not, or reaches months. A formula without an
+// twice the buckets the first preset def draws (and more than 31), or more
+// than a query may draw, when it steps up until it does not, or reaches
+// months. A formula without an
 // interval takes its queries', so formulas keep lining up.
 func densities(m build.Meta, def, pr preset, now time.Time, loc *time.Location) map[build.Interval]build.Interval {
 	out := map[build.Interval]build.Interval{}
@@ -162,7 +163,7 @@ func densities(m build.Meta, def, pr preset, now time.Time, loc *time.Location) 
 		}
 		limit := max(2*buckets(def.text, e, now, loc), 31)
 		to := e
-		for buckets(pr.text, to, now, loc) > limit && to != build.Monthly {
+		for n := buckets(pr.text, to, now, loc); (n > limit || n > build.MaxBuckets) && to != build.Monthly; n = buckets(pr.text, to, now, loc) {
 			to = coarser[to]
 		}
 		out[e] = to
