@@ -105,9 +105,9 @@ func TestServe(t *testing.T) {
 
 // startServe starts dashsmith serve in dir and returns its base URL; the
 // server is stopped when the test ends.
-func startServe(t *testing.T, dir string) string {
+func startServe(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(binDashsmith, "serve", "--port", "0")
+	cmd := exec.Command(binDashsmith, append([]string{"serve", "--port", "0"}, args...)...)
 	cmd.Dir = dir
 	cmd.Stderr = io.Discard
 	out, err := cmd.StdoutPipe()
