@@ -146,6 +146,31 @@
     });
   }
 
+  // dollars writes a currency chart's value axes in whole dollars from
+  // the start when its data reaches $100 (so its axis does too), and
+  // reports whether it did; an axis that ECharts may yet stretch past $100
+  // is left to dropCents, which reads the extent it laid out and draws the
+  // chart a second time.
+  function dollars(option) {
+    var top = 0;
+    (option.series || []).forEach(function (s) {
+      (s.data || []).forEach(function (d) {
+        var v = d !== null && typeof d === "object" ? d.value : d;
+        if (typeof v === "number" && Math.abs(v) > top) {
+          top = Math.abs(v);
+        }
+      });
+    });
+    if (top < 100) {
+      return false;
+    }
+    (option.yAxis || []).forEach(function (axis) {
+      axis.axisLabel = axis.axisLabel || {};
+      axis.axisLabel.formatter = formatter("dollars");
+    });
+    return true;
+  }
+
   // steps are the intervals a duration axis ticks at, in seconds: what a
   // clock shows (15 s, 5 min, 6 h), not 20,000 s ("5 h 33 min").
   var steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
@@ -225,15 +250,18 @@
 
   var charts = [];
 
+  // draw draws every chart of the page. A chart already drawn in the same
+  // theme keeps its ECharts instance and takes its options anew, which is
+  // cheaper than a new one (controls.js keeps the chart elements when it
+  // swaps a view in); a change of theme draws each anew. The instances of
+  // charts no longer in the page are let go.
   function draw() {
     if (typeof window.echarts === "undefined") {
       return; // ECharts did not load: captions, numbers and tables remain
     }
     var isDark = dark();
-    charts.forEach(function (c) {
-      c.dispose();
-    });
-    charts = [];
+    var theme = isDark ? "dark" : "light";
+    var drawn = [];
     var els = document.querySelectorAll(".ds-echart");
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
@@ -246,25 +274,48 @@
       if (isDark) {
         option.backgroundColor = "transparent";
       }
-      el.style.height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
-      var chart = window.echarts.init(el, isDark ? "dark" : null);
-      chart.setOption(option);
+      var whole = el.getAttribute("data-kind") === "axis" && el.getAttribute("data-format") === "currency" && dollars(option);
+      var height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
+      var chart = window.echarts.getInstanceByDom(el);
+      if (chart && el.getAttribute("data-drawn") === theme) {
+        if (el.style.height !== height) {
+          el.style.height = height;
+          chart.resize();
+        }
+        chart.setOption(option, true);
+      } else {
+        if (chart) {
+          chart.dispose();
+        }
+        el.style.height = height;
+        chart = window.echarts.init(el, isDark ? "dark" : null);
+        chart.setOption(option);
+      }
       if (el.getAttribute("data-kind") === "axis") {
-        if (el.getAttribute("data-format") === "currency") {
+        if (el.getAttribute("data-format") === "currency" && !whole) {
           dropCents(chart);
         } else if (el.getAttribute("data-format") === "duration") {
           clockTicks(chart);
         }
         fitLabels(chart);
       }
-      charts.push(chart);
+      drawn.push(chart);
+      el.setAttribute("data-drawn", theme);
       var fig = el.closest("figure");
       var details = fig && fig.querySelector("details.ds-menu");
-      if (details && !el.hasAttribute("data-drawn")) {
-        details.open = false; // the chart shows the data now; the table is in the menu
+      if (fig && !fig.hasAttribute("data-drawn")) {
+        fig.setAttribute("data-drawn", "");
+        if (details) {
+          details.open = false; // the chart shows the data now; the table is in the menu
+        }
       }
-      el.setAttribute("data-drawn", "");
     }
+    charts.forEach(function (c) {
+      if (drawn.indexOf(c) < 0) {
+        c.dispose();
+      }
+    });
+    charts = drawn;
   }
 
   function watch() {

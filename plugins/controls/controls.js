@@ -110,6 +110,26 @@
     }
   }
 
+  // swap puts html in the view's place, keeping each chart's element (and
+  // so its ECharts instance, which charts.js gives the new options: much
+  // cheaper than a new one) where the new content has the same chart.
+  function swap(html) {
+    var next = document.createElement("div");
+    next.innerHTML = html;
+    var fresh = next.querySelectorAll(".ds-echart");
+    for (var i = 0; i < fresh.length; i++) {
+      var old = host.querySelector('.ds-echart[data-options="' + fresh[i].getAttribute("data-options") + '"]');
+      if (!old) {
+        continue;
+      }
+      for (var k = 0; k < fresh[i].attributes.length; k++) {
+        old.setAttribute(fresh[i].attributes[k].name, fresh[i].attributes[k].value);
+      }
+      fresh[i].parentNode.replaceChild(old, fresh[i]);
+    }
+    host.replaceChildren.apply(host, Array.prototype.slice.call(next.childNodes));
+  }
+
   function mark(v) {
     for (var i = 0; i < links.length; i++) {
       var p = +links[i].getAttribute("data-preset");
@@ -131,7 +151,7 @@
     var folder = dir(v);
     load(folder, function () {
       var start = window.performance ? performance.now() : 0;
-      host.innerHTML = contents[folder];
+      swap(contents[folder]);
       rebase(folder);
       current = v;
       mark(v);
