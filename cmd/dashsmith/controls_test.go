@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -348,4 +349,47 @@ func TestControls_Check(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("check: exit %d, want 1\n%s", r.code, r.stderr)
 	}
+}
+
+// TestControls_Budget: a view's data (its view.js, gzipped as a host
+// serves it) is at most twice the page's own view, whose content the
+// page holds inline: a preset that would draw many more buckets steps
+// its interval up instead.
+func TestControls_Budget(t *testing.T) {
+	dir := controlsSite(t)
+	folder := filepath.Join(dir, "public", "orders")
+	page, err := os.ReadFile(filepath.Join(folder, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := viewDivRE.FindSubmatch(page)
+	if view == nil {
+		t.Fatal("no view in the page")
+	}
+	own := gzipSize(t, view[1])
+	files, _ := filepath.Glob(filepath.Join(folder, "*", "view.js"))
+	if len(files) != 11 {
+		t.Fatalf("%d views", len(files))
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if n := gzipSize(t, data); n > 2*own {
+			t.Errorf("%s: %d bytes gzipped; the page's own view is %d, and a view may be at most twice that", filepath.Base(filepath.Dir(f)), n, own)
+		}
+	}
+}
+
+// gzipSize is the size of data gzipped at the default level, as a host
+// that compresses on the fly sends it.
+func gzipSize(t *testing.T, data []byte) int {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Len()
 }
