@@ -43,9 +43,11 @@ const shownJS = `(() => {
 		numbers[f.id] = +f.querySelector('.ds-number data').value;
 	}
 	const prose = document.querySelector('#ds-view p data.ds-value');
+	const link = document.querySelector('#ds-view p a');
 	const sel = document.querySelector('.ds-controls select');
 	const cur = document.querySelector('.ds-range a[aria-current]');
-	return {charts, tables, numbers, prose: prose ? +prose.value : null,
+	return {charts, tables, numbers, prose: prose ? +prose.value : null, link: link ? link.href : '',
+		download: document.querySelector('#ds-view figure .ds-downloads a').href,
 		view: document.documentElement.getAttribute('data-view'), ms: +document.documentElement.getAttribute('data-view-ms'),
 		search: location.search, preset: cur ? +cur.getAttribute('data-preset') : -1, value: sel ? +sel.value : -1,
 		hidden: document.querySelector('.ds-controls').hidden};
@@ -53,16 +55,18 @@ const shownJS = `(() => {
 
 // shown is what shownJS reads.
 type shown struct {
-	Charts  map[string]map[string][]*float64
-	Tables  map[string][]float64
-	Numbers map[string]float64
-	Prose   *float64
-	View    *string
-	MS      float64
-	Search  string
-	Preset  int
-	Value   int
-	Hidden  bool
+	Charts   map[string]map[string][]*float64
+	Tables   map[string][]float64
+	Numbers  map[string]float64
+	Prose    *float64
+	Link     string // where the prose's link leads
+	Download string // the first chart's CSV
+	View     *string
+	MS       float64
+	Search   string
+	Preset   int
+	Value    int
+	Hidden   bool
 }
 
 // TestBrowserControls: in headless Chromium, from file:// and from
@@ -106,6 +110,12 @@ func TestBrowserControls(t *testing.T) {
 		}
 		if q := viewQuery(vl, i, j); s.Search != q {
 			t.Errorf("%s: the URL says %q, want %q", what, s.Search, q)
+		}
+		if !strings.HasSuffix(s.Link, "/plans/") || strings.Contains(s.Link, "/orders/") {
+			t.Errorf("%s: the prose's link leads to %s, want the plans page beside the page", what, s.Link)
+		}
+		if want := "/orders/" + folder + "/chart-1.csv"; folder != "" && !strings.HasSuffix(s.Download, want) || folder == "" && !strings.HasSuffix(s.Download, "/orders/chart-1.csv") {
+			t.Errorf("%s: the first chart's CSV is %s, want the view's own", what, s.Download)
 		}
 		t.Logf("%s: switched in %.1f ms", what, s.MS)
 	}

@@ -33,6 +33,7 @@ const controlsQueries = `queries:
 
 // controlsBody draws each query once, and says two of them in prose.
 const controlsBody = `{{ value "orders" }} orders, {{ delta "orders" }}, worth {{ value "revenue" "currency" }}.
+See [the plans](../plans/).
 
 ` + "```chart\ntype: number\nquery: orders\ntitle: Orders\n```\n\n" +
 	"```chart\ntype: line\nquery: orders\ntitle: Orders over time\n```\n\n" +

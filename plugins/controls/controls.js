@@ -95,17 +95,19 @@
     document.head.appendChild(s);
   }
 
-  // rebase points the links of a view's charts (their data files) at the
-  // view's folder: they are written relative to the view's own page.
+  // rebase makes the relative addresses of a view's content lead from
+  // the page: they are written for the view's own page, a folder down
+  // (its charts' data files are there; its prose's links go one up).
   function rebase(folder) {
     if (!folder) {
       return;
     }
-    var as = host.querySelectorAll("figure a[href]");
-    for (var i = 0; i < as.length; i++) {
-      var href = as[i].getAttribute("href");
-      if (!/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(href)) {
-        as[i].setAttribute("href", folder + "/" + href);
+    var els = host.querySelectorAll("[href], [src]");
+    for (var i = 0; i < els.length; i++) {
+      var name = els[i].hasAttribute("href") ? "href" : "src";
+      var url = els[i].getAttribute(name);
+      if (url && !/^([a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(url)) {
+        els[i].setAttribute(name, folder + "/" + url);
       }
     }
   }

@@ -68,3 +68,47 @@ func offsetOf(n ast.Node, source, part []byte) int {
 	}
 	return 0
 }
+
+// viewLinks makes the relative addresses of a view's links and images
+// (build.Page.View: a page's view, one folder under it) lead where they
+// lead from the page: "../plans/" becomes "../../plans/". An address
+// with a scheme, from the root ("/"), or within the page ("#") is left
+// as it is.
+func viewLinks(doc ast.Node) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = upOne(l.Destination)
+		case *ast.Image:
+			l.Destination = upOne(l.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// upOne returns a relative address one folder up, any other as it is.
+func upOne(dest []byte) []byte {
+	if len(dest) == 0 || dest[0] == '/' || dest[0] == '#' || dest[0] == '?' || hasScheme(dest) {
+		return dest
+	}
+	return append([]byte("../"), dest...)
+}
+
+// hasScheme reports whether dest starts with a URL scheme ("https:",
+// "mailto:").
+func hasScheme(dest []byte) bool {
+	for i, c := range dest {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -102,6 +102,9 @@ func Render(s *build.Site, p *build.Page, errs *build.ErrorList) ([]byte, error)
 	doc := md.Parser().Parse(text.NewReader(p.Body))
 	file := "content/" + p.Source
 	var links build.ErrorList
+	if p.View != "" {
+		viewLinks(doc)
+	}
 	linkCalls(doc, p.Body, func(offset int, msg string) {
 		links = append(links, build.Errorf(file, p.Line+bytes.Count(p.Body[:offset], []byte("\n")), "%s", msg))
 	})
