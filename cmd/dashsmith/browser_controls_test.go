@@ -328,3 +328,72 @@ func fmtPtr(v *float64) string {
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
+
+// TestBrowserControls_Hostile: filter values written by an attacker
+// (markup, a script's end, a path up, a bidirectional override, two values
+// one slug apart) are views in folders of their own under the page, and
+// showing each runs nothing of theirs, from the list, the dropdown, the
+// URL or the swapped content.
+func TestBrowserControls_Hostile(t *testing.T) {
+	bctx := newBrowser(t)
+	dir := t.TempDir()
+	plans := []string{`</script><script>window.pwned=1</script>`, `"><img src=x onerror="window.pwned=2">`, "../../etc", "\u202egnp.exe", "Pro", "pro"}
+	var lines strings.Builder
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&lines, `{"type":"track","event":"Order Completed","userId":"u%d","messageId":"m%d","timestamp":"2026-11-%02dT10:00:00Z","properties":{"plan":%q,"revenue":%d}}`+"\n",
+			i, i, 10+i%9, plans[i%len(plans)], 10+i)
+	}
+	writeFiles(t, dir, map[string]string{
+		"dashsmith.yaml":     "title: Shop\nstore: bolt:.dashsmith/rollup.db\nevents: ./events\n",
+		"events/orders.json": lines.String(),
+		"content/orders.md": "---\ntitle: Orders\ncontrols: {range: [last 30 days, last 7 days], filter: {property: plan, top: 10}}\nqueries:\n" +
+			"  orders: {event: Order Completed, every: day}\n  revenue: {event: Order Completed, measure: sum(revenue), every: day}\n---\n" +
+			"{{ value \"orders\" }} orders.\n\n```chart\ntype: line\nquery: orders\n```\n\n```chart\ntype: table\nquery: revenue\n```\n",
+	})
+	mustRun(t, dir, binDashsmith, "ingest")
+	mustRun(t, dir, binDashsmith, "build", "--now", controlsNow)
+	page := filepath.Join(dir, "public", "orders", "index.html")
+	vl := readViewList(t, page)
+	if len(vl.Values) != len(plans) {
+		t.Fatalf("values %q, want the %d plans", vl.Values, len(plans))
+	}
+	var folders []string
+	_ = filepath.WalkDir(filepath.Join(dir, "public"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && filepath.Dir(path) == filepath.Dir(page) {
+			folders = append(folders, d.Name())
+		}
+		return err
+	})
+	for _, f := range folders {
+		if strings.Trim(f, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			t.Errorf("a view's folder %q is not a slug", f)
+		}
+	}
+	if len(folders) != 2*(len(plans)+1)-1 {
+		t.Errorf("%d view folders, want %d: %q", len(folders), 2*(len(plans)+1)-1, folders)
+	}
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	problems := consoleProblems(ctx)
+	for _, at := range [][2]int{{0, 0}, {1, 1}, {0, 2}} {
+		q := viewQuery(vl, at[0], at[1])
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page+q)); err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j <= len(plans); j++ {
+			got, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(() => {
+				const s = document.querySelector('.ds-controls select');
+				if (s.value !== '%[1]d') { s.value = '%[1]d'; s.dispatchEvent(new Event('change')); return null; }
+				const v = document.documentElement.getAttribute('data-view');
+				return v === %[2]q && document.querySelector('#ds-view canvas') ? 'pwned: ' + String(window.pwned) : null;
+			})()`, j, vl.Dirs[at[0]][j]), chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil || got != "pwned: undefined" {
+				t.Errorf("%s, value %d: %q, %v", q, j, got, err)
+			}
+		}
+	}
+	cancel()
+	for _, p := range problems() {
+		t.Error(p)
+	}
+}
