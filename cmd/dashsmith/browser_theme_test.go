@@ -141,9 +141,11 @@ func TestBrowserDark(t *testing.T) {
 		if err := chromedp.Do(other, chromedp.Navigate(url)); err != nil {
 			t.Fatal(err)
 		}
-		pctx, cancelPoll := context.WithTimeout(other, 10*time.Second)
+		// Chromium commits a page's storage in batches, seconds apart, and
+		// later still on a machine under load: 8 s was once too short.
+		pctx, cancelPoll := context.WithTimeout(other, 40*time.Second)
 		defer cancelPoll()
-		if _, err := chromedp.Run(pctx, chromedp.Poll[bool](`localStorage.getItem("dashsmith-theme") === "dark" || null`, chromedp.WithPollingTimeout(8*time.Second))); err != nil {
+		if _, err := chromedp.Run(pctx, chromedp.Poll[bool](`localStorage.getItem("dashsmith-theme") === "dark" || null`, chromedp.WithPollingTimeout(35*time.Second))); err != nil {
 			t.Fatalf("the choice never reached the browser's storage: %v", err)
 		}
 		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {

@@ -41,7 +41,8 @@ See [the plans](../plans/).
 	"```chart\ntype: line\nquery: aov\ntitle: Average order\nformat: currency\n```\n\n" +
 	"```chart\ntype: stacked\nquery: by_plan\ntitle: Orders by plan\n```\n\n" +
 	"```chart\ntype: table\nquery: signups\ntitle: Sign-ups\n```\n\n" +
-	"```chart\ntype: area\nquery: home\ntitle: Home page views\n```\n"
+	"```chart\ntype: area\nquery: home\ntitle: Home page views\n```\n\n" +
+	"```chart\ntype: pie\nquery: by_plan\ntitle: Orders by plan, share\n```\n"
 
 // controlsSite writes a site whose page orders.md has range presets and
 // a plan filter, over 35 days of generated events, ingests and builds it,
@@ -172,12 +173,12 @@ func TestControls(t *testing.T) {
 					}
 				}
 				notes := strings.Count(string(page), "Not filtered by plan")
-				if want := map[bool]int{true: 2, false: 0}[j > 0]; notes != want {
+				if want := map[bool]int{true: 3, false: 0}[j > 0]; notes != want {
 					t.Errorf("%d charts say they are not filtered, want %d", notes, want)
 				}
 				files, _ := filepath.Glob(filepath.Join(folder, "chart-*.json"))
-				if len(files) != 7 {
-					t.Fatalf("%d charts, want 7", len(files))
+				if len(files) != 8 {
+					t.Fatalf("%d charts, want 8", len(files))
 				}
 				for _, f := range files {
 					checkChartData(t, dir, f, ranges[i], value, filterable)

@@ -248,6 +248,191 @@
     return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
   }
 
+  // Group toggles. A chart with a legend (a breakdown's groups, a pie's
+  // slices) gets it as HTML buttons under the chart instead of ECharts'
+  // own, so that it works by keyboard and reads out: a click on a group
+  // hides or shows it, as ECharts' legend does; its "only" button (or a
+  // double click) shows that group alone, and "only" again, or "Show
+  // all", shows every group. The chart's data table follows: a hidden
+  // group's column (a pie's row) is hidden too, and the Total column, the
+  // total of every group, says "(all groups)". Hidden groups are kept by
+  // name across redraws (theme, a view swapped in).
+  var hiddenGroups = {}; // by figure id: {group name: true}
+
+  // legendItems lists a chart's legend entries once each, with colours.
+  function legendItems(option, kind) {
+    var out = [];
+    var seen = {};
+    var add = function (name, style) {
+      if (name === undefined || seen[name]) {
+        return;
+      }
+      seen[name] = true;
+      out.push({ name: String(name), color: (style && style.color) || "#9ca3af" });
+    };
+    (option.series || []).forEach(function (s) {
+      if (kind === "pie") {
+        (s.data || []).forEach(function (d) {
+          add(d.name, d.itemStyle);
+        });
+      } else {
+        add(s.name, s.itemStyle || s.lineStyle);
+      }
+    });
+    return out;
+  }
+
+  // hasLegend reports whether option shows ECharts' legend.
+  function hasLegend(option) {
+    var l = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+    return !!(l && l.show);
+  }
+
+  // ownLegend hides ECharts' legend, and keeps out of the chart the groups
+  // hidden before this drawing, so that it draws once.
+  function ownLegend(option, id) {
+    var l = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+    l.show = false;
+    l.selected = {};
+    Object.keys(hiddenGroups[id] || {}).forEach(function (name) {
+      l.selected[name] = false;
+    });
+    (Array.isArray(option.grid) ? option.grid : [option.grid]).forEach(function (g) {
+      if (g) {
+        g.bottom = "8";
+      }
+    });
+  }
+
+  // groupButtons puts the legend of fig's chart under it.
+  function groupButtons(fig, chart, option, kind) {
+    var old = fig.querySelector(".ds-legend");
+    if (old) {
+      old.parentNode.removeChild(old);
+    }
+    var id = fig.id;
+    var hidden = hiddenGroups[id] = hiddenGroups[id] || {};
+    var items = legendItems(option, kind);
+    var names = items.map(function (it) {
+      return it.name;
+    });
+    Object.keys(hidden).forEach(function (name) {
+      if (names.indexOf(name) < 0) {
+        delete hidden[name]; // a group this view does not have
+      }
+    });
+    var box = document.createElement("div");
+    box.className = "ds-legend";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Groups");
+    var apply = function () {
+      names.forEach(function (name) {
+        chart.dispatchAction({ type: hidden[name] ? "legendUnSelect" : "legendSelect", name: name });
+      });
+      sync();
+    };
+    var sync = function () {
+      var toggles = box.querySelectorAll(".ds-legend-toggle");
+      for (var i = 0; i < toggles.length; i++) {
+        toggles[i].setAttribute("aria-pressed", hidden[names[i]] ? "false" : "true");
+      }
+      all.hidden = Object.keys(hidden).length === 0;
+      followTable(fig, hidden, kind);
+    };
+    var only = function (name) {
+      var alone = names.every(function (n) {
+        return n === name ? !hidden[n] : hidden[n];
+      });
+      names.forEach(function (n) {
+        if (alone || n === name) {
+          delete hidden[n];
+        } else {
+          hidden[n] = true;
+        }
+      });
+      apply();
+    };
+    items.forEach(function (it) {
+      var item = document.createElement("span");
+      item.className = "ds-legend-item";
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "ds-legend-toggle";
+      var swatch = document.createElement("span");
+      swatch.className = "ds-swatch";
+      swatch.style.background = it.color;
+      toggle.appendChild(swatch);
+      toggle.appendChild(document.createTextNode(it.name));
+      toggle.addEventListener("click", function () {
+        if (hidden[it.name]) {
+          delete hidden[it.name];
+        } else {
+          hidden[it.name] = true;
+        }
+        apply();
+      });
+      toggle.addEventListener("dblclick", function () {
+        only(it.name);
+      });
+      item.appendChild(toggle);
+      if (it.name !== "Annotations") {
+        var one = document.createElement("button");
+        one.type = "button";
+        one.className = "ds-legend-only";
+        one.textContent = "only";
+        one.setAttribute("aria-label", "Show only " + it.name);
+        one.addEventListener("click", function () {
+          only(it.name);
+        });
+        item.appendChild(one);
+      }
+      box.appendChild(item);
+    });
+    var all = document.createElement("button");
+    all.type = "button";
+    all.className = "ds-legend-all";
+    all.textContent = "Show all";
+    all.addEventListener("click", function () {
+      hiddenGroups[id] = hidden = {};
+      apply();
+    });
+    box.appendChild(all);
+    var el = fig.querySelector(".ds-echart");
+    el.parentNode.insertBefore(box, el.nextSibling);
+    sync();
+  }
+
+  // followTable hides the columns (a pie's rows) of the hidden groups in
+  // fig's data table, and says when the Total column counts them.
+  function followTable(fig, hidden, kind) {
+    var table = fig.querySelector(".ds-table table");
+    if (!table) {
+      return;
+    }
+    var some = Object.keys(hidden).length > 0;
+    if (kind === "pie") {
+      var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+      for (var r = 0; r < rows.length; r++) {
+        rows[r].hidden = !!hidden[rows[r].cells[0].textContent];
+      }
+      return;
+    }
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    for (var c = 1; c < heads.length; c++) {
+      var name = heads[c].textContent.replace(/ \(all groups\)$/, "");
+      if (name === "Total") {
+        heads[c].toggleAttribute("data-all", some);
+        continue;
+      }
+      var hide = !!hidden[name];
+      for (var k = 0; k < table.rows.length; k++) {
+        if (table.rows[k].cells[c]) {
+          table.rows[k].cells[c].hidden = hide;
+        }
+      }
+    }
+  }
+
   var charts = [];
 
   // draw draws every chart of the page. A chart already drawn in the same
@@ -275,6 +460,11 @@
         option.backgroundColor = "transparent";
       }
       var whole = el.getAttribute("data-kind") === "axis" && el.getAttribute("data-format") === "currency" && dollars(option);
+      var fig = el.closest("figure");
+      var legend = fig && fig.id && hasLegend(option);
+      if (legend) {
+        ownLegend(option, fig.id);
+      }
       var height = (parseInt(el.getAttribute("data-height"), 10) || 320) + "px";
       var chart = window.echarts.getInstanceByDom(el);
       if (chart && el.getAttribute("data-drawn") === theme) {
@@ -299,9 +489,11 @@
         }
         fitLabels(chart);
       }
+      if (legend) {
+        groupButtons(fig, chart, option, el.getAttribute("data-kind"));
+      }
       drawn.push(chart);
       el.setAttribute("data-drawn", theme);
-      var fig = el.closest("figure");
       var details = fig && fig.querySelector("details.ds-menu");
       if (fig && !fig.hasAttribute("data-drawn")) {
         fig.setAttribute("data-drawn", "");
