@@ -139,6 +139,15 @@ bench: $(ECHARTS) bench-ingest
 bench-metrics:
 	@$(GO) test -run '^$$' -bench 'IngestPercentile|QueryPercentile' -benchmem -count 5 ./cmd/dashsmith ./plugins/boltstore ./plugins/events
 
+## bench-weight: a demo page's first load (bytes gzipped, median time to its first chart in headless Chromium) with the ECharts bundle, beside ECharts' full build
+bench-weight:
+	@tmp=$$(mktemp -d) && \
+	  cp scripts/echarts/package.json scripts/echarts/package-lock.json $$tmp/ && \
+	  (cd $$tmp && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && \
+	  DASHSMITH_ECHARTS_FULL=$$tmp/node_modules/echarts/dist/echarts.min.js \
+	    $(GO) test -run '^$$' -bench '^BenchmarkFirstLoad$$' -benchtime 10x ./cmd/dashsmith; \
+	  status=$$?; rm -rf $$tmp; exit $$status
+
 ## bench-ingest: ingest beside gzip -dc and jq on 1 GB+ of events (made once in .cache/)
 bench-ingest: $(DASHSMITH) $(EVENTGEN)
 	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
@@ -188,4 +197,4 @@ clean-deps: clean
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench bench-metrics bench-ingest bench-scale server clean clean-deps update-echarts help
+.PHONY: default build test lint bench bench-metrics bench-weight bench-ingest bench-scale server clean clean-deps update-echarts help
