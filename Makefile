@@ -12,12 +12,18 @@ LDFLAGS   := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 SOURCES   := $(shell find . -name '*.go' -not -path './.cache/*') go.mod go.sum
 THEME     := $(shell find layouts static -type f 2>/dev/null)
 
-# ECharts: the version go-echarts v2.6.7 targets, committed in
-# static/vendor/ (with its LICENSE and NOTICE) and embedded in the binary,
-# so that `go install` builds have it too. TestECharts checks its SHA-256;
-# `make update-echarts` fetches it again from the npm registry.
+# ECharts: the version go-echarts v2.6.7 targets, built from its npm
+# package with only the chart types and components dashsmith draws with
+# (scripts/echarts/entry.js; package-lock.json pins echarts and esbuild),
+# committed in static/vendor/ with the licenses of what it bundles, and
+# embedded in the binary, so that `go install` builds have it too.
+# TestECharts checks its SHA-256; `make update-echarts` builds it again.
+# ECHARTS_CDN_SRI is the Subresource Integrity hash of ECharts' full
+# dist/echarts.min.js, which pages load from a CDN when the binary has no
+# bundle (charts.DefaultCDNIntegrity): make update-echarts checks it too.
 ECHARTS_VERSION := 5.4.3
-ECHARTS_SHA256  := 1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54d19
+ECHARTS_SHA256  := b25bfc020136a23822b0bd42e5af8c5d23615986a27627a066f67b8ab73a1b4b
+ECHARTS_CDN_SRI := sha384-BQKzmHvQLMCAnL3UtDBA1Al5tFjsCz1wrMlIUA1wkzo14DYkRWjywW+p9pCj0cwd
 ECHARTS         := static/vendor/echarts.min.js
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -65,15 +71,22 @@ annotations.yaml: | events
 	@printf '# Written by make for the demo: see README, "Annotations".\n- {at: %s, text: "v2 launch"}\n' \
 	  $$(date -u -d "$$(cut -c1-10 events/.asof) -20 days" +%Y-%m-%d) > $@
 
-## update-echarts: fetch ECharts $(ECHARTS_VERSION) again with npm and check its SHA-256
+## update-echarts: build ECharts $(ECHARTS_VERSION) again from npm (npm ci, esbuild) and check its SHA-256
 update-echarts:
 	@tmp=$$(mktemp -d) && \
-	  (cd $$tmp && npm pack --silent echarts@$(ECHARTS_VERSION) >/dev/null && \
-	   tar -xzf echarts-$(ECHARTS_VERSION).tgz package/dist/echarts.min.js package/LICENSE package/NOTICE) && \
-	  echo "$(ECHARTS_SHA256)  $$tmp/package/dist/echarts.min.js" | sha256sum -c --quiet - && \
-	  mv $$tmp/package/dist/echarts.min.js $(ECHARTS) && \
-	  mv $$tmp/package/LICENSE static/vendor/LICENSE.echarts && \
-	  mv $$tmp/package/NOTICE static/vendor/NOTICE.echarts; rm -rf $$tmp
+	  cp scripts/echarts/package.json scripts/echarts/package-lock.json scripts/echarts/entry.js $$tmp/ && \
+	  (cd $$tmp && npm ci --no-audit --no-fund --loglevel=error >/dev/null && \
+	   node_modules/.bin/esbuild entry.js --bundle --minify --format=iife --legal-comments=none \
+	     --define:process.env.NODE_ENV='"production"' --log-level=error --outfile=echarts.min.js) && \
+	  echo "$(ECHARTS_SHA256)  $$tmp/echarts.min.js" | sha256sum -c --quiet - && \
+	  test "sha384-$$(openssl dgst -sha384 -binary $$tmp/node_modules/echarts/dist/echarts.min.js | base64 -w0)" = "$(ECHARTS_CDN_SRI)" && \
+	  mv $$tmp/echarts.min.js $(ECHARTS) && \
+	  mv $$tmp/node_modules/echarts/LICENSE static/vendor/LICENSE.echarts && \
+	  mv $$tmp/node_modules/echarts/NOTICE static/vendor/NOTICE.echarts && \
+	  mv $$tmp/node_modules/echarts/licenses/LICENSE-d3 static/vendor/LICENSE-d3.echarts && \
+	  mv $$tmp/node_modules/zrender/LICENSE static/vendor/LICENSE.zrender && \
+	  mv $$tmp/node_modules/tslib/LICENSE.txt static/vendor/LICENSE.tslib; \
+	  status=$$?; rm -rf $$tmp; exit $$status
 
 ## lambda: build the Lambda's bootstrap zips, bin/lambda/dashsmith-lambda-{arm64,amd64}.zip (provided.al2023)
 LAMBDA_ARCHS := arm64 amd64
@@ -126,6 +139,15 @@ bench: $(ECHARTS) bench-ingest
 bench-metrics:
 	@$(GO) test -run '^$$' -bench 'IngestPercentile|QueryPercentile' -benchmem -count 5 ./cmd/dashsmith ./plugins/boltstore ./plugins/events
 
+## bench-weight: a demo page's first load (bytes gzipped, median time to its first chart in headless Chromium) with the ECharts bundle, beside ECharts' full build
+bench-weight:
+	@tmp=$$(mktemp -d) && \
+	  cp scripts/echarts/package.json scripts/echarts/package-lock.json $$tmp/ && \
+	  (cd $$tmp && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && \
+	  DASHSMITH_ECHARTS_FULL=$$tmp/node_modules/echarts/dist/echarts.min.js \
+	    $(GO) test -run '^$$' -bench '^BenchmarkFirstLoad$$' -benchtime 10x ./cmd/dashsmith; \
+	  status=$$?; rm -rf $$tmp; exit $$status
+
 ## bench-ingest: ingest beside gzip -dc and jq on 1 GB+ of events (made once in .cache/)
 bench-ingest: $(DASHSMITH) $(EVENTGEN)
 	@DASHSMITH=$(DASHSMITH) EVENTGEN=$(EVENTGEN) bash scripts/bench-ingest.sh
@@ -175,4 +197,4 @@ clean-deps: clean
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-.PHONY: default build test lint bench bench-metrics bench-ingest bench-scale server clean clean-deps update-echarts help
+.PHONY: default build test lint bench bench-metrics bench-weight bench-ingest bench-scale server clean clean-deps update-echarts help

@@ -33,13 +33,15 @@ var Starter embed.FS
 //go:embed workflow/dashboards.yml
 var Workflow []byte
 
-// vendor holds static/vendor/: echarts.min.js 5.4.3, committed with its
-// LICENSE and NOTICE (make update-echarts fetches it again).
+// vendor holds static/vendor/: echarts.min.js, ECharts 5.4.3 built with
+// only the chart types and components dashsmith draws with, committed
+// with the licenses of what it bundles and ECharts' NOTICE (make
+// update-echarts builds it again from scripts/echarts/).
 //
 //go:embed all:static/vendor
 var vendor embed.FS
 
-// ECharts returns echarts.min.js (5.4.3), or nil if static/vendor/ lost
+// ECharts returns echarts.min.js (5.4.3, dashsmith's build), or nil if static/vendor/ lost
 // it before compiling: pages then load ECharts from a CDN, with its
 // Subresource Integrity hash.
 func ECharts() []byte {

@@ -130,7 +130,7 @@ func TestSite_Golden(t *testing.T) {
 		})
 	}
 	t.Run("Assets", func(t *testing.T) {
-		for _, name := range []string{"assets/dashsmith.css", "assets/charts.js", "assets/echarts-5.4.3.min.js"} {
+		for _, name := range []string{"assets/dashsmith.css", "assets/charts.js", "assets/echarts-5.4.3.eb674f52ee.min.js"} {
 			if len(got[name]) == 0 {
 				t.Errorf("no %s", name)
 			}

@@ -14,7 +14,7 @@ import (
 
 // chromiumPath finds Debian's chromium, or fails under CI (which installs
 // it) and skips elsewhere.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -48,10 +48,18 @@ func TestBrowser(t *testing.T) {
 
 // demoSite builds the demo site (content/ and dashsmith.yaml of the
 // repository, over generated events) and returns its folder and the path
-// of every page it wrote.
+// of every page it wrote. It needs chromium (see chromiumPath).
 func demoSite(t *testing.T) (string, []string) {
 	t.Helper()
 	chromiumPath(t)
+	return buildDemo(t, nil)
+}
+
+// buildDemo builds the demo site, with files (name: content) written
+// beside its dashsmith.yaml, and returns its folder and the path of every
+// page it wrote.
+func buildDemo(t testing.TB, files map[string]string) (string, []string) {
+	t.Helper()
 	if _, err := os.Stat(filepath.Join(repoRoot, "static", "vendor", "echarts.min.js")); err != nil {
 		t.Fatal("static/vendor/echarts.min.js is missing: run the tests with make test, which fetches it")
 	}
@@ -63,6 +71,11 @@ func demoSite(t *testing.T) (string, []string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "dashsmith.yaml"), cfg, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	mustRun(t, dir, binEventgen, "--out", "events", "--days", "35", "--end", "2026-11-20", "--seed", "3")
 	mustRun(t, dir, binDashsmith, "ingest")
@@ -82,7 +95,7 @@ func demoSite(t *testing.T) (string, []string) {
 }
 
 // newBrowser starts headless Chromium for the test and returns its context.
-func newBrowser(t *testing.T) context.Context {
+func newBrowser(t testing.TB) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),

@@ -383,7 +383,7 @@ func TestControls_Budget(t *testing.T) {
 
 // gzipSize is the size of data gzipped at the default level, as a host
 // that compresses on the fly sends it.
-func gzipSize(t *testing.T, data []byte) int {
+func gzipSize(t testing.TB, data []byte) int {
 	t.Helper()
 	var b bytes.Buffer
 	w := gzip.NewWriter(&b)

@@ -54,7 +54,7 @@ type result struct {
 }
 
 // runBin runs a binary in dir and returns its output and exit code.
-func runBin(t *testing.T, dir, bin string, args ...string) result {
+func runBin(t testing.TB, dir, bin string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
@@ -72,7 +72,7 @@ func runBin(t *testing.T, dir, bin string, args ...string) result {
 }
 
 // mustRun runs a binary and fails the test unless it exits 0.
-func mustRun(t *testing.T, dir, bin string, args ...string) string {
+func mustRun(t testing.TB, dir, bin string, args ...string) string {
 	t.Helper()
 	r := runBin(t, dir, bin, args...)
 	if r.code != 0 {

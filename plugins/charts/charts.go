@@ -11,7 +11,9 @@ package charts
 
 import (
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"sync"
@@ -24,17 +26,25 @@ import (
 const DefaultCDN = "https://cdn.jsdelivr.net/npm/echarts@5.4.3/dist/echarts.min.js"
 
 // DefaultCDNIntegrity is the Subresource Integrity hash of DefaultCDN's
-// file (the one in static/vendor/), so a browser refuses any other bytes.
+// file (ECharts' full build, which the Makefile's update-echarts checks),
+// so a browser refuses any other bytes.
 const DefaultCDNIntegrity = "sha384-BQKzmHvQLMCAnL3UtDBA1Al5tFjsCz1wrMlIUA1wkzo14DYkRWjywW+p9pCj0cwd"
 
-// BundlePath is where the bundled ECharts goes in the site. The version in
-// the name lets hosts cache it for good (see build.MetaFor).
-const BundlePath = "assets/echarts-5.4.3.min.js"
+// BundlePath is where the bundled ECharts goes in the site: its version
+// and the start of its SHA-256 are in the name, so hosts may cache it for
+// good (see build.MetaFor) and another bundle of the same version, such as
+// one with more chart types, is another name.
+func BundlePath(echarts []byte) string {
+	sum := sha256.Sum256(echarts)
+	return "assets/echarts-5.4.3." + hex.EncodeToString(sum[:5]) + ".min.js"
+}
 
 // Options configure the charts plugin.
 type Options struct {
-	// ECharts is echarts.min.js 5.4.3, written to assets/ and loaded from
-	// there. When nil, pages load ECharts from CDN.
+	// ECharts is an ECharts 5.4.3 bundle (the binary's has only the chart
+	// types and components dashsmith draws with), written to assets/ as
+	// BundlePath and loaded from there. When nil, pages load ECharts from
+	// CDN.
 	ECharts []byte
 	// CDN is the URL of echarts.min.js when ECharts is nil; "" means DefaultCDN.
 	CDN string
@@ -46,7 +56,8 @@ var chartsJS []byte
 // Charts is the plugin that renders chart blocks and adds the scripts
 // that draw them.
 type Charts struct {
-	opts Options
+	opts   Options
+	bundle string // BundlePath(opts.ECharts), when there is one
 
 	mu          sync.Mutex
 	echart      map[*build.Page]bool // pages rendered, not yet finished, with charts that need ECharts
@@ -65,7 +76,11 @@ func New(opts Options) *Charts {
 	if opts.CDN == "" {
 		opts.CDN = DefaultCDN
 	}
-	return &Charts{opts: opts, echart: map[*build.Page]bool{}}
+	c := &Charts{opts: opts, echart: map[*build.Page]bool{}}
+	if opts.ECharts != nil {
+		c.bundle = BundlePath(opts.ECharts)
+	}
+	return c
 }
 
 // Name implements build.Plugin.
@@ -114,7 +129,7 @@ func (c *Charts) RunPage(_ context.Context, _ *build.Site, p *build.Page) error 
 	if needsECharts {
 		switch {
 		case c.opts.ECharts != nil:
-			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(p.Root()+BundlePath))
+			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\"></script>", html.EscapeString(p.Root()+c.bundle))
 		case c.opts.CDN == DefaultCDN:
 			p.Body = fmt.Appendf(p.Body, "<script src=\"%s\" integrity=\"%s\" crossorigin=\"anonymous\"></script>", DefaultCDN, DefaultCDNIntegrity)
 		default:
@@ -138,7 +153,7 @@ func (c *Charts) End(_ context.Context, s *build.Site) error {
 		s.AddFile("assets/charts.js", chartsJS)
 	}
 	if c.drawn && c.opts.ECharts != nil {
-		s.AddFile(BundlePath, c.opts.ECharts)
+		s.AddFile(c.bundle, c.opts.ECharts)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ func TestCharts_Run(t *testing.T) {
 		script  string
 		bundled bool
 	}{
-		{"Bundled", Options{ECharts: []byte("/* echarts */")}, `<script src="../../assets/echarts-5.4.3.min.js"></script><script src="../../assets/charts.js"></script>`, true},
+		{"Bundled", Options{ECharts: []byte("/* echarts */")}, `<script src="../../assets/echarts-5.4.3.555573874d.min.js"></script><script src="../../assets/charts.js"></script>`, true},
 		{"CDN", Options{}, `<script src="` + DefaultCDN + `" integrity="` + DefaultCDNIntegrity + `" crossorigin="anonymous"></script><script src="../../assets/charts.js"></script>`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,8 +54,8 @@ func TestCharts_Run(t *testing.T) {
 			if _, ok := s.Files["assets/charts.js"]; !ok {
 				t.Fatal("no assets/charts.js")
 			}
-			if _, ok := s.Files["assets/echarts-5.4.3.min.js"]; ok != tc.bundled {
-				t.Fatalf("assets/echarts.min.js written: %v, want %v", ok, tc.bundled)
+			if _, ok := s.Files["assets/echarts-5.4.3.555573874d.min.js"]; ok != tc.bundled {
+				t.Fatalf("the bundle written: %v, want %v", ok, tc.bundled)
 			}
 		})
 	}
@@ -125,6 +125,20 @@ func TestFormatNumber(t *testing.T) {
 	} {
 		if got := formatNumber(in); got != want {
 			t.Errorf("formatNumber(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBundlePath: the bundle's name changes with its bytes, and hosts may
+// cache it for good.
+func TestBundlePath(t *testing.T) {
+	a, b := BundlePath([]byte("/* echarts */")), BundlePath([]byte("/* echarts, with more */"))
+	if a == b {
+		t.Fatalf("two bundles share the name %s", a)
+	}
+	for _, name := range []string{a, b} {
+		if cc := build.MetaFor(name, "").CacheControl; cc != "public, max-age=31536000, immutable" {
+			t.Errorf("%s is served with Cache-Control %q, want it cached for good", name, cc)
 		}
 	}
 }

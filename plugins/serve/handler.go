@@ -43,29 +43,22 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	html := strings.HasSuffix(name, ".html")
+	const page = "text/html; charset=utf-8"
 	switch {
 	case out.broken[name] != nil:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write(withReload(pageErrorPage(out.broken[name]), out.gen))
+		reply(w, r, http.StatusInternalServerError, page, withReload(pageErrorPage(out.broken[name]), out.gen))
 	case out.problems != nil && (html || !ok):
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write(withReload(errorPage(out.problems), out.gen))
+		reply(w, r, http.StatusInternalServerError, page, withReload(errorPage(out.problems), out.gen))
 	case !ok:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write(withReload(notFoundPage(name), out.gen))
+		reply(w, r, http.StatusNotFound, page, withReload(notFoundPage(name), out.gen))
 	case html:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write(withReload(data, out.gen))
+		reply(w, r, http.StatusOK, page, withReload(data, out.gen))
 	default:
 		ct := mime.TypeByExtension(path.Ext(name))
 		if ct == "" {
 			ct = http.DetectContentType(data)
 		}
-		w.Header().Set("Content-Type", ct)
-		_, _ = w.Write(data)
+		reply(w, r, http.StatusOK, ct, data)
 	}
 }
 
