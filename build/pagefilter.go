@@ -31,7 +31,7 @@ func (qs QuerySpec) FilterProblem(prop string) string {
 		return fmt.Sprintf("it keeps %s = %s already", prop, qs.Where[prop])
 	}
 	if qs.Filter != "" {
-		return fmt.Sprintf("it keeps one value of %s already (filter:)", qs.By)
+		return fmt.Sprintf("its filter: keeps one value of its breakdown by %s; write where: {%s: …} instead, without by:, and it can", qs.By, qs.By)
 	}
 	if len(qs.Where) >= MaxWhere {
 		return fmt.Sprintf("its where has %d properties, the most a query takes", MaxWhere)

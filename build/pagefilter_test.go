@@ -17,7 +17,7 @@ func TestFilterProblem(t *testing.T) {
 		{QuerySpec{Event: "E", By: "plan"}, "broken down by plan"},
 		{QuerySpec{Event: "E", By: "platform, plan"}, "broken down by plan"},
 		{QuerySpec{Event: "E", Where: map[string]string{"plan": "pro"}}, "keeps plan = pro already"},
-		{QuerySpec{Event: "E", By: "platform", Filter: "ios"}, "keeps one value of platform"},
+		{QuerySpec{Event: "E", By: "platform", Filter: "ios"}, "keeps one value of its breakdown by platform; write where: {platform: …}"},
 		{QuerySpec{Event: "E", Where: map[string]string{"a": "1", "b": "2", "c": "3", "d": "4"}}, "its where has 4 properties"},
 	} {
 		if got := c.qs.FilterProblem("plan"); (c.want == "") != (got == "") || !strings.Contains(got, c.want) {

@@ -9,7 +9,8 @@
 // say the value where the template says $each, and {{ each }} writes it
 // in prose (Inlines). The template page itself becomes the list of its
 // copies: its title and description are its own unless they say $each
-// (the title is then made of its file's name), it loses its queries, and
+// (the title is then made of its file's name), it loses its queries and
+// its controls, and
 // its body is a table of the values, each linked to its copy, with its
 // events over the template's range (span), PerPage rows a page: the
 // template's URL, then url/page/2/ ... (pages marked Unlisted, which
@@ -177,6 +178,7 @@ func asIndex(t *build.Page) {
 		t.Meta.Description = "" // it describes a copy
 	}
 	t.Meta.Queries, t.Meta.QueryLines = nil, nil
+	t.Meta.Controls = build.Controls{} // its copies switch views; the list has none
 	t.Body, t.Data = nil, nil // listPages gives it its list
 }
 
