@@ -179,7 +179,7 @@ func asIndex(t *build.Page) {
 	}
 	t.Meta.Queries, t.Meta.QueryLines = nil, nil
 	t.Meta.Controls = build.Controls{} // its copies switch views; the list has none
-	t.Body, t.Data = nil, nil // listPages gives it its list
+	t.Body, t.Data = nil, nil          // listPages gives it its list
 }
 
 // humanize makes a title of a URL's last folder: "per-event/" -> "Per event".
