@@ -169,3 +169,29 @@ per/event/signed-up/ "" ""`
 		}
 	})
 }
+
+// TestEach_Controls: a template's copies keep its controls (each switches
+// its own views); its list, which loses the queries, loses them too.
+func TestEach_Controls(t *testing.T) {
+	tp := template("event", "", 0)
+	tp.Meta.Controls = build.Controls{Range: []string{"last 30 days", "last 7 days"}, Line: 4}
+	pages, err := run(t, newStore(t, []build.EventInfo{{Event: "Signed Up", Total: 3}}), tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 0
+	for _, p := range pages {
+		switch {
+		case p.Each != "":
+			copies++
+			if len(p.Meta.Controls.Range) != 2 {
+				t.Errorf("copy %s lost its controls", p.URL)
+			}
+		case len(p.Meta.Controls.Range) != 0:
+			t.Errorf("list %s kept the controls", p.URL)
+		}
+	}
+	if copies != 1 {
+		t.Errorf("%d copies", copies)
+	}
+}
