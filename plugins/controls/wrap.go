@@ -183,15 +183,21 @@ func (f *family) controls(b *bytes.Buffer, v view, up bool) error {
 func (f *family) query(v view) string {
 	var parts []string
 	if v.preset > 0 {
-		parts = append(parts, "range="+url.QueryEscape(f.presets[v.preset].token))
+		parts = append(parts, "range="+escape(f.presets[v.preset].token))
 	}
 	if v.value > 0 {
-		parts = append(parts, url.QueryEscape(f.prop)+"="+url.QueryEscape(f.values[v.value-1]))
+		parts = append(parts, escape(f.prop)+"="+escape(f.values[v.value-1]))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return "?" + strings.Join(parts, "&")
+}
+
+// escape writes s for a URL's query as controls.js does (JavaScript's
+// encodeURIComponent): a space is %20, not "+".
+func escape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // noscript writes the links to every view's own page, for readers
