@@ -149,9 +149,15 @@
 
   // show swaps view v in; how "push" says how the URL follows: "push" a
   // new entry, "replace" this one, or "" (the URL already says it).
+  var wanted = ""; // the folder of the view last asked for
+
   function show(v, how) {
     var folder = dir(v);
+    wanted = folder;
     load(folder, function () {
+      if (folder !== wanted) {
+        return; // a later choice came first: it stands
+      }
       var start = window.performance ? performance.now() : 0;
       swap(contents[folder]);
       rebase(folder);
