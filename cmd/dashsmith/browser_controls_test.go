@@ -251,14 +251,7 @@ func expectedViews(t *testing.T, dir string, vl viewList) map[string]viewData {
 					continue
 				}
 				id := strings.TrimSuffix(filepath.Base(f), ".json")
-				args := []string{"query", "--event", c.Event, "--measure", c.Measure, "--every", c.Every, "--from", c.From, "--to", c.To}
-				if c.By != "" {
-					args = append(args, "--by", c.By)
-				}
-				for k, v := range c.Where {
-					args = append(args, "--where", k+"="+v)
-				}
-				rows, err := csv.NewReader(strings.NewReader(mustRun(t, dir, binDashsmith, args...))).ReadAll()
+				rows, err := csv.NewReader(strings.NewReader(mustRun(t, dir, binDashsmith, c.queryArgs()...))).ReadAll()
 				if err != nil {
 					t.Fatal(err)
 				}

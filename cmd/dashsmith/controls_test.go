@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -209,6 +210,19 @@ func TestControls(t *testing.T) {
 	}
 }
 
+// queryArgs are the arguments of the dashsmith query that prints what
+// the chart shows.
+func (c chartExport) queryArgs() []string {
+	args := []string{"query", "--event", c.Event, "--measure", c.Measure, "--every", c.Every, "--from", c.From, "--to", c.To}
+	if c.By != "" {
+		args = append(args, "--by", c.By)
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Where)) {
+		args = append(args, "--where", k+"="+c.Where[k])
+	}
+	return args
+}
+
 // checkChartData checks one chart's data file in a view of preset r and
 // filter value ("" for all): its range, interval and filter, and that its
 // CSV is what dashsmith query prints for them.
@@ -232,13 +246,7 @@ func checkChartData(t *testing.T, dir, file string, r struct{ every, from, to st
 	if c.Formula != "" {
 		return // a formula of the queries checked beside it
 	}
-	args := []string{"query", "--event", c.Event, "--measure", c.Measure, "--every", c.Every, "--from", c.From, "--to", c.To}
-	if c.By != "" {
-		args = append(args, "--by", c.By)
-	}
-	for k, v := range c.Where {
-		args = append(args, "--where", k+"="+v)
-	}
+	args := c.queryArgs()
 	want := csvColumns(t, mustRun(t, dir, binDashsmith, args...), c.By != "")
 	got, err := os.ReadFile(strings.TrimSuffix(file, ".json") + ".csv")
 	if err != nil {
