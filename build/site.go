@@ -178,9 +178,6 @@ type FilterControl struct {
 	Top      int
 }
 
-// Any reports whether c asks for any view.
-func (c Controls) Any() bool { return len(c.Range) > 1 || c.Filter.Property != "" }
-
 // EachValue stands, in a template page's title and in its queries' event
 // and filter, for the value each copy of the page is built for.
 const EachValue = "$each"
